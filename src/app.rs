@@ -1,0 +1,549 @@
+//! Application state, the actions a user can take, and the one pure `update` that
+//! applies them. No IO happens here: saving and quitting are returned as effects.
+
+use jiff::civil::Date;
+use tui_input::{Input, InputRequest};
+
+use crate::model::{OrgSize, PlanMonth, Workbook};
+
+/// The six screens, in session order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Screen {
+    Setup,
+    Readiness,
+    Baseline,
+    Maturity,
+    Roadmap,
+    Summary,
+}
+
+impl Screen {
+    pub const ALL: [Screen; 6] = [
+        Self::Setup,
+        Self::Readiness,
+        Self::Baseline,
+        Self::Maturity,
+        Self::Roadmap,
+        Self::Summary,
+    ];
+
+    pub fn index(self) -> usize {
+        self as usize
+    }
+
+    pub fn title(self) -> &'static str {
+        match self {
+            Self::Setup => "Setup",
+            Self::Readiness => "Readiness",
+            Self::Baseline => "Baseline",
+            Self::Maturity => "Maturity",
+            Self::Roadmap => "Roadmap",
+            Self::Summary => "Summary",
+        }
+    }
+
+    /// The id stored in the workbook's `[resume]` table.
+    pub fn id(self) -> &'static str {
+        match self {
+            Self::Setup => "setup",
+            Self::Readiness => "readiness",
+            Self::Baseline => "baseline",
+            Self::Maturity => "maturity",
+            Self::Roadmap => "roadmap",
+            Self::Summary => "summary",
+        }
+    }
+
+    pub fn from_id(id: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|s| s.id() == id)
+    }
+
+    #[must_use]
+    pub fn next(self) -> Self {
+        Self::ALL[(self.index() + 1) % Self::ALL.len()]
+    }
+
+    #[must_use]
+    pub fn prev(self) -> Self {
+        Self::ALL[(self.index() + Self::ALL.len() - 1) % Self::ALL.len()]
+    }
+}
+
+/// The rows of the Setup screen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SetupField {
+    Team,
+    Lead,
+    OrgSize,
+    StartMonth,
+}
+
+impl SetupField {
+    pub const ALL: [SetupField; 4] = [Self::Team, Self::Lead, Self::OrgSize, Self::StartMonth];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Team => "Team name",
+            Self::Lead => "Team lead",
+            Self::OrgSize => "Organization size",
+            Self::StartMonth => "Plan starts",
+        }
+    }
+}
+
+/// What a text field being edited will change when confirmed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Field {
+    Setup(SetupField),
+}
+
+/// A text field being edited, with its draft and the reason it was refused, if any.
+#[derive(Debug, Clone)]
+pub struct Edit {
+    pub field: Field,
+    pub input: Input,
+    pub error: Option<String>,
+}
+
+/// Everything a user can ask for. Keys map to these in `keymap`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Action {
+    NextScreen,
+    PrevScreen,
+    GoTo(Screen),
+    Up,
+    Down,
+    Left,
+    Right,
+    PageUp,
+    PageDown,
+    Home,
+    End,
+    Toggle,
+    /// Enter: start editing the selected item, or confirm the edit.
+    Activate,
+    /// Esc: cancel an edit or close an overlay.
+    Cancel,
+    Help,
+    Quit,
+    /// A key typed into the field being edited.
+    Edit(InputRequest),
+}
+
+/// IO that the run loop performs after `update`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Effect {
+    /// The workbook changed: write it to disk now.
+    Save,
+    /// Save, then leave.
+    Quit,
+}
+
+/// Whether the workbook on disk matches the one in memory.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SaveState {
+    Saved,
+    Unsaved,
+    Failed(String),
+}
+
+/// The whole application state. Rendering reads it; only `update` changes it.
+#[derive(Debug, Clone)]
+pub struct App {
+    pub workbook: Workbook,
+    pub screen: Screen,
+    /// The selected row of each screen, indexed by `Screen::index`.
+    pub cursor: [usize; 6],
+    pub edit: Option<Edit>,
+    pub help: bool,
+    pub save_state: SaveState,
+    /// Today's date: from the clock in the binary, fixed in tests.
+    pub today: Date,
+}
+
+impl App {
+    /// Opens a workbook where its user left off.
+    pub fn new(workbook: Workbook, today: Date) -> Self {
+        let screen = Screen::from_id(&workbook.resume.screen).unwrap_or(Screen::Setup);
+        let mut app = Self {
+            workbook,
+            screen,
+            cursor: [0; 6],
+            edit: None,
+            help: false,
+            save_state: SaveState::Saved,
+            today,
+        };
+        for s in Screen::ALL {
+            let saved = app.workbook.resume.items.get(s.id()).copied().unwrap_or(0);
+            app.cursor[s.index()] = saved.min(app.row_count(s).saturating_sub(1));
+        }
+        app
+    }
+
+    /// The selected row on the current screen.
+    pub fn selected(&self) -> usize {
+        self.cursor[self.screen.index()]
+    }
+
+    /// How many selectable rows a screen has.
+    pub fn row_count(&self, screen: Screen) -> usize {
+        let wb = &self.workbook;
+        match screen {
+            Screen::Setup => SetupField::ALL.len(),
+            Screen::Readiness => wb.readiness.iter().map(|c| c.items.len()).sum(),
+            Screen::Baseline => wb.metrics().count(),
+            Screen::Maturity => wb.maturity.iter().map(|d| d.questions.len()).sum(),
+            Screen::Roadmap => wb.roadmap.milestones.len(),
+            Screen::Summary => 0,
+        }
+    }
+
+    /// Writes the current screen and selections into the workbook's `[resume]`.
+    fn sync_resume(&mut self) {
+        let resume = &mut self.workbook.resume;
+        resume.screen = self.screen.id().to_string();
+        resume.items.clear();
+        for s in Screen::ALL {
+            let c = self.cursor[s.index()];
+            if c > 0 {
+                resume.items.insert(s.id().to_string(), c);
+            }
+        }
+    }
+
+    /// Called by the run loop with the outcome of a save.
+    pub fn record_save(&mut self, result: Result<(), String>) {
+        self.save_state = match result {
+            Ok(()) => SaveState::Saved,
+            Err(e) => SaveState::Failed(e),
+        };
+    }
+
+    /// The workbook as it should be written now, with the resume position.
+    pub fn workbook_to_save(&mut self) -> &Workbook {
+        self.sync_resume();
+        &self.workbook
+    }
+
+    fn changed(&mut self) -> Effect {
+        self.save_state = SaveState::Unsaved;
+        Effect::Save
+    }
+
+    fn move_cursor(&mut self, delta: isize) {
+        let n = self.row_count(self.screen);
+        let c = &mut self.cursor[self.screen.index()];
+        if n == 0 {
+            *c = 0;
+            return;
+        }
+        let max = n - 1;
+        *c = c.saturating_add_signed(delta).min(max);
+    }
+
+    fn setup_field(&self) -> SetupField {
+        SetupField::ALL[self.cursor[Screen::Setup.index()].min(SetupField::ALL.len() - 1)]
+    }
+
+    fn start_edit(&mut self, field: Field) {
+        let value = match field {
+            Field::Setup(SetupField::Team) => self.workbook.plan.team.clone(),
+            Field::Setup(SetupField::Lead) => self.workbook.plan.lead.clone(),
+            Field::Setup(SetupField::StartMonth) => self.workbook.plan.start_month.clone(),
+            Field::Setup(SetupField::OrgSize) => return,
+        };
+        self.edit = Some(Edit {
+            field,
+            input: Input::new(value),
+            error: None,
+        });
+    }
+
+    /// Tries to store the draft. Returns false (and keeps editing) when it is refused.
+    fn commit_edit(&mut self) -> Result<bool, String> {
+        let Some(edit) = &self.edit else {
+            return Ok(false);
+        };
+        let text = edit.input.value().trim().to_string();
+        let plan = &mut self.workbook.plan;
+        let changed = match edit.field {
+            Field::Setup(SetupField::Team) => replace(&mut plan.team, text),
+            Field::Setup(SetupField::Lead) => replace(&mut plan.lead, text),
+            Field::Setup(SetupField::StartMonth) => {
+                let value = if text.is_empty() {
+                    String::new()
+                } else {
+                    text.parse::<PlanMonth>()
+                        .map_err(|e| e.to_string())?
+                        .to_string()
+                };
+                replace(&mut plan.start_month, value)
+            }
+            Field::Setup(SetupField::OrgSize) => false,
+        };
+        self.edit = None;
+        Ok(changed)
+    }
+
+    fn cycle_org_size(&mut self, forward: bool) -> Effect {
+        let plan = &mut self.workbook.plan;
+        plan.org_size = plan.org_size.cycle(forward);
+        self.changed()
+    }
+
+    /// The organization size, for screens that show it.
+    pub fn org_size(&self) -> OrgSize {
+        self.workbook.plan.org_size
+    }
+}
+
+fn replace(slot: &mut String, value: String) -> bool {
+    if *slot == value {
+        false
+    } else {
+        *slot = value;
+        true
+    }
+}
+
+/// Applies one action. Pure: any IO it needs is returned as an effect.
+pub fn update(app: &mut App, action: Action) -> Option<Effect> {
+    if app.edit.is_some() {
+        return update_editing(app, action);
+    }
+    if app.help {
+        match action {
+            Action::Help | Action::Cancel => app.help = false,
+            Action::Quit => return Some(quit(app)),
+            _ => {}
+        }
+        return None;
+    }
+    match action {
+        Action::NextScreen => app.screen = app.screen.next(),
+        Action::PrevScreen => app.screen = app.screen.prev(),
+        Action::GoTo(s) => app.screen = s,
+        Action::Up => app.move_cursor(-1),
+        Action::Down => app.move_cursor(1),
+        Action::PageUp => app.move_cursor(-10),
+        Action::PageDown => app.move_cursor(10),
+        Action::Home => app.move_cursor(isize::MIN),
+        Action::End => app.move_cursor(isize::MAX),
+        Action::Help => app.help = true,
+        Action::Quit => return Some(quit(app)),
+        Action::Cancel | Action::Edit(_) => {}
+        Action::Toggle | Action::Activate | Action::Left | Action::Right => {
+            return on_screen(app, action);
+        }
+    }
+    None
+}
+
+fn quit(app: &mut App) -> Effect {
+    app.sync_resume();
+    Effect::Quit
+}
+
+fn update_editing(app: &mut App, action: Action) -> Option<Effect> {
+    match action {
+        Action::Edit(req) => {
+            if let Some(edit) = &mut app.edit {
+                edit.input.handle(req);
+                edit.error = None;
+            }
+            None
+        }
+        Action::Activate => match app.commit_edit() {
+            Ok(true) => Some(app.changed()),
+            Ok(false) => None,
+            Err(message) => {
+                if let Some(edit) = &mut app.edit {
+                    edit.error = Some(message);
+                }
+                None
+            }
+        },
+        Action::Cancel => {
+            app.edit = None;
+            None
+        }
+        Action::Quit => {
+            // Keep a valid draft rather than lose it; an invalid one is dropped with
+            // the previous value kept, as Esc would.
+            let changed = matches!(app.commit_edit(), Ok(true));
+            app.edit = None;
+            if changed {
+                app.save_state = SaveState::Unsaved;
+            }
+            Some(quit(app))
+        }
+        _ => None,
+    }
+}
+
+fn on_screen(app: &mut App, action: Action) -> Option<Effect> {
+    match app.screen {
+        Screen::Setup => {
+            let field = app.setup_field();
+            match (field, action) {
+                (SetupField::OrgSize, Action::Toggle | Action::Activate | Action::Right) => {
+                    Some(app.cycle_org_size(true))
+                }
+                (SetupField::OrgSize, Action::Left) => Some(app.cycle_org_size(false)),
+                (_, Action::Activate) => {
+                    app.start_edit(Field::Setup(field));
+                    None
+                }
+                _ => None,
+            }
+        }
+        Screen::Readiness
+        | Screen::Baseline
+        | Screen::Maturity
+        | Screen::Roadmap
+        | Screen::Summary => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn app() -> App {
+        App::new(Workbook::template(), Date::new(2027, 2, 10).unwrap())
+    }
+
+    fn type_text(app: &mut App, text: &str) {
+        for c in text.chars() {
+            update(app, Action::Edit(InputRequest::InsertChar(c)));
+        }
+    }
+
+    #[test]
+    fn tab_walks_every_screen_and_wraps() {
+        let mut a = app();
+        let mut seen = vec![a.screen];
+        for _ in 0..6 {
+            update(&mut a, Action::NextScreen);
+            seen.push(a.screen);
+        }
+        assert_eq!(seen[..6], Screen::ALL);
+        assert_eq!(seen[6], Screen::Setup);
+        update(&mut a, Action::PrevScreen);
+        assert_eq!(a.screen, Screen::Summary);
+    }
+
+    #[test]
+    fn typing_a_team_name_saves_on_enter() {
+        let mut a = app();
+        assert_eq!(update(&mut a, Action::Activate), None);
+        assert!(a.edit.is_some());
+        type_text(&mut a, "Platform Ops");
+        assert_eq!(a.workbook.plan.team, "", "nothing is stored before Enter");
+        assert_eq!(update(&mut a, Action::Activate), Some(Effect::Save));
+        assert_eq!(a.workbook.plan.team, "Platform Ops");
+        assert!(a.edit.is_none());
+        assert_eq!(a.save_state, SaveState::Unsaved);
+    }
+
+    #[test]
+    fn cursor_editing_moves_within_the_field() {
+        let mut a = app();
+        update(&mut a, Action::Activate);
+        type_text(&mut a, "Ops");
+        update(&mut a, Action::Edit(InputRequest::GoToStart));
+        type_text(&mut a, "SRE ");
+        update(&mut a, Action::Activate);
+        assert_eq!(a.workbook.plan.team, "SRE Ops");
+    }
+
+    #[test]
+    fn a_bad_start_month_stays_in_the_field_with_a_message() {
+        let mut a = app();
+        a.cursor[0] = 3;
+        update(&mut a, Action::Activate);
+        type_text(&mut a, "2027-13");
+        assert_eq!(update(&mut a, Action::Activate), None);
+        let edit = a.edit.as_ref().unwrap();
+        assert!(edit.error.as_ref().unwrap().contains("01 to 12"));
+        assert_eq!(a.workbook.plan.start_month, "");
+        // Esc restores the previous value.
+        update(&mut a, Action::Cancel);
+        assert!(a.edit.is_none());
+        assert_eq!(a.workbook.plan.start_month, "");
+        // A good one is stored normalized.
+        update(&mut a, Action::Activate);
+        type_text(&mut a, "2027-3");
+        assert_eq!(update(&mut a, Action::Activate), Some(Effect::Save));
+        assert_eq!(a.workbook.plan.start_month, "2027-03");
+    }
+
+    #[test]
+    fn screen_keys_type_into_a_field_instead_of_switching() {
+        let mut a = app();
+        update(&mut a, Action::Activate);
+        // While editing, the keymap sends characters as edits; a stray screen action
+        // is ignored rather than leaving the field.
+        assert_eq!(update(&mut a, Action::NextScreen), None);
+        assert_eq!(a.screen, Screen::Setup);
+        assert!(a.edit.is_some());
+    }
+
+    #[test]
+    fn org_size_cycles_both_ways() {
+        let mut a = app();
+        a.cursor[0] = 2;
+        assert_eq!(update(&mut a, Action::Toggle), Some(Effect::Save));
+        assert_eq!(a.org_size(), OrgSize::Large);
+        update(&mut a, Action::Left);
+        update(&mut a, Action::Left);
+        assert_eq!(a.org_size(), OrgSize::Small);
+    }
+
+    #[test]
+    fn quit_while_editing_keeps_the_draft_and_the_position() {
+        let mut a = app();
+        update(&mut a, Action::Activate);
+        type_text(&mut a, "Night shift");
+        assert_eq!(update(&mut a, Action::Quit), Some(Effect::Quit));
+        assert_eq!(a.workbook.plan.team, "Night shift");
+        update(&mut a, Action::GoTo(Screen::Maturity));
+        update(&mut a, Action::Down);
+        update(&mut a, Action::Down);
+        update(&mut a, Action::Quit);
+        assert_eq!(a.workbook.resume.screen, "maturity");
+        assert_eq!(a.workbook.resume.items.get("maturity"), Some(&2));
+        let again = App::new(a.workbook.clone(), a.today);
+        assert_eq!(again.screen, Screen::Maturity);
+        assert_eq!(again.selected(), 2);
+    }
+
+    #[test]
+    fn cursor_stays_in_range() {
+        let mut a = app();
+        update(&mut a, Action::GoTo(Screen::Readiness));
+        update(&mut a, Action::End);
+        assert_eq!(a.selected(), 14);
+        update(&mut a, Action::Down);
+        assert_eq!(a.selected(), 14);
+        update(&mut a, Action::Home);
+        update(&mut a, Action::Up);
+        assert_eq!(a.selected(), 0);
+    }
+
+    #[test]
+    fn help_opens_and_closes() {
+        let mut a = app();
+        update(&mut a, Action::Help);
+        assert!(a.help);
+        update(&mut a, Action::Down);
+        assert_eq!(
+            a.selected(),
+            0,
+            "keys do not reach the screen under the overlay"
+        );
+        update(&mut a, Action::Cancel);
+        assert!(!a.help);
+    }
+}

@@ -1,0 +1,430 @@
+//! The one place key codes live: keys to actions, and the hint text that the footer
+//! and the help overlay are generated from.
+
+use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+use tui_input::InputRequest;
+
+use crate::app::{Action, App, Screen};
+
+/// A key with the modifiers that matter (Ctrl and Alt; Shift is part of the character).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Key {
+    pub code: KeyCode,
+    pub ctrl: bool,
+}
+
+const fn key(code: KeyCode) -> Key {
+    Key { code, ctrl: false }
+}
+
+const fn ch(c: char) -> Key {
+    key(KeyCode::Char(c))
+}
+
+const fn ctrl(c: char) -> Key {
+    Key {
+        code: KeyCode::Char(c),
+        ctrl: true,
+    }
+}
+
+/// Where a binding applies.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scope {
+    /// Any screen, when no field is being edited.
+    Global,
+    /// One screen only.
+    Screen(Screen),
+    /// While a text field is being edited.
+    Editing,
+    /// While the help overlay is open.
+    Help,
+}
+
+impl Scope {
+    pub fn title(self) -> &'static str {
+        match self {
+            Self::Global => "Everywhere",
+            Self::Screen(s) => s.title(),
+            Self::Editing => "Editing a field",
+            Self::Help => "Help",
+        }
+    }
+}
+
+/// One line of the keymap.
+#[derive(Debug, Clone, Copy)]
+pub struct Binding {
+    pub scope: Scope,
+    pub keys: &'static [Key],
+    /// How the keys are written in the footer and help, such as `Tab/S-Tab`.
+    pub label: &'static str,
+    pub action: Action,
+    pub hint: &'static str,
+    /// Shown in the footer (every binding is in the help overlay).
+    pub footer: bool,
+}
+
+const fn bind(
+    scope: Scope,
+    keys: &'static [Key],
+    label: &'static str,
+    action: Action,
+    hint: &'static str,
+    footer: bool,
+) -> Binding {
+    Binding {
+        scope,
+        keys,
+        label,
+        action,
+        hint,
+        footer,
+    }
+}
+
+use Scope::{Editing, Global, Help};
+
+/// Every binding, in the order the help overlay lists them.
+pub const BINDINGS: &[Binding] = &[
+    // Setup
+    bind(
+        Scope::Screen(Screen::Setup),
+        &[key(KeyCode::Enter)],
+        "Enter",
+        Action::Activate,
+        "edit",
+        true,
+    ),
+    bind(
+        Scope::Screen(Screen::Setup),
+        &[
+            key(KeyCode::Left),
+            key(KeyCode::Right),
+            ch(' '),
+            ch('h'),
+            ch('l'),
+        ],
+        "←→",
+        Action::Toggle,
+        "change size",
+        true,
+    ),
+    // Editing a field
+    bind(
+        Editing,
+        &[key(KeyCode::Enter)],
+        "Enter",
+        Action::Activate,
+        "confirm",
+        true,
+    ),
+    bind(
+        Editing,
+        &[key(KeyCode::Esc)],
+        "Esc",
+        Action::Cancel,
+        "cancel",
+        true,
+    ),
+    bind(
+        Editing,
+        &[ctrl('c')],
+        "Ctrl-C",
+        Action::Quit,
+        "save & quit",
+        true,
+    ),
+    // Help overlay
+    bind(
+        Help,
+        &[key(KeyCode::Esc), ch('?')],
+        "Esc/?",
+        Action::Cancel,
+        "close help",
+        true,
+    ),
+    // Everywhere
+    bind(
+        Global,
+        &[key(KeyCode::Up), ch('k')],
+        "↑/k",
+        Action::Up,
+        "up",
+        false,
+    ),
+    bind(
+        Global,
+        &[key(KeyCode::Down), ch('j')],
+        "↓/j",
+        Action::Down,
+        "down",
+        false,
+    ),
+    bind(
+        Global,
+        &[key(KeyCode::PageUp)],
+        "PgUp",
+        Action::PageUp,
+        "page up",
+        false,
+    ),
+    bind(
+        Global,
+        &[key(KeyCode::PageDown)],
+        "PgDn",
+        Action::PageDown,
+        "page down",
+        false,
+    ),
+    bind(
+        Global,
+        &[key(KeyCode::Home), ch('g')],
+        "Home/g",
+        Action::Home,
+        "first",
+        false,
+    ),
+    bind(
+        Global,
+        &[key(KeyCode::End), ch('G')],
+        "End/G",
+        Action::End,
+        "last",
+        false,
+    ),
+    bind(
+        Global,
+        &[key(KeyCode::Tab)],
+        "Tab",
+        Action::NextScreen,
+        "next screen",
+        true,
+    ),
+    bind(
+        Global,
+        &[key(KeyCode::BackTab)],
+        "S-Tab",
+        Action::PrevScreen,
+        "previous screen",
+        false,
+    ),
+    bind(
+        Global,
+        &[ch('1')],
+        "1",
+        Action::GoTo(Screen::Setup),
+        "Setup",
+        false,
+    ),
+    bind(
+        Global,
+        &[ch('2')],
+        "2",
+        Action::GoTo(Screen::Readiness),
+        "Readiness",
+        false,
+    ),
+    bind(
+        Global,
+        &[ch('3')],
+        "3",
+        Action::GoTo(Screen::Baseline),
+        "Baseline",
+        false,
+    ),
+    bind(
+        Global,
+        &[ch('4')],
+        "4",
+        Action::GoTo(Screen::Maturity),
+        "Maturity",
+        false,
+    ),
+    bind(
+        Global,
+        &[ch('5')],
+        "5",
+        Action::GoTo(Screen::Roadmap),
+        "Roadmap",
+        false,
+    ),
+    bind(
+        Global,
+        &[ch('6')],
+        "6",
+        Action::GoTo(Screen::Summary),
+        "Summary",
+        false,
+    ),
+    bind(Global, &[ch('?')], "?", Action::Help, "help", true),
+    bind(
+        Global,
+        &[ch('q'), ctrl('c')],
+        "q",
+        Action::Quit,
+        "quit",
+        true,
+    ),
+];
+
+/// The scope the app is in: editing, help, or a screen.
+pub fn scope_of(app: &App) -> Scope {
+    if app.edit.is_some() {
+        Editing
+    } else if app.help {
+        Help
+    } else {
+        Scope::Screen(app.screen)
+    }
+}
+
+/// The bindings that apply now, most specific first.
+pub fn active(app: &App) -> impl Iterator<Item = &'static Binding> {
+    let scope = scope_of(app);
+    let with_global = scope != Editing;
+    BINDINGS.iter().filter(move |b| b.scope == scope).chain(
+        BINDINGS
+            .iter()
+            .filter(move |b| with_global && b.scope == Global),
+    )
+}
+
+fn matches(k: &Key, ev: &KeyEvent) -> bool {
+    let ctrl = ev.modifiers.contains(KeyModifiers::CONTROL);
+    k.ctrl == ctrl && k.code == ev.code
+}
+
+/// The action for a key press in the app's current state, if any.
+pub fn action_for(app: &App, ev: &KeyEvent) -> Option<Action> {
+    if ev.kind == KeyEventKind::Release {
+        return None;
+    }
+    if let Some(b) = active(app).find(|b| b.keys.iter().any(|k| matches(k, ev))) {
+        // On Setup, Left moves the size back rather than forward.
+        if b.action == Action::Toggle && matches!(ev.code, KeyCode::Left | KeyCode::Char('h')) {
+            return Some(Action::Left);
+        }
+        return Some(b.action);
+    }
+    if app.edit.is_some() {
+        return edit_request(ev).map(Action::Edit);
+    }
+    None
+}
+
+/// The text-editing keys, as the help overlay lists them (see `edit_request`).
+pub const EDIT_KEYS: &[(&str, &str)] = &[
+    ("←/→", "move the cursor"),
+    ("Ctrl-←/→", "move by word"),
+    ("Home/Ctrl-A", "start of field"),
+    ("End/Ctrl-E", "end of field"),
+    ("Backspace/Del", "delete a character"),
+    ("Ctrl-W", "delete a word"),
+    ("Ctrl-U", "clear the field"),
+    ("Ctrl-K", "delete to the end"),
+];
+
+/// Text-editing keys of a field: the usual readline-style set.
+pub fn edit_request(ev: &KeyEvent) -> Option<InputRequest> {
+    use InputRequest as R;
+    let ctrl = ev.modifiers.contains(KeyModifiers::CONTROL);
+    let alt = ev.modifiers.contains(KeyModifiers::ALT);
+    Some(match (ev.code, ctrl, alt) {
+        (KeyCode::Char('a'), true, _) | (KeyCode::Home, _, _) => R::GoToStart,
+        (KeyCode::Char('e'), true, _) | (KeyCode::End, _, _) => R::GoToEnd,
+        (KeyCode::Char('u'), true, _) => R::DeleteLine,
+        (KeyCode::Char('k'), true, _) => R::DeleteTillEnd,
+        (KeyCode::Char('w'), true, _) | (KeyCode::Backspace, _, true) => R::DeletePrevWord,
+        (KeyCode::Left, true, _) | (KeyCode::Char('b'), _, true) => R::GoToPrevWord,
+        (KeyCode::Right, true, _) | (KeyCode::Char('f'), _, true) => R::GoToNextWord,
+        (KeyCode::Left, false, _) => R::GoToPrevChar,
+        (KeyCode::Right, false, _) => R::GoToNextChar,
+        (KeyCode::Backspace, _, _) => R::DeletePrevChar,
+        (KeyCode::Delete, _, _) => R::DeleteNextChar,
+        (KeyCode::Char(c), false, false) if !c.is_control() => R::InsertChar(c),
+        _ => return None,
+    })
+}
+
+/// A key and what it does, as the footer shows it.
+pub type Hint = (&'static str, &'static str);
+
+/// Footer hints for the current state, as `(keys, what they do)`: first those of
+/// the screen or field, then the ones that work everywhere.
+pub fn footer_hints(app: &App) -> (Vec<Hint>, Vec<Hint>) {
+    let scope = scope_of(app);
+    let local = active(app)
+        .filter(|b| b.footer && b.scope == scope)
+        .map(|b| (b.label, b.hint))
+        .collect();
+    let global = active(app)
+        .filter(|b| b.footer && b.scope == Global)
+        .map(|b| (b.label, b.hint))
+        .collect();
+    (local, global)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Workbook;
+    use jiff::civil::Date;
+
+    fn app() -> App {
+        App::new(Workbook::template(), Date::new(2027, 1, 1).unwrap())
+    }
+
+    fn press(code: KeyCode) -> KeyEvent {
+        KeyEvent::new(code, KeyModifiers::NONE)
+    }
+
+    #[test]
+    fn digits_switch_screens_unless_editing() {
+        let mut a = app();
+        assert_eq!(
+            action_for(&a, &press(KeyCode::Char('3'))),
+            Some(Action::GoTo(Screen::Baseline))
+        );
+        crate::app::update(&mut a, Action::Activate);
+        assert_eq!(
+            action_for(&a, &press(KeyCode::Char('3'))),
+            Some(Action::Edit(InputRequest::InsertChar('3')))
+        );
+        assert_eq!(
+            action_for(&a, &press(KeyCode::Char('q'))),
+            Some(Action::Edit(InputRequest::InsertChar('q')))
+        );
+        let ctrl_c = KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL);
+        assert_eq!(action_for(&a, &ctrl_c), Some(Action::Quit));
+    }
+
+    #[test]
+    fn shifted_question_mark_opens_help() {
+        let a = app();
+        let ev = KeyEvent::new(KeyCode::Char('?'), KeyModifiers::SHIFT);
+        assert_eq!(action_for(&a, &ev), Some(Action::Help));
+    }
+
+    #[test]
+    fn no_key_is_bound_twice_in_one_scope() {
+        for (i, a) in BINDINGS.iter().enumerate() {
+            for b in &BINDINGS[i + 1..] {
+                if a.scope == b.scope {
+                    for k in a.keys {
+                        assert!(!b.keys.contains(k), "{k:?} twice in {:?}", a.scope);
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn footer_comes_from_the_keymap() {
+        let a = app();
+        let (local, global) = footer_hints(&a);
+        assert!(local.contains(&("Enter", "edit")));
+        assert!(global.contains(&("q", "quit")));
+        assert!(global.contains(&("?", "help")));
+    }
+}

@@ -1,0 +1,8 @@
+//! planbook: plan and run the six-month adoption of an operations framework.
+#![forbid(unsafe_code)]
+
+pub mod app;
+pub mod keymap;
+pub mod model;
+pub mod store;
+pub mod ui;

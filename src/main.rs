@@ -1,0 +1,138 @@
+//! The planbook binary: command line, terminal setup and the event loop that performs
+//! the IO `update` asks for.
+#![forbid(unsafe_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::Parser;
+use color_eyre::eyre::{Result, WrapErr};
+use crossterm::event::{self, Event};
+use ratatui::DefaultTerminal;
+
+use planbook::app::{App, Effect, SaveState, update};
+use planbook::model::Workbook;
+use planbook::{keymap, store, ui};
+
+/// Plan and run the six-month adoption of an operations framework.
+///
+/// Opens the workbook at PATH (created from the framework template if it does not
+/// exist), or the default workbook in the platform data directory.
+#[derive(Debug, Parser)]
+#[command(version, about)]
+struct Cli {
+    /// The workbook file to open or create.
+    path: Option<PathBuf>,
+
+    /// Pretend today is this date (YYYY-MM-DD); for demos and tests.
+    #[arg(long, hide = true)]
+    today: Option<jiff::civil::Date>,
+}
+
+/// Where the default workbook lives: the platform data directory, which honours
+/// `XDG_DATA_HOME` on Linux.
+fn default_path() -> Result<PathBuf> {
+    let dirs = directories::ProjectDirs::from("", "", "planbook").ok_or_else(|| {
+        color_eyre::eyre::eyre!("no home directory found for the default workbook; give a PATH")
+    })?;
+    Ok(dirs.data_dir().join("workbook.toml"))
+}
+
+/// Loads the workbook, or creates it from the template when there is no file yet.
+fn open(path: &Path) -> Result<Workbook, String> {
+    if path.exists() {
+        store::load(path).map_err(|e| e.to_string())
+    } else {
+        let wb = Workbook::template();
+        store::save(path, &wb).map_err(|e| e.to_string())?;
+        Ok(wb)
+    }
+}
+
+fn main() -> ExitCode {
+    if let Err(e) = color_eyre::install() {
+        eprintln!("planbook: {e}");
+        return ExitCode::FAILURE;
+    }
+    let cli = Cli::parse();
+    match run_cli(&cli) {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("planbook: {e:?}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run_cli(cli: &Cli) -> Result<ExitCode> {
+    let path = match &cli.path {
+        Some(p) => p.clone(),
+        None => default_path()?,
+    };
+    // Every problem with the file is reported before the terminal is taken over.
+    let workbook = match open(&path) {
+        Ok(wb) => wb,
+        Err(message) => {
+            eprintln!("planbook: {message}");
+            return Ok(ExitCode::from(2));
+        }
+    };
+    let today = cli
+        .today
+        .unwrap_or_else(|| jiff::ZonedDateTime::now().date());
+    let mut app = App::new(workbook, today);
+    let theme = ui::Theme::from_env();
+
+    let mut terminal = ratatui::init();
+    let outcome = run(&mut terminal, &mut app, &path, theme);
+    ratatui::restore();
+    outcome?;
+
+    if let SaveState::Failed(e) = &app.save_state {
+        eprintln!("planbook: quit without saving the last edits: {e}");
+        return Ok(ExitCode::FAILURE);
+    }
+    println!("planbook: workbook saved to {}", path.display());
+    Ok(ExitCode::SUCCESS)
+}
+
+fn save(app: &mut App, path: &Path) {
+    let result = store::save(path, app.workbook_to_save()).map_err(|e| e.to_string());
+    app.record_save(result);
+}
+
+/// The event loop: blocks on the next event and redraws only when something changed.
+fn run(terminal: &mut DefaultTerminal, app: &mut App, path: &Path, theme: ui::Theme) -> Result<()> {
+    let mut redraw = true;
+    loop {
+        if redraw {
+            terminal
+                .draw(|frame| ui::draw(frame, app, theme))
+                .wrap_err("drawing the screen")?;
+            redraw = false;
+        }
+        match event::read().wrap_err("reading the keyboard")? {
+            Event::Key(key) => {
+                let Some(action) = keymap::action_for(app, &key) else {
+                    continue;
+                };
+                redraw = true;
+                match update(app, action) {
+                    Some(Effect::Save) => save(app, path),
+                    Some(Effect::Quit) => {
+                        let failed_before = matches!(app.save_state, SaveState::Failed(_));
+                        save(app, path);
+                        // A failed save keeps planbook open with the error shown; a
+                        // second quit leaves anyway.
+                        if !matches!(app.save_state, SaveState::Failed(_)) || failed_before {
+                            return Ok(());
+                        }
+                    }
+                    None => {}
+                }
+            }
+            Event::Resize(..) => redraw = true,
+            _ => {}
+        }
+    }
+}

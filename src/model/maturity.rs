@@ -1,0 +1,331 @@
+//! Maturity scoring, following the framework's assessment rules: a dimension is at the
+//! highest level whose every required question is answered yes; unanswered counts as
+//! no; not-applicable questions are left out of every level's requirements.
+
+use super::{Answer, Dimension, Phase, Question, Workbook};
+
+/// The five maturity levels.
+pub const LEVEL_NAMES: [&str; 5] = [
+    "Reactive",
+    "Monitored",
+    "Analyzed",
+    "Automated",
+    "Autonomous",
+];
+
+/// The highest level.
+pub const MAX_LEVEL: u8 = 4;
+
+pub fn level_name(level: u8) -> &'static str {
+    LEVEL_NAMES[usize::from(level.min(MAX_LEVEL))]
+}
+
+/// The result for one dimension.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DimensionResult<'a> {
+    pub dimension: &'a Dimension,
+    /// `None` when every question is not applicable: the dimension is not assessed.
+    pub level: Option<u8>,
+    /// The questions that keep the dimension from the next level (empty at level 4).
+    pub gaps: Vec<&'a Question>,
+}
+
+/// The whole assessment.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Assessment<'a> {
+    pub dimensions: Vec<DimensionResult<'a>>,
+    /// Mean level of the assessed dimensions, unrounded.
+    pub average: f64,
+}
+
+/// Where a phase stands relative to the current one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PhaseStatus {
+    Completed,
+    InProgress,
+    Planned,
+}
+
+impl PhaseStatus {
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Completed => "completed",
+            Self::InProgress => "in progress",
+            Self::Planned => "planned",
+        }
+    }
+}
+
+fn counts_as_yes(q: &Question) -> bool {
+    q.answer == Answer::Yes
+}
+
+fn required_for(questions: &[Question], level: u8) -> impl Iterator<Item = &Question> {
+    questions
+        .iter()
+        .filter(move |q| q.answer != Answer::NotApplicable && q.levels.contains(&level))
+}
+
+/// Scores one dimension.
+pub fn assess_dimension(dimension: &Dimension) -> DimensionResult<'_> {
+    let qs = &dimension.questions;
+    if qs.iter().all(|q| q.answer == Answer::NotApplicable) {
+        return DimensionResult {
+            dimension,
+            level: None,
+            gaps: Vec::new(),
+        };
+    }
+    let level = (1..=MAX_LEVEL)
+        .rev()
+        .find(|&l| required_for(qs, l).all(counts_as_yes))
+        .unwrap_or(0);
+    let gaps = if level >= MAX_LEVEL {
+        Vec::new()
+    } else {
+        required_for(qs, level + 1)
+            .filter(|q| !counts_as_yes(q))
+            .collect()
+    };
+    DimensionResult {
+        dimension,
+        level: Some(level),
+        gaps,
+    }
+}
+
+/// Scores every dimension of the workbook.
+pub fn assess(wb: &Workbook) -> Assessment<'_> {
+    let dimensions: Vec<_> = wb.maturity.iter().map(assess_dimension).collect();
+    let levels: Vec<u8> = dimensions.iter().filter_map(|d| d.level).collect();
+    let average = if levels.is_empty() {
+        0.0
+    } else {
+        levels.iter().map(|&l| f64::from(l)).sum::<f64>()
+            / f64::from(u32::try_from(levels.len()).unwrap_or(u32::MAX))
+    };
+    Assessment {
+        dimensions,
+        average,
+    }
+}
+
+impl Assessment<'_> {
+    /// The average to one decimal, as shown and as used to pick the phase.
+    pub fn rounded_average(&self) -> f64 {
+        (self.average * 10.0).round() / 10.0
+    }
+
+    /// The recommendation for the band the average falls in.
+    pub fn recommendation(&self) -> &'static str {
+        recommendation(self.average)
+    }
+
+    /// The current implementation phase, 1 to 4.
+    pub fn current_phase(&self) -> u8 {
+        current_phase(self.rounded_average())
+    }
+
+    /// The overall level: the whole part of the average.
+    pub fn overall_level(&self) -> u8 {
+        // The average lies in 0..=4, so the cast cannot truncate.
+        #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+        let l = self.average.floor().clamp(0.0, 4.0) as u8;
+        l
+    }
+}
+
+pub fn recommendation(average: f64) -> &'static str {
+    if average < 1.0 {
+        "Focus on establishing basic monitoring and observability foundation"
+    } else if average < 2.0 {
+        "Implement ML-based analytics for anomaly detection and log analysis"
+    } else if average < 3.0 {
+        "Build automation capabilities with human-in-the-loop approval"
+    } else if average < 4.0 {
+        "Enable autonomous operations with comprehensive safety controls"
+    } else {
+        "Continue optimizing and expanding autonomous capabilities"
+    }
+}
+
+/// The implementation phase for a (rounded) average level.
+pub fn current_phase(average: f64) -> u8 {
+    if average < 1.5 {
+        1
+    } else if average < 2.5 {
+        2
+    } else if average < 3.5 {
+        3
+    } else {
+        4
+    }
+}
+
+/// Every phase with its status relative to the current phase.
+pub fn phase_statuses(phases: &[Phase], current: u8) -> Vec<(&Phase, PhaseStatus)> {
+    phases
+        .iter()
+        .zip(1u8..)
+        .map(|(p, n)| {
+            let status = match n.cmp(&current) {
+                std::cmp::Ordering::Less => PhaseStatus::Completed,
+                std::cmp::Ordering::Equal => PhaseStatus::InProgress,
+                std::cmp::Ordering::Greater => PhaseStatus::Planned,
+            };
+            (p, status)
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn answer_all(wb: &mut Workbook, a: Answer) {
+        for q in wb.maturity.iter_mut().flat_map(|d| d.questions.iter_mut()) {
+            q.answer = a;
+        }
+    }
+
+    #[test]
+    fn all_yes_is_level_four_and_phase_four() {
+        let mut wb = Workbook::template();
+        answer_all(&mut wb, Answer::Yes);
+        let a = assess(&wb);
+        assert!(
+            a.dimensions
+                .iter()
+                .all(|d| d.level == Some(4) && d.gaps.is_empty())
+        );
+        assert!((a.rounded_average() - 4.0).abs() < f64::EPSILON);
+        assert_eq!(a.current_phase(), 4);
+        assert_eq!(
+            a.recommendation(),
+            "Continue optimizing and expanding autonomous capabilities"
+        );
+    }
+
+    #[test]
+    fn nothing_answered_is_level_zero_and_phase_one() {
+        let wb = Workbook::template();
+        let a = assess(&wb);
+        assert!(a.dimensions.iter().all(|d| d.level == Some(0)));
+        assert_eq!(a.current_phase(), 1);
+        assert_eq!(level_name(0), "Reactive");
+        // At level 0 the gaps are the level-1 questions.
+        let data = &a.dimensions[0];
+        assert_eq!(data.gaps.len(), 1);
+        assert_eq!(
+            data.gaps[0].text,
+            "Are metrics collected from all critical systems?"
+        );
+    }
+
+    #[test]
+    fn level_one_question_alone_gives_level_one() {
+        let mut wb = Workbook::template();
+        wb.maturity[0].questions[0].answer = Answer::Yes;
+        let a = assess(&wb);
+        assert_eq!(a.dimensions[0].level, Some(1));
+        // The gap list for level 2 is exact: the level-2 questions not yet yes.
+        let gaps: Vec<&str> = a.dimensions[0]
+            .gaps
+            .iter()
+            .map(|q| q.text.as_str())
+            .collect();
+        assert_eq!(
+            gaps,
+            [
+                "Is log aggregation centralized?",
+                "Are traces collected for request flows?"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_level_three_yes_without_level_two_does_not_lift() {
+        let mut wb = Workbook::template();
+        let qs = &mut wb.maturity[0].questions;
+        qs[0].answer = Answer::Yes;
+        qs[3].answer = Answer::Yes; // data retention: levels 3 and 4 only
+        qs[4].answer = Answer::Yes;
+        assert_eq!(assess(&wb).dimensions[0].level, Some(1));
+    }
+
+    #[test]
+    fn averages_on_the_half_pick_the_upper_phase() {
+        assert_eq!(current_phase(1.5), 2);
+        assert_eq!(current_phase(2.5), 3);
+        assert_eq!(current_phase(3.5), 4);
+        assert_eq!(current_phase(1.4), 1);
+        // 1.5 from a real workbook: three dimensions at level 1, three at level 2.
+        let mut wb = Workbook::template();
+        for (i, d) in wb.maturity.iter_mut().enumerate() {
+            let target = if i < 3 { 1 } else { 2 };
+            for q in &mut d.questions {
+                if q.levels.iter().any(|&l| l <= target) {
+                    q.answer = Answer::Yes;
+                }
+            }
+        }
+        let a = assess(&wb);
+        let levels: Vec<_> = a.dimensions.iter().map(|d| d.level).collect();
+        assert_eq!(
+            levels,
+            [Some(1), Some(1), Some(1), Some(2), Some(2), Some(2)]
+        );
+        assert!((a.rounded_average() - 1.5).abs() < f64::EPSILON);
+        assert_eq!(a.current_phase(), 2);
+    }
+
+    #[test]
+    fn not_applicable_is_left_out() {
+        let mut wb = Workbook::template();
+        // Analytics: level-1 yes, the level-2 anomaly question not applicable.
+        let qs = &mut wb.maturity[1].questions;
+        qs[0].answer = Answer::Yes;
+        qs[1].answer = Answer::NotApplicable;
+        let a = assess(&wb);
+        assert_eq!(a.dimensions[1].level, Some(2));
+        assert!(
+            a.dimensions[1]
+                .gaps
+                .iter()
+                .all(|q| q.answer != Answer::NotApplicable)
+        );
+
+        // A dimension with every question not applicable is not assessed and is left
+        // out of the average.
+        let mut wb = Workbook::template();
+        answer_all(&mut wb, Answer::Yes);
+        for q in &mut wb.maturity[5].questions {
+            q.answer = Answer::NotApplicable;
+        }
+        for q in &mut wb.maturity[4].questions {
+            q.answer = Answer::No;
+        }
+        let a = assess(&wb);
+        assert_eq!(a.dimensions[5].level, None);
+        assert_eq!(a.dimensions[4].level, Some(0));
+        assert!((a.average - 16.0 / 5.0).abs() < 1e-9);
+    }
+
+    #[test]
+    fn phases_are_marked_around_the_current_one() {
+        let wb = Workbook::template();
+        let s: Vec<_> = phase_statuses(&wb.phases, 2)
+            .into_iter()
+            .map(|(_, s)| s)
+            .collect();
+        assert_eq!(
+            s,
+            [
+                PhaseStatus::Completed,
+                PhaseStatus::InProgress,
+                PhaseStatus::Planned,
+                PhaseStatus::Planned
+            ]
+        );
+    }
+}

@@ -1,0 +1,390 @@
+//! The workbook: framework content and the team's answers, independent of any UI.
+
+pub mod maturity;
+pub mod month;
+pub mod readiness;
+
+use serde::{Deserialize, Serialize};
+
+pub use month::PlanMonth;
+
+/// The newest workbook format this program reads and writes.
+pub const FORMAT: u32 = 1;
+
+/// The template every new workbook starts from, embedded at build time.
+pub const TEMPLATE: &str = include_str!("../../assets/template.toml");
+
+/// One team's whole plan: content and answers together, so a saved workbook is
+/// self-contained and keeps opening after the template changes.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Workbook {
+    pub format: u32,
+    pub plan: Plan,
+    #[serde(default)]
+    pub resume: Resume,
+    pub readiness: Vec<ReadinessCategory>,
+    pub baseline: Vec<MetricGroup>,
+    pub maturity: Vec<Dimension>,
+    pub phases: Vec<Phase>,
+    pub roadmap: Roadmap,
+    pub kpis: Vec<Kpi>,
+}
+
+/// Session setup: who the plan is for and when it starts.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Plan {
+    #[serde(default)]
+    pub team: String,
+    #[serde(default)]
+    pub lead: String,
+    #[serde(default)]
+    pub org_size: OrgSize,
+    /// `YYYY-MM`, empty until chosen.
+    #[serde(default)]
+    pub start_month: String,
+}
+
+/// The organization sizes of the team-structure model.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum OrgSize {
+    Small,
+    #[default]
+    Medium,
+    Large,
+    Enterprise,
+}
+
+impl OrgSize {
+    pub const ALL: [OrgSize; 4] = [Self::Small, Self::Medium, Self::Large, Self::Enterprise];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Small => "small",
+            Self::Medium => "medium",
+            Self::Large => "large",
+            Self::Enterprise => "enterprise",
+        }
+    }
+
+    /// The next size in the list, wrapping around (`forward = false` goes back).
+    #[must_use]
+    pub fn cycle(self, forward: bool) -> Self {
+        let i = Self::ALL.iter().position(|s| *s == self).unwrap_or(1);
+        let n = Self::ALL.len();
+        Self::ALL[if forward {
+            (i + 1) % n
+        } else {
+            (i + n - 1) % n
+        }]
+    }
+}
+
+/// Where the user left off: the screen and the selected item on each screen.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Resume {
+    #[serde(default)]
+    pub screen: String,
+    /// Selected row per screen, by screen id. Kept sorted so the file diffs cleanly.
+    #[serde(default)]
+    pub items: std::collections::BTreeMap<String, usize>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReadinessCategory {
+    pub id: String,
+    pub title: String,
+    /// Roadmap tracks (by id) that a weak score in this category puts at risk.
+    #[serde(default)]
+    pub risk_tracks: Vec<String>,
+    pub items: Vec<ReadinessItem>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReadinessItem {
+    pub id: String,
+    pub text: String,
+    #[serde(default)]
+    pub done: bool,
+    #[serde(default)]
+    pub note: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MetricGroup {
+    pub id: String,
+    pub title: String,
+    pub metrics: Vec<Metric>,
+}
+
+/// How a metric's value is typed and checked.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum MetricKind {
+    Percent,
+    Duration,
+    Rate,
+    Split,
+    Score,
+    Severity,
+    Text,
+}
+
+impl MetricKind {
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Percent => "percent",
+            Self::Duration => "duration",
+            Self::Rate => "count per period",
+            Self::Split => "planned/unplanned split",
+            Self::Score => "score 1-5",
+            Self::Severity => "counts per severity",
+            Self::Text => "text",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Metric {
+    pub id: String,
+    pub name: String,
+    pub kind: MetricKind,
+    #[serde(default)]
+    pub unit: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub target_min: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub target_max: Option<f64>,
+    #[serde(default)]
+    pub target: String,
+    #[serde(default)]
+    pub target_source: String,
+    #[serde(default)]
+    pub origin: String,
+    #[serde(default)]
+    pub key: bool,
+    /// The value as the team typed it.
+    #[serde(default)]
+    pub value: String,
+    #[serde(default)]
+    pub measured_on: String,
+    #[serde(default)]
+    pub source: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Dimension {
+    pub id: String,
+    pub title: String,
+    #[serde(default)]
+    pub written_for_planbook: bool,
+    pub questions: Vec<Question>,
+}
+
+/// A yes/no maturity question and the levels that require it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Question {
+    pub id: String,
+    pub text: String,
+    pub levels: Vec<u8>,
+    #[serde(default)]
+    pub answer: Answer,
+    #[serde(default)]
+    pub note: String,
+}
+
+/// A maturity answer. Unanswered scores as "no"; not applicable is left out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Answer {
+    #[default]
+    #[serde(rename = "")]
+    Unanswered,
+    Yes,
+    No,
+    #[serde(rename = "na")]
+    NotApplicable,
+}
+
+impl Answer {
+    pub fn is_answered(self) -> bool {
+        self != Self::Unanswered
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Phase {
+    pub id: String,
+    pub name: String,
+    pub objectives: Vec<String>,
+    pub deliverables: Vec<String>,
+    pub success_criteria: Vec<String>,
+    pub risks: Vec<String>,
+    pub dependencies: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Roadmap {
+    pub months: u32,
+    pub stages: Vec<Stage>,
+    pub tracks: Vec<Track>,
+    pub milestones: Vec<Milestone>,
+}
+
+/// A span of months with a name, drawn above the month columns.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Stage {
+    pub name: String,
+    pub first_month: u32,
+    pub last_month: u32,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Track {
+    pub id: String,
+    pub name: String,
+    #[serde(default)]
+    pub short: String,
+    #[serde(default)]
+    pub activities: Vec<Activity>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Activity {
+    pub id: String,
+    pub month: u32,
+    pub text: String,
+    #[serde(default)]
+    pub done: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Milestone {
+    pub id: String,
+    pub month: u32,
+    pub text: String,
+    #[serde(default)]
+    pub track: String,
+    #[serde(default)]
+    pub owner: String,
+    #[serde(default)]
+    pub due: String,
+    #[serde(default)]
+    pub done_on: String,
+}
+
+impl Milestone {
+    pub fn is_done(&self) -> bool {
+        !self.done_on.is_empty()
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Kpi {
+    pub id: String,
+    pub name: String,
+    pub category: String,
+    pub formula: String,
+    pub target: String,
+    pub cadence: String,
+    pub data_source: String,
+}
+
+/// Progress as `done` out of `total`, shown as `7/15` in the tab bar.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Progress {
+    pub done: usize,
+    pub total: usize,
+}
+
+impl std::fmt::Display for Progress {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}/{}", self.done, self.total)
+    }
+}
+
+impl Workbook {
+    /// A fresh workbook from the embedded template.
+    pub fn template() -> Self {
+        // The template is checked by a test; a broken one is a build defect.
+        toml::from_str(TEMPLATE).expect("the embedded template is a valid workbook")
+    }
+
+    /// How many setup fields are filled in.
+    pub fn setup_progress(&self) -> Progress {
+        let p = &self.plan;
+        let done = [
+            !p.team.trim().is_empty(),
+            !p.lead.trim().is_empty(),
+            true,
+            !p.start_month.is_empty(),
+        ]
+        .into_iter()
+        .filter(|b| *b)
+        .count();
+        Progress { done, total: 4 }
+    }
+
+    pub fn readiness_progress(&self) -> Progress {
+        let items = self.readiness.iter().flat_map(|c| &c.items);
+        Progress {
+            done: items.clone().filter(|i| i.done).count(),
+            total: items.count(),
+        }
+    }
+
+    pub fn baseline_progress(&self) -> Progress {
+        let metrics = self.baseline.iter().flat_map(|g| &g.metrics);
+        Progress {
+            done: metrics
+                .clone()
+                .filter(|m| !m.value.trim().is_empty())
+                .count(),
+            total: metrics.count(),
+        }
+    }
+
+    pub fn maturity_progress(&self) -> Progress {
+        let questions = self.maturity.iter().flat_map(|d| &d.questions);
+        Progress {
+            done: questions.clone().filter(|q| q.answer.is_answered()).count(),
+            total: questions.count(),
+        }
+    }
+
+    pub fn roadmap_progress(&self) -> Progress {
+        let ms = &self.roadmap.milestones;
+        Progress {
+            done: ms.iter().filter(|m| m.is_done()).count(),
+            total: ms.len(),
+        }
+    }
+
+    /// All metrics in group order, with their group.
+    pub fn metrics(&self) -> impl Iterator<Item = (&MetricGroup, &Metric)> {
+        self.baseline
+            .iter()
+            .flat_map(|g| g.metrics.iter().map(move |m| (g, m)))
+    }
+
+    /// The plan's first month, if it has been set and is valid.
+    pub fn start(&self) -> Option<PlanMonth> {
+        self.plan.start_month.parse().ok()
+    }
+}

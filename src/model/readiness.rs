@@ -1,0 +1,94 @@
+//! Readiness scoring: per-category scores, overall percent and the tracks a weak
+//! category puts at risk.
+
+use super::{Progress, ReadinessCategory, Workbook};
+
+/// A category scoring below this share of its items (3 of 5) is a risk.
+const RISK_BELOW: (usize, usize) = (3, 5);
+
+/// The score of one readiness category.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CategoryScore<'a> {
+    pub category: &'a ReadinessCategory,
+    pub progress: Progress,
+    /// True when the category scores below 3 out of 5 (or the same share).
+    pub at_risk: bool,
+    /// Names of the roadmap tracks this category puts at risk, when it is at risk.
+    pub tracks_at_risk: Vec<&'a str>,
+}
+
+pub fn category_scores(wb: &Workbook) -> Vec<CategoryScore<'_>> {
+    wb.readiness
+        .iter()
+        .map(|category| {
+            let total = category.items.len();
+            let done = category.items.iter().filter(|i| i.done).count();
+            let at_risk = total > 0 && done * RISK_BELOW.1 < RISK_BELOW.0 * total;
+            let tracks_at_risk = if at_risk {
+                category
+                    .risk_tracks
+                    .iter()
+                    .map(|id| {
+                        wb.roadmap
+                            .tracks
+                            .iter()
+                            .find(|t| &t.id == id)
+                            .map_or(id.as_str(), |t| t.name.as_str())
+                    })
+                    .collect()
+            } else {
+                Vec::new()
+            };
+            CategoryScore {
+                category,
+                progress: Progress { done, total },
+                at_risk,
+                tracks_at_risk,
+            }
+        })
+        .collect()
+}
+
+/// Overall readiness in whole percent (0 when there are no items).
+pub fn overall_percent(wb: &Workbook) -> u32 {
+    let p = wb.readiness_progress();
+    if p.total == 0 {
+        return 0;
+    }
+    let pct = (p.done * 100 + p.total / 2) / p.total;
+    u32::try_from(pct).unwrap_or(100)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn empty_workbook_puts_every_category_at_risk() {
+        let wb = Workbook::template();
+        let scores = category_scores(&wb);
+        assert_eq!(scores.len(), 3);
+        assert!(scores.iter().all(|s| s.at_risk));
+        let technical = &scores[0];
+        assert_eq!(technical.tracks_at_risk, ["Tools", "Metrics"]);
+        assert_eq!(overall_percent(&wb), 0);
+    }
+
+    #[test]
+    fn three_of_five_is_not_a_risk_and_two_is() {
+        let mut wb = Workbook::template();
+        for item in wb.readiness[1].items.iter_mut().take(3) {
+            item.done = true;
+        }
+        for item in wb.readiness[2].items.iter_mut().take(2) {
+            item.done = true;
+        }
+        let scores = category_scores(&wb);
+        assert_eq!(scores[1].progress.to_string(), "3/5");
+        assert!(!scores[1].at_risk);
+        assert!(scores[1].tracks_at_risk.is_empty());
+        assert!(scores[2].at_risk);
+        assert_eq!(scores[2].tracks_at_risk, ["Core Processes", "Foundation"]);
+        assert_eq!(overall_percent(&wb), 33);
+    }
+}

@@ -1,0 +1,213 @@
+//! Drawing: the frame around the screens (title, tabs, footer, help) and one module per
+//! screen. Everything renders from `&App`; nothing here changes state.
+
+mod baseline;
+mod help;
+mod maturity;
+mod readiness;
+mod roadmap;
+mod setup;
+mod summary;
+pub mod theme;
+mod widgets;
+
+use std::borrow::Cow;
+use std::fmt::Write as _;
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
+
+use crate::app::{App, SaveState, Screen};
+use crate::keymap;
+pub use theme::Theme;
+
+/// The smallest terminal planbook draws its screens in.
+pub const MIN_WIDTH: u16 = 80;
+pub const MIN_HEIGHT: u16 = 24;
+
+/// Text from a workbook or a paste, made safe to draw: control characters and escape
+/// sequences are shown as visible marks and never reach the terminal raw.
+pub fn safe(s: &str) -> Cow<'_, str> {
+    if s.chars().any(char::is_control) {
+        Cow::Owned(
+            s.chars()
+                .map(|c| match c {
+                    '\n' | '\r' | '\t' => ' ',
+                    c if c.is_control() => '\u{fffd}',
+                    c => c,
+                })
+                .collect(),
+        )
+    } else {
+        Cow::Borrowed(s)
+    }
+}
+
+/// Draws the whole app.
+pub fn draw(frame: &mut Frame, app: &App, theme: Theme) {
+    let area = frame.area();
+    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+        too_small(frame, area, theme);
+        return;
+    }
+    let [title, tabs, body, footer] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Length(1),
+        Constraint::Min(1),
+        Constraint::Length(1),
+    ])
+    .areas(area);
+    draw_title(frame, title, app, theme);
+    draw_tabs(frame, tabs, app, theme);
+    let block = Block::new()
+        .borders(Borders::TOP | Borders::BOTTOM)
+        .border_style(theme.border());
+    let inner = block.inner(body);
+    frame.render_widget(block, body);
+    match app.screen {
+        Screen::Setup => setup::draw(frame, inner, app, theme),
+        Screen::Readiness => readiness::draw(frame, inner, app, theme),
+        Screen::Baseline => baseline::draw(frame, inner, app, theme),
+        Screen::Maturity => maturity::draw(frame, inner, app, theme),
+        Screen::Roadmap => roadmap::draw(frame, inner, app, theme),
+        Screen::Summary => summary::draw(frame, inner, app, theme),
+    }
+    if app.help {
+        help::draw(frame, body, theme);
+    }
+    draw_footer(frame, footer, app, theme);
+}
+
+fn too_small(frame: &mut Frame, area: Rect, theme: Theme) {
+    let text = vec![
+        Line::styled("planbook needs a larger window", theme.heading()),
+        Line::raw(format!(
+            "at least {MIN_WIDTH}x{MIN_HEIGHT}; this one is {}x{}",
+            area.width, area.height
+        )),
+        Line::raw("q quits"),
+    ];
+    frame.render_widget(Paragraph::new(text).wrap(Wrap { trim: true }), area);
+}
+
+fn draw_title(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
+    let plan = &app.workbook.plan;
+    let mut spans = vec![Span::styled(" planbook ", theme.title())];
+    let team = if plan.team.is_empty() {
+        "(team not named yet)"
+    } else {
+        &plan.team
+    };
+    spans.push(Span::styled(safe(team).into_owned(), theme.base()));
+    if !plan.lead.is_empty() {
+        spans.push(Span::styled(
+            format!(" · lead {}", safe(&plan.lead)),
+            theme.dim(),
+        ));
+    }
+    if let Some(start) = app.workbook.start() {
+        let months = i32::try_from(app.workbook.roadmap.months).unwrap_or(6);
+        spans.push(Span::styled(
+            format!(" · {} to {}", start.label(), start.plus(months - 1).label()),
+            theme.dim(),
+        ));
+    }
+    frame.render_widget(Line::from(spans), area);
+}
+
+/// The tab label of a screen, with its completion.
+fn tab_text(app: &App, s: Screen, numbered: bool) -> String {
+    let wb = &app.workbook;
+    let progress = match s {
+        Screen::Setup => Some(wb.setup_progress()),
+        Screen::Readiness => Some(wb.readiness_progress()),
+        Screen::Baseline => Some(wb.baseline_progress()),
+        Screen::Maturity => Some(wb.maturity_progress()),
+        Screen::Roadmap => Some(wb.roadmap_progress()),
+        Screen::Summary => None,
+    };
+    let mut text = if numbered {
+        format!("{} {}", s.index() + 1, s.title())
+    } else {
+        s.title().to_string()
+    };
+    if let Some(p) = progress {
+        let _ = write!(text, " {p}");
+    }
+    text
+}
+
+fn draw_tabs(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
+    // The roomiest form that fits: numbered and padded, then plain.
+    let forms = [(true, " ", "│"), (false, " ", ""), (false, "", " ")];
+    let width = usize::from(area.width);
+    let build = |(numbered, pad, divider): (bool, &str, &str)| {
+        let mut spans = Vec::new();
+        let mut len = 0;
+        for (i, s) in Screen::ALL.into_iter().enumerate() {
+            if i > 0 && !divider.is_empty() {
+                spans.push(Span::styled(divider.to_string(), theme.border()));
+                len += divider.chars().count();
+            }
+            let text = format!("{pad}{}{pad}", tab_text(app, s, numbered));
+            len += text.chars().count();
+            let style = if s == app.screen {
+                theme.selected()
+            } else {
+                theme.tab()
+            };
+            spans.push(Span::styled(text, style));
+        }
+        (len, spans)
+    };
+    let mut chosen = None;
+    for form in forms {
+        let (len, spans) = build(form);
+        if len < width {
+            chosen = Some(spans);
+            break;
+        }
+    }
+    let spans = chosen.unwrap_or_else(|| build(forms[2]).1);
+    let mut line = vec![Span::raw(" ")];
+    line.extend(spans);
+    frame.render_widget(Line::from(line), area);
+}
+
+fn hint_spans(hints: &[keymap::Hint], room: usize, theme: Theme) -> (Vec<Span<'static>>, usize) {
+    let mut spans = Vec::new();
+    let mut used = 0;
+    for (keys, hint) in hints {
+        let need = keys.chars().count() + hint.chars().count() + 3;
+        if used + need > room {
+            break;
+        }
+        spans.push(Span::styled(*keys, theme.key()));
+        spans.push(Span::raw(format!(" {hint}  ")));
+        used += need;
+    }
+    (spans, used)
+}
+
+fn draw_footer(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
+    let (state, style) = match &app.save_state {
+        SaveState::Saved => ("✓ saved".to_string(), theme.good()),
+        SaveState::Unsaved => ("* saving…".to_string(), theme.warn()),
+        SaveState::Failed(e) => (format!("! not saved: {}", safe(e)), theme.bad()),
+    };
+    let width = usize::from(area.width);
+    let state = widgets::truncate(&state, width / 2);
+    let (local, global) = keymap::footer_hints(app);
+    let room = width.saturating_sub(state.chars().count() + 2);
+    let (global_spans, global_used) = hint_spans(&global, room, theme);
+    let (local_spans, _) = hint_spans(&local, room.saturating_sub(global_used + 1), theme);
+    let mut left = vec![Span::raw(" ")];
+    left.extend(local_spans);
+    frame.render_widget(Line::from(left), area);
+    let mut right = global_spans;
+    right.push(Span::styled(state, style));
+    right.push(Span::raw(" "));
+    frame.render_widget(Line::from(right).right_aligned(), area);
+}

@@ -1,0 +1,119 @@
+//! The Setup screen: team, lead, organization size and the month the plan starts.
+
+use ratatui::Frame;
+use ratatui::layout::{Position, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+use super::widgets::{pad, wrap};
+use super::{Theme, safe};
+use crate::app::{App, Field, SetupField};
+use crate::model::OrgSize;
+
+const LABEL_WIDTH: usize = 20;
+
+fn describe(field: SetupField) -> &'static str {
+    match field {
+        SetupField::Team => "The team this plan is for, as it should appear on reports.",
+        SetupField::Lead => "Who runs the adoption and owns this workbook.",
+        SetupField::OrgSize => {
+            "Sets the recommended team structure and headcount in the guide: small, medium, \
+             large or enterprise."
+        }
+        SetupField::StartMonth => {
+            "The first month of the six-month plan, as YYYY-MM (for example 2027-01). The \
+             roadmap labels its months from it."
+        }
+    }
+}
+
+fn value_of(app: &App, field: SetupField) -> String {
+    let plan = &app.workbook.plan;
+    match field {
+        SetupField::Team => plan.team.clone(),
+        SetupField::Lead => plan.lead.clone(),
+        SetupField::OrgSize => OrgSize::ALL
+            .iter()
+            .map(|s| {
+                if *s == plan.org_size {
+                    format!("({}) ", s.label())
+                } else {
+                    format!(" {}  ", s.label())
+                }
+            })
+            .collect(),
+        SetupField::StartMonth => match app.workbook.start() {
+            Some(m) => format!("{m}  ({})", m.label()),
+            None => plan.start_month.clone(),
+        },
+    }
+}
+
+pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
+    let width = usize::from(area.width.saturating_sub(2));
+    let mut lines = vec![
+        Line::styled(" Session setup", theme.heading()),
+        Line::raw(""),
+    ];
+    let selected = app.selected();
+    let mut cursor = None;
+    for (i, field) in SetupField::ALL.into_iter().enumerate() {
+        let editing = app.edit.as_ref().filter(|e| e.field == Field::Setup(field));
+        let pointer = if i == selected { '▸' } else { ' ' };
+        let label = format!("{pointer}{}", pad(field.label(), LABEL_WIDTH));
+        let value_width = width.saturating_sub(LABEL_WIDTH + 2);
+        let line = if let Some(edit) = editing {
+            let scroll = edit.input.visual_scroll(value_width.saturating_sub(1));
+            let shown: String = edit
+                .input
+                .value()
+                .chars()
+                .skip(scroll)
+                .take(value_width)
+                .collect();
+            let x = area.x
+                + u16::try_from(LABEL_WIDTH + 2 + edit.input.visual_cursor() - scroll).unwrap_or(0);
+            let y = area.y + u16::try_from(lines.len()).unwrap_or(0);
+            cursor = Some(Position::new(x.min(area.right().saturating_sub(1)), y));
+            Line::from(vec![
+                Span::styled(label, theme.heading()),
+                Span::styled(
+                    format!("[{}]", pad(&safe(&shown), value_width)),
+                    theme.selected(),
+                ),
+            ])
+        } else {
+            let mut value = value_of(app, field);
+            if value.is_empty() {
+                value = "(not set)".to_string();
+            }
+            let style = if i == selected {
+                theme.selected()
+            } else {
+                theme.base()
+            };
+            Line::from(vec![
+                Span::styled(label, style),
+                Span::styled(format!(" {}", pad(&safe(&value), value_width)), style),
+            ])
+        };
+        lines.push(line);
+        if let Some(error) = editing.and_then(|e| e.error.as_ref()) {
+            for l in wrap(&format!("! {error}"), width.saturating_sub(LABEL_WIDTH + 2)) {
+                lines.push(Line::from(vec![
+                    Span::raw(" ".repeat(LABEL_WIDTH + 2)),
+                    Span::styled(l, theme.bad()),
+                ]));
+            }
+        }
+        lines.push(Line::raw(""));
+    }
+    let field = SetupField::ALL[selected.min(SetupField::ALL.len() - 1)];
+    for l in wrap(describe(field), width) {
+        lines.push(Line::styled(format!(" {l}"), theme.dim()));
+    }
+    frame.render_widget(Paragraph::new(lines), area);
+    if let Some(pos) = cursor {
+        frame.set_cursor_position(pos);
+    }
+}

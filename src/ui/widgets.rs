@@ -1,0 +1,198 @@
+//! Shared drawing pieces: a scrolling list with a selected row, text bars and
+//! truncation with an ellipsis.
+
+use ratatui::Frame;
+use ratatui::layout::{Margin, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Scrollbar, ScrollbarOrientation, ScrollbarState};
+
+use super::Theme;
+
+/// One line of a list: a heading or blank that cannot be selected, or an item.
+pub struct ListRow {
+    pub line: Line<'static>,
+    pub item: bool,
+}
+
+impl ListRow {
+    pub fn item(line: impl Into<Line<'static>>) -> Self {
+        Self {
+            line: line.into(),
+            item: true,
+        }
+    }
+
+    pub fn text(line: impl Into<Line<'static>>) -> Self {
+        Self {
+            line: line.into(),
+            item: false,
+        }
+    }
+}
+
+/// Draws `rows`, highlighting the `selected`-th item and scrolling to keep it in view
+/// (centred where there is room). Only the visible rows are drawn.
+pub fn list(
+    frame: &mut Frame,
+    area: Rect,
+    rows: Vec<ListRow>,
+    selected: Option<usize>,
+    theme: Theme,
+) {
+    if area.height == 0 || area.width == 0 {
+        return;
+    }
+    let height = usize::from(area.height);
+    let selected_line = selected.and_then(|sel| {
+        rows.iter()
+            .enumerate()
+            .filter(|(_, r)| r.item)
+            .nth(sel)
+            .map(|(i, _)| i)
+    });
+    let total = rows.len();
+    let offset = match selected_line {
+        Some(line) if total > height => line.saturating_sub(height / 2).min(total - height),
+        _ => 0,
+    };
+    let width = usize::from(area.width.saturating_sub(u16::from(total > height)));
+    let visible: Vec<Line> = rows
+        .into_iter()
+        .enumerate()
+        .skip(offset)
+        .take(height)
+        .map(|(i, row)| {
+            if Some(i) == selected_line {
+                // A pointer as well as reverse video, so the selection survives
+                // NO_COLOR, projectors and plain-text captures.
+                let mut line = row.line;
+                if let Some(first) = line.spans.first_mut()
+                    && first.content.starts_with(' ')
+                {
+                    first.content = format!("▸{}", &first.content[1..]).into();
+                }
+                let mut line = fit_line(line, width);
+                let pad = width.saturating_sub(line.width());
+                line.spans.push(Span::raw(" ".repeat(pad)));
+                line.style(theme.selected())
+            } else {
+                fit_line(row.line, width)
+            }
+        })
+        .collect();
+    frame.render_widget(Paragraph::new(visible), area);
+    if total > height {
+        let mut state = ScrollbarState::new(total - height).position(offset);
+        frame.render_stateful_widget(
+            Scrollbar::new(ScrollbarOrientation::VerticalRight)
+                .begin_symbol(None)
+                .end_symbol(None)
+                .track_symbol(Some("│"))
+                .thumb_symbol("█"),
+            area.inner(Margin::new(0, 0)),
+            &mut state,
+        );
+    }
+}
+
+/// Cuts a line to `width` columns, ending in `…` when anything was cut.
+pub fn fit_line(line: Line<'static>, width: usize) -> Line<'static> {
+    if line.width() <= width {
+        return line;
+    }
+    let mut out = Vec::new();
+    let mut used = 0;
+    let room = width.saturating_sub(1);
+    for span in line.spans {
+        let w = span.width();
+        if used + w <= room {
+            used += w;
+            out.push(span);
+        } else {
+            let cut = truncate(&span.content, room - used + 1);
+            out.push(Span::styled(cut, span.style));
+            break;
+        }
+    }
+    Line::from(out).style(line.style)
+}
+
+/// `s` cut to at most `width` columns, ending in `…` when anything was cut.
+pub fn truncate(s: &str, width: usize) -> String {
+    if s.chars().count() <= width {
+        return s.to_string();
+    }
+    if width == 0 {
+        return String::new();
+    }
+    let mut out: String = s.chars().take(width - 1).collect();
+    out = out.trim_end().to_string();
+    out.push('…');
+    out
+}
+
+/// `s` padded with spaces, or cut with an ellipsis, to exactly `width` columns.
+pub fn pad(s: &str, width: usize) -> String {
+    let t = truncate(s, width);
+    let n = t.chars().count();
+    format!("{t}{}", " ".repeat(width.saturating_sub(n)))
+}
+
+/// A text bar such as `███░░` for `done` of `total` in `width` cells.
+pub fn bar(done: usize, total: usize, width: usize) -> (String, String) {
+    let filled = (done * width + total / 2)
+        .checked_div(total)
+        .unwrap_or(0)
+        .min(width);
+    ("█".repeat(filled), "░".repeat(width - filled))
+}
+
+/// Splits text into lines of at most `width` columns at spaces.
+pub fn wrap(text: &str, width: usize) -> Vec<String> {
+    let width = width.max(1);
+    let mut lines = Vec::new();
+    let mut current = String::new();
+    for word in text.split_whitespace() {
+        let need = if current.is_empty() {
+            word.chars().count()
+        } else {
+            current.chars().count() + 1 + word.chars().count()
+        };
+        if need > width && !current.is_empty() {
+            lines.push(std::mem::take(&mut current));
+        }
+        if !current.is_empty() {
+            current.push(' ');
+        }
+        current.push_str(word);
+    }
+    if !current.is_empty() {
+        lines.push(current);
+    }
+    lines.into_iter().map(|l| truncate(&l, width)).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn truncation_marks_the_cut() {
+        assert_eq!(truncate("Foundation", 20), "Foundation");
+        assert_eq!(truncate("Foundation", 6), "Found…");
+        assert_eq!(truncate("Core Processes", 6), "Core…");
+        assert_eq!(pad("ab", 4), "ab  ");
+    }
+
+    #[test]
+    fn bars_fill_in_proportion() {
+        assert_eq!(bar(3, 5, 10), ("██████".into(), "░░░░".into()));
+        assert_eq!(bar(0, 0, 4), (String::new(), "░░░░".into()));
+        assert_eq!(bar(5, 5, 4), ("████".into(), String::new()));
+    }
+
+    #[test]
+    fn wrap_breaks_at_spaces() {
+        assert_eq!(wrap("one two three four", 9), ["one two", "three", "four"]);
+    }
+}
