@@ -242,7 +242,8 @@ impl App {
         *c = c.saturating_add_signed(delta).min(max);
     }
 
-    fn setup_field(&self) -> SetupField {
+    /// The selected row of the Setup screen.
+    pub fn setup_field(&self) -> SetupField {
         SetupField::ALL[self.cursor[Screen::Setup.index()].min(SetupField::ALL.len() - 1)]
     }
 

@@ -63,6 +63,22 @@ pub struct Binding {
     pub hint: &'static str,
     /// Shown in the footer (every binding is in the help overlay).
     pub footer: bool,
+    /// Whether the binding applies in the app's state (for example, on one row only).
+    pub when: fn(&App) -> bool,
+}
+
+impl Binding {
+    const fn only_when(self, when: fn(&App) -> bool) -> Self {
+        Self { when, ..self }
+    }
+}
+
+fn always(_: &App) -> bool {
+    true
+}
+
+fn on_org_size(app: &App) -> bool {
+    app.screen == Screen::Setup && app.setup_field() == crate::app::SetupField::OrgSize
 }
 
 const fn bind(
@@ -80,6 +96,7 @@ const fn bind(
         action,
         hint,
         footer,
+        when: always,
     }
 }
 
@@ -109,7 +126,8 @@ pub const BINDINGS: &[Binding] = &[
         Action::Toggle,
         "change size",
         true,
-    ),
+    )
+    .only_when(on_org_size),
     // Editing a field
     bind(
         Editing,

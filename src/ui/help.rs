@@ -13,7 +13,7 @@ fn section(title: &str, entries: &[(&str, &str)], theme: Theme) -> Vec<Line<'sta
     let mut lines = vec![Line::styled(title.to_string(), theme.heading())];
     for (keys, hint) in entries {
         lines.push(Line::from(vec![
-            Span::styled(format!("  {}", pad(keys, 12)), theme.key()),
+            Span::styled(format!("  {}", pad(keys, 14)), theme.key()),
             Span::raw((*hint).to_string()),
         ]));
     }

@@ -42,10 +42,10 @@ fn chart(app: &App, width: usize, selected_month: u32, theme: Theme) -> Vec<Line
     let months = wb.roadmap.months.max(1);
     let wide = width >= 120;
     let name_width = if wide { 18 } else { 10 };
-    let col = ((width.saturating_sub(name_width + 1)) / months as usize).max(4);
+    let col = (width.saturating_sub(name_width + 1) / months as usize).max(4);
     let today = today_month(wb, PlanMonth::containing(app.today));
 
-    let mut stage_line = vec![Span::raw(" ".repeat(name_width + 1))];
+    let mut stage_line = vec![Span::raw(" ".repeat(name_width))];
     let mut m = 1;
     while m <= months {
         if let Some(stage) = wb
@@ -56,7 +56,7 @@ fn chart(app: &App, width: usize, selected_month: u32, theme: Theme) -> Vec<Line
         {
             let span = (stage.last_month.min(months) - m + 1) as usize;
             let w = span * col;
-            let text = format!("├{}", pad(&safe(&stage.name), w.saturating_sub(1)));
+            let text = format!(" {}", pad(&safe(&stage.name), w.saturating_sub(1)));
             stage_line.push(Span::styled(text, theme.heading()));
             m += u32::try_from(span).unwrap_or(1);
         } else {
@@ -65,7 +65,9 @@ fn chart(app: &App, width: usize, selected_month: u32, theme: Theme) -> Vec<Line
         }
     }
 
-    let mut header = vec![Span::raw(" ".repeat(name_width + 1))];
+    // Each month column is a one-cell gutter (the today mark `▼` goes there) and
+    // `col - 1` cells of label or bar.
+    let mut header = vec![Span::raw(" ".repeat(name_width))];
     for m in 1..=months {
         let done = wb
             .roadmap
@@ -79,8 +81,8 @@ fn chart(app: &App, width: usize, selected_month: u32, theme: Theme) -> Vec<Line
             .iter()
             .filter(|x| x.month == m)
             .count();
-        let marker = if today == Some(m) { "▼" } else { "" };
-        let text = format!("{marker}{} {done}/{total}", month_label(wb, m, wide));
+        let gutter = if today == Some(m) { "▼" } else { " " };
+        let text = format!("{} {done}/{total}", month_label(wb, m, wide));
         let style = if m == selected_month {
             theme.selected()
         } else if today == Some(m) {
@@ -88,8 +90,8 @@ fn chart(app: &App, width: usize, selected_month: u32, theme: Theme) -> Vec<Line
         } else {
             theme.base()
         };
+        header.push(Span::styled(gutter, theme.today()));
         header.push(Span::styled(pad(&text, col.saturating_sub(1)), style));
-        header.push(Span::raw(" "));
     }
 
     let mut lines = vec![Line::from(stage_line), Line::from(header)];
@@ -99,13 +101,11 @@ fn chart(app: &App, width: usize, selected_month: u32, theme: Theme) -> Vec<Line
         } else {
             track.short.as_str()
         };
-        let mut spans = vec![Span::styled(
-            format!("{} ", pad(&safe(name), name_width)),
-            theme.heading(),
-        )];
+        let mut spans = vec![Span::styled(pad(&safe(name), name_width), theme.heading())];
         for m in 1..=months {
             let acts: Vec<_> = track.activities.iter().filter(|a| a.month == m).collect();
             let w = col.saturating_sub(1);
+            spans.push(Span::raw(" "));
             if acts.is_empty() {
                 spans.push(Span::styled(pad("", w), theme.dim()));
             } else {
@@ -114,7 +114,6 @@ fn chart(app: &App, width: usize, selected_month: u32, theme: Theme) -> Vec<Line
                 spans.push(Span::styled(full, theme.bar_done()));
                 spans.push(Span::styled(empty, theme.bar()));
             }
-            spans.push(Span::raw(" "));
         }
         lines.push(Line::from(spans));
     }

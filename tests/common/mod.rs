@@ -1,0 +1,214 @@
+//! End-to-end harness: runs the real planbook binary in a pseudo-terminal, types keys
+//! and reads the screen back through a vt100 parser. Every wait polls with a deadline.
+#![allow(dead_code)]
+
+use std::io::{Read, Write};
+use std::num::NonZeroU16;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system};
+
+/// How long any one wait may take before the test fails with the screen shown.
+pub const DEADLINE: Duration = Duration::from_secs(20);
+
+pub mod keys {
+    pub const ENTER: &str = "\r";
+    pub const TAB: &str = "\t";
+    pub const BACKTAB: &str = "\x1b[Z";
+    pub const ESC: &str = "\x1b";
+    pub const UP: &str = "\x1b[A";
+    pub const DOWN: &str = "\x1b[B";
+    pub const RIGHT: &str = "\x1b[C";
+    pub const LEFT: &str = "\x1b[D";
+    pub const BACKSPACE: &str = "\x7f";
+    pub const CTRL_C: &str = "\x03";
+}
+
+/// A planbook process in a pseudo-terminal.
+pub struct Planbook {
+    parser: Arc<Mutex<vt100::Parser>>,
+    /// Everything the process wrote, for messages printed after the screen closes.
+    output: Arc<Mutex<Vec<u8>>>,
+    writer: Box<dyn Write + Send>,
+    child: Box<dyn Child + Send + Sync>,
+    _master: Box<dyn MasterPty + Send>,
+}
+
+/// A scratch home for one test: its own data directory, so the default workbook is
+/// created there.
+pub struct Sandbox {
+    pub dir: tempfile::TempDir,
+}
+
+impl Sandbox {
+    pub fn new() -> Self {
+        Self {
+            dir: tempfile::tempdir().expect("temp dir"),
+        }
+    }
+
+    pub fn data_home(&self) -> PathBuf {
+        self.dir.path().join("data")
+    }
+
+    /// Where planbook keeps its default workbook in this sandbox.
+    pub fn default_workbook(&self) -> PathBuf {
+        self.data_home().join("planbook").join("workbook.toml")
+    }
+
+    /// Starts planbook with `args` in an 80x24 terminal.
+    pub fn start(&self, args: &[&str]) -> Planbook {
+        self.start_sized(args, 80, 24)
+    }
+
+    pub fn start_sized(&self, args: &[&str], cols: u16, rows: u16) -> Planbook {
+        let pty = native_pty_system();
+        let pair = pty
+            .openpty(PtySize {
+                rows,
+                cols,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .expect("open a pseudo-terminal");
+        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_planbook"));
+        cmd.args(args);
+        cmd.cwd(self.dir.path());
+        cmd.env("XDG_DATA_HOME", self.data_home());
+        cmd.env("HOME", self.dir.path());
+        cmd.env("TERM", "xterm-256color");
+        cmd.env("NO_COLOR", "1");
+        let child = pair.slave.spawn_command(cmd).expect("start planbook");
+        drop(pair.slave);
+        let parser = Arc::new(Mutex::new(vt100::Parser::new(
+            NonZeroU16::new(rows).expect("rows"),
+            NonZeroU16::new(cols).expect("cols"),
+            0,
+        )));
+        let output = Arc::new(Mutex::new(Vec::new()));
+        let mut reader = pair.master.try_clone_reader().expect("pty reader");
+        let (p, o) = (Arc::clone(&parser), Arc::clone(&output));
+        std::thread::spawn(move || {
+            let mut buf = [0u8; 8192];
+            loop {
+                match reader.read(&mut buf) {
+                    Ok(0) | Err(_) => break,
+                    Ok(n) => {
+                        p.lock().expect("parser").process(&buf[..n]);
+                        o.lock().expect("output").extend_from_slice(&buf[..n]);
+                    }
+                }
+            }
+        });
+        let writer = pair.master.take_writer().expect("pty writer");
+        Planbook {
+            parser,
+            output,
+            writer,
+            child,
+            _master: pair.master,
+        }
+    }
+}
+
+impl Planbook {
+    /// The screen as text, one line per row.
+    pub fn screen(&self) -> String {
+        self.parser.lock().expect("parser").screen().contents()
+    }
+
+    /// Everything the process printed, as text.
+    pub fn output(&self) -> String {
+        String::from_utf8_lossy(&self.output.lock().expect("output")).into_owned()
+    }
+
+    /// Types raw bytes (keys) into the terminal.
+    pub fn send(&mut self, keys: &str) {
+        self.writer.write_all(keys.as_bytes()).expect("type keys");
+        self.writer.flush().expect("flush keys");
+    }
+
+    /// Types text one character at a time, waiting for each to be read, so fast
+    /// typing is never mistaken for a paste or an escape sequence.
+    pub fn type_text(&mut self, text: &str) {
+        for c in text.chars() {
+            let mut b = [0u8; 4];
+            self.send(c.encode_utf8(&mut b));
+        }
+    }
+
+    /// Waits until the screen shows `text`; fails with the screen if it never does.
+    pub fn wait_for(&self, text: &str) -> String {
+        self.wait_until(&format!("the screen to show {text:?}"), |s| {
+            s.contains(text)
+        })
+    }
+
+    /// Waits until `check` holds for the screen text.
+    pub fn wait_until(&self, what: &str, check: impl Fn(&str) -> bool) -> String {
+        let start = Instant::now();
+        loop {
+            let screen = self.screen();
+            if check(&screen) {
+                return screen;
+            }
+            assert!(
+                start.elapsed() < DEADLINE,
+                "timed out waiting for {what}; the screen shows:\n{screen}"
+            );
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+
+    /// Sends a key and waits for the screen to show `text`.
+    pub fn press_until(&mut self, keys: &str, text: &str) -> String {
+        self.send(keys);
+        self.wait_for(text)
+    }
+
+    /// Waits for the process to exit and returns its exit code.
+    pub fn wait_exit(&mut self) -> u32 {
+        let start = Instant::now();
+        loop {
+            if let Some(status) = self.child.try_wait().expect("child status") {
+                return status.exit_code();
+            }
+            assert!(
+                start.elapsed() < DEADLINE,
+                "planbook did not exit; the screen shows:\n{}",
+                self.screen()
+            );
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+
+    /// Waits until the process has printed `text` (after it left the screen).
+    pub fn wait_output(&self, text: &str) -> String {
+        let start = Instant::now();
+        loop {
+            let out = self.output();
+            if out.contains(text) {
+                return out;
+            }
+            assert!(
+                start.elapsed() < DEADLINE,
+                "no {text:?} in the output:\n{out}"
+            );
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+}
+
+impl Drop for Planbook {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+    }
+}
+
+/// Reads a workbook file as a TOML table.
+pub fn read_toml(path: &Path) -> toml::Table {
+    let text = std::fs::read_to_string(path).expect("read workbook");
+    toml::from_str(&text).expect("workbook is valid TOML")
+}

@@ -1,0 +1,102 @@
+//! Screen snapshots on ratatui's `TestBackend`, at 80x24 and at a large size.
+
+#![allow(clippy::unwrap_used)] // tests may unwrap
+
+use jiff::civil::Date;
+use planbook::app::{Action, App, Screen, update};
+use planbook::model::{Answer, Workbook};
+use planbook::ui::{self, Theme};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+
+/// A workbook with some of everything filled in.
+pub fn filled() -> Workbook {
+    let mut wb = Workbook::template();
+    wb.plan.team = "Platform Ops".into();
+    wb.plan.lead = "Dana Reyes".into();
+    wb.plan.start_month = "2027-01".into();
+    for item in wb.readiness[0].items.iter_mut().take(4) {
+        item.done = true;
+    }
+    wb.readiness[0].items[0].note = "Prometheus + PagerDuty".into();
+    wb.readiness[1].items[1].done = true;
+    wb.baseline[0].metrics[0].value = "99.5".into();
+    wb.baseline[0].metrics[1].value = "1h30m".into();
+    for q in &mut wb.maturity[0].questions {
+        q.answer = Answer::Yes;
+    }
+    wb.maturity[1].questions[0].answer = Answer::Yes;
+    wb.maturity[1].questions[1].answer = Answer::No;
+    wb.maturity[5].questions[4].answer = Answer::NotApplicable;
+    for ms in wb.roadmap.milestones.iter_mut().take(3) {
+        ms.done_on = "2027-01-20".into();
+    }
+    for a in wb.roadmap.tracks[0].activities.iter_mut().take(2) {
+        a.done = true;
+    }
+    wb
+}
+
+fn render(app: &App, width: u16, height: u16) -> String {
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
+    terminal.draw(|f| ui::draw(f, app, Theme::plain())).unwrap();
+    terminal.backend().to_string()
+}
+
+fn app_on(screen: Screen) -> App {
+    let mut app = App::new(filled(), Date::new(2027, 2, 10).unwrap());
+    update(&mut app, Action::GoTo(screen));
+    update(&mut app, Action::Down);
+    app
+}
+
+#[test]
+fn every_screen_at_80x24() {
+    for screen in Screen::ALL {
+        let app = app_on(screen);
+        insta::assert_snapshot!(format!("{}_80x24", screen.id()), render(&app, 80, 24));
+    }
+}
+
+#[test]
+fn every_screen_at_160x48() {
+    for screen in Screen::ALL {
+        let app = app_on(screen);
+        insta::assert_snapshot!(format!("{}_160x48", screen.id()), render(&app, 160, 48));
+    }
+}
+
+#[test]
+fn help_overlay_at_80x24() {
+    let mut app = app_on(Screen::Setup);
+    update(&mut app, Action::Help);
+    insta::assert_snapshot!("help_80x24", render(&app, 80, 24));
+}
+
+#[test]
+fn editing_a_field_shows_the_error_under_it() {
+    let mut app = app_on(Screen::Setup);
+    update(&mut app, Action::End);
+    update(&mut app, Action::Activate);
+    update(&mut app, Action::Edit(tui_input::InputRequest::DeleteLine));
+    for c in "2027-13".chars() {
+        update(
+            &mut app,
+            Action::Edit(tui_input::InputRequest::InsertChar(c)),
+        );
+    }
+    update(&mut app, Action::Activate);
+    let screen = render(&app, 80, 24);
+    assert!(screen.contains("! '2027-13' has month 13"), "{screen}");
+    insta::assert_snapshot!("setup_error_80x24", screen);
+}
+
+#[test]
+fn too_small_window_says_so() {
+    let app = app_on(Screen::Roadmap);
+    let screen = render(&app, 60, 20);
+    assert!(
+        screen.contains("at least 80x24; this one is 60x20"),
+        "{screen}"
+    );
+}
