@@ -4,7 +4,7 @@
 use jiff::civil::Date;
 use tui_input::{Input, InputRequest};
 
-use crate::model::{OrgSize, PlanMonth, Workbook};
+use crate::model::{Metric, OrgSize, PlanMonth, ReadinessItem, Workbook, measure};
 
 /// The six screens, in session order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -91,11 +91,23 @@ impl SetupField {
     }
 }
 
-/// What a text field being edited will change when confirmed.
+/// What a text field being edited will change when confirmed. Indexes count items
+/// across the whole screen, in order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Field {
     Setup(SetupField),
+    /// The note of a readiness item.
+    Note(usize),
+    /// A baseline metric's value.
+    MetricValue(usize),
+    /// The date a baseline metric was measured.
+    MeasuredOn(usize),
+    /// Where a baseline metric's value came from.
+    Source(usize),
 }
+
+/// The longest note or source a field takes.
+pub const MAX_NOTE: usize = 200;
 
 /// A text field being edited, with its draft and the reason it was refused, if any.
 #[derive(Debug, Clone)]
@@ -122,6 +134,10 @@ pub enum Action {
     Toggle,
     /// Enter: start editing the selected item, or confirm the edit.
     Activate,
+    /// Edit the selected metric's measured-on date.
+    EditMeasuredOn,
+    /// Edit where the selected metric's value came from.
+    EditSource,
     /// Esc: cancel an edit or close an overlay.
     Cancel,
     Help,
@@ -247,12 +263,50 @@ impl App {
         SetupField::ALL[self.cursor[Screen::Setup.index()].min(SetupField::ALL.len() - 1)]
     }
 
+    /// The readiness item at a screen index.
+    pub fn readiness_item(&self, i: usize) -> Option<&ReadinessItem> {
+        self.workbook.readiness.iter().flat_map(|c| &c.items).nth(i)
+    }
+
+    fn readiness_item_mut(&mut self, i: usize) -> Option<&mut ReadinessItem> {
+        self.workbook
+            .readiness
+            .iter_mut()
+            .flat_map(|c| c.items.iter_mut())
+            .nth(i)
+    }
+
+    /// The baseline metric at a screen index.
+    pub fn metric(&self, i: usize) -> Option<&Metric> {
+        self.workbook.metrics().nth(i).map(|(_, m)| m)
+    }
+
+    fn metric_mut(&mut self, i: usize) -> Option<&mut Metric> {
+        self.workbook
+            .baseline
+            .iter_mut()
+            .flat_map(|g| g.metrics.iter_mut())
+            .nth(i)
+    }
+
     fn start_edit(&mut self, field: Field) {
         let value = match field {
             Field::Setup(SetupField::Team) => self.workbook.plan.team.clone(),
             Field::Setup(SetupField::Lead) => self.workbook.plan.lead.clone(),
             Field::Setup(SetupField::StartMonth) => self.workbook.plan.start_month.clone(),
             Field::Setup(SetupField::OrgSize) => return,
+            Field::Note(i) => match self.readiness_item(i) {
+                Some(item) => item.note.clone(),
+                None => return,
+            },
+            Field::MetricValue(i) | Field::MeasuredOn(i) | Field::Source(i) => {
+                let Some(m) = self.metric(i) else { return };
+                match field {
+                    Field::MetricValue(_) => m.value.clone(),
+                    Field::MeasuredOn(_) => m.measured_on.clone(),
+                    _ => m.source.clone(),
+                }
+            }
         };
         self.edit = Some(Edit {
             field,
@@ -261,16 +315,18 @@ impl App {
         });
     }
 
-    /// Tries to store the draft. Returns false (and keeps editing) when it is refused.
+    /// Tries to store the draft: `Ok(changed)`, or the reason it was refused (the
+    /// field then stays open).
     fn commit_edit(&mut self) -> Result<bool, String> {
         let Some(edit) = &self.edit else {
             return Ok(false);
         };
+        let field = edit.field;
         let text = edit.input.value().trim().to_string();
-        let plan = &mut self.workbook.plan;
-        let changed = match edit.field {
-            Field::Setup(SetupField::Team) => replace(&mut plan.team, text),
-            Field::Setup(SetupField::Lead) => replace(&mut plan.lead, text),
+        let today = self.today;
+        let changed = match field {
+            Field::Setup(SetupField::Team) => replace(&mut self.workbook.plan.team, text),
+            Field::Setup(SetupField::Lead) => replace(&mut self.workbook.plan.lead, text),
             Field::Setup(SetupField::StartMonth) => {
                 let value = if text.is_empty() {
                     String::new()
@@ -279,9 +335,41 @@ impl App {
                         .map_err(|e| e.to_string())?
                         .to_string()
                 };
-                replace(&mut plan.start_month, value)
+                replace(&mut self.workbook.plan.start_month, value)
             }
             Field::Setup(SetupField::OrgSize) => false,
+            Field::Note(i) => {
+                check_length("a note", &text)?;
+                self.readiness_item_mut(i)
+                    .is_some_and(|item| replace(&mut item.note, text))
+            }
+            Field::MetricValue(i) => {
+                let Some(m) = self.metric_mut(i) else {
+                    return Ok(false);
+                };
+                let normalized = if text.is_empty() {
+                    None
+                } else {
+                    Some(measure::parse(m, &text)?)
+                };
+                let changed = m.value != text || m.normalized != normalized;
+                if normalized.is_some() && m.measured_on.is_empty() {
+                    m.measured_on = today.to_string();
+                }
+                m.value = text;
+                m.normalized = normalized;
+                changed
+            }
+            Field::MeasuredOn(i) => {
+                let value = parse_day(&text, today)?;
+                self.metric_mut(i)
+                    .is_some_and(|m| replace(&mut m.measured_on, value))
+            }
+            Field::Source(i) => {
+                check_length("a source", &text)?;
+                self.metric_mut(i)
+                    .is_some_and(|m| replace(&mut m.source, text))
+            }
         };
         self.edit = None;
         Ok(changed)
@@ -297,6 +385,30 @@ impl App {
     pub fn org_size(&self) -> OrgSize {
         self.workbook.plan.org_size
     }
+}
+
+fn check_length(what: &str, text: &str) -> Result<(), String> {
+    let n = text.chars().count();
+    if n > MAX_NOTE {
+        Err(format!(
+            "{what} is at most {MAX_NOTE} characters; this one has {n}"
+        ))
+    } else {
+        Ok(())
+    }
+}
+
+/// A day typed as `YYYY-MM-DD` or `today`; empty clears it.
+fn parse_day(text: &str, today: Date) -> Result<String, String> {
+    if text.is_empty() {
+        return Ok(String::new());
+    }
+    if text.eq_ignore_ascii_case("today") {
+        return Ok(today.to_string());
+    }
+    text.parse::<Date>()
+        .map(|d| d.to_string())
+        .map_err(|_| format!("'{text}' is not a date: a date is written like 2027-01-15, or today"))
 }
 
 fn replace(slot: &mut String, value: String) -> bool {
@@ -334,7 +446,12 @@ pub fn update(app: &mut App, action: Action) -> Option<Effect> {
         Action::Help => app.help = true,
         Action::Quit => return Some(quit(app)),
         Action::Cancel | Action::Edit(_) => {}
-        Action::Toggle | Action::Activate | Action::Left | Action::Right => {
+        Action::Toggle
+        | Action::Activate
+        | Action::Left
+        | Action::Right
+        | Action::EditMeasuredOn
+        | Action::EditSource => {
             return on_screen(app, action);
         }
     }
@@ -399,11 +516,33 @@ fn on_screen(app: &mut App, action: Action) -> Option<Effect> {
                 _ => None,
             }
         }
-        Screen::Readiness
-        | Screen::Baseline
-        | Screen::Maturity
-        | Screen::Roadmap
-        | Screen::Summary => None,
+        Screen::Readiness => {
+            let i = app.selected();
+            match action {
+                Action::Toggle => {
+                    let item = app.readiness_item_mut(i)?;
+                    item.done = !item.done;
+                    Some(app.changed())
+                }
+                Action::Activate => {
+                    app.start_edit(Field::Note(i));
+                    None
+                }
+                _ => None,
+            }
+        }
+        Screen::Baseline => {
+            let i = app.selected();
+            let field = match action {
+                Action::Activate => Field::MetricValue(i),
+                Action::EditMeasuredOn => Field::MeasuredOn(i),
+                Action::EditSource => Field::Source(i),
+                _ => return None,
+            };
+            app.start_edit(field);
+            None
+        }
+        Screen::Maturity | Screen::Roadmap | Screen::Summary => None,
     }
 }
 
@@ -546,5 +685,96 @@ mod tests {
         );
         update(&mut a, Action::Cancel);
         assert!(!a.help);
+    }
+
+    #[test]
+    fn space_ticks_a_readiness_item_and_enter_edits_its_note() {
+        let mut a = app();
+        update(&mut a, Action::GoTo(Screen::Readiness));
+        update(&mut a, Action::Down);
+        assert_eq!(update(&mut a, Action::Toggle), Some(Effect::Save));
+        assert!(a.readiness_item(1).unwrap().done);
+        update(&mut a, Action::Toggle);
+        assert!(!a.readiness_item(1).unwrap().done);
+        update(&mut a, Action::Activate);
+        type_text(&mut a, "  no on-call rota yet ");
+        assert_eq!(update(&mut a, Action::Activate), Some(Effect::Save));
+        assert_eq!(a.readiness_item(1).unwrap().note, "no on-call rota yet");
+        // A note that is too long is refused with its length.
+        update(&mut a, Action::Activate);
+        type_text(&mut a, &"x".repeat(MAX_NOTE + 1));
+        assert_eq!(update(&mut a, Action::Activate), None);
+        assert!(
+            a.edit
+                .as_ref()
+                .unwrap()
+                .error
+                .as_ref()
+                .unwrap()
+                .contains("at most 200")
+        );
+    }
+
+    #[test]
+    fn metric_values_are_parsed_dated_and_refused_when_bad() {
+        let mut a = app();
+        update(&mut a, Action::GoTo(Screen::Baseline));
+        update(&mut a, Action::Activate);
+        type_text(&mut a, "99,5 %");
+        assert_eq!(update(&mut a, Action::Activate), Some(Effect::Save));
+        let m = a.metric(0).unwrap();
+        assert_eq!(m.value, "99,5 %");
+        assert_eq!(m.normalized, Some(crate::model::Normalized::Number(99.5)));
+        assert_eq!(
+            m.measured_on, "2027-02-10",
+            "the first value is dated today"
+        );
+
+        // A bad value keeps the field open and the old value stored.
+        update(&mut a, Action::Activate);
+        update(&mut a, Action::Edit(InputRequest::DeleteLine));
+        type_text(&mut a, "150");
+        assert_eq!(update(&mut a, Action::Activate), None);
+        let error = a.edit.as_ref().unwrap().error.clone().unwrap();
+        assert!(
+            error.contains("uptime is a percentage from 0 to 100, such as 99.95"),
+            "{error}"
+        );
+        assert_eq!(a.metric(0).unwrap().value, "99,5 %");
+        update(&mut a, Action::Cancel);
+        assert_eq!(a.metric(0).unwrap().value, "99,5 %");
+
+        // Measured-on and source.
+        update(&mut a, Action::EditMeasuredOn);
+        update(&mut a, Action::Edit(InputRequest::DeleteLine));
+        type_text(&mut a, "2027-13-01");
+        assert_eq!(update(&mut a, Action::Activate), None);
+        assert!(
+            a.edit
+                .as_ref()
+                .unwrap()
+                .error
+                .as_ref()
+                .unwrap()
+                .contains("2027-01-15")
+        );
+        update(&mut a, Action::Edit(InputRequest::DeleteLine));
+        type_text(&mut a, "2027-01-31");
+        assert_eq!(update(&mut a, Action::Activate), Some(Effect::Save));
+        update(&mut a, Action::EditSource);
+        type_text(&mut a, "from the PagerDuty export");
+        update(&mut a, Action::Activate);
+        let m = a.metric(0).unwrap();
+        assert_eq!(
+            (m.measured_on.as_str(), m.source.as_str()),
+            ("2027-01-31", "from the PagerDuty export")
+        );
+
+        // An empty value clears the metric.
+        update(&mut a, Action::Activate);
+        update(&mut a, Action::Edit(InputRequest::DeleteLine));
+        assert_eq!(update(&mut a, Action::Activate), Some(Effect::Save));
+        assert_eq!(a.metric(0).unwrap().normalized, None);
+        assert_eq!(a.workbook.baseline_progress().done, 0);
     }
 }

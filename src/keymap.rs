@@ -128,6 +128,48 @@ pub const BINDINGS: &[Binding] = &[
         true,
     )
     .only_when(on_org_size),
+    // Readiness
+    bind(
+        Scope::Screen(Screen::Readiness),
+        &[ch(' ')],
+        "Space",
+        Action::Toggle,
+        "tick",
+        true,
+    ),
+    bind(
+        Scope::Screen(Screen::Readiness),
+        &[key(KeyCode::Enter)],
+        "Enter",
+        Action::Activate,
+        "note",
+        true,
+    ),
+    // Baseline
+    bind(
+        Scope::Screen(Screen::Baseline),
+        &[key(KeyCode::Enter)],
+        "Enter",
+        Action::Activate,
+        "edit value",
+        true,
+    ),
+    bind(
+        Scope::Screen(Screen::Baseline),
+        &[ch('d')],
+        "d",
+        Action::EditMeasuredOn,
+        "measured on",
+        true,
+    ),
+    bind(
+        Scope::Screen(Screen::Baseline),
+        &[ch('s')],
+        "s",
+        Action::EditSource,
+        "source",
+        true,
+    ),
     // Editing a field
     bind(
         Editing,
@@ -216,7 +258,7 @@ pub const BINDINGS: &[Binding] = &[
         &[key(KeyCode::Tab)],
         "Tab",
         Action::NextScreen,
-        "next screen",
+        "screens",
         true,
     ),
     bind(

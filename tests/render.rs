@@ -4,7 +4,7 @@
 
 use jiff::civil::Date;
 use planbook::app::{Action, App, Screen, update};
-use planbook::model::{Answer, Workbook};
+use planbook::model::{Answer, Workbook, measure};
 use planbook::ui::{self, Theme};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -20,8 +20,18 @@ pub fn filled() -> Workbook {
     }
     wb.readiness[0].items[0].note = "Prometheus + PagerDuty".into();
     wb.readiness[1].items[1].done = true;
-    wb.baseline[0].metrics[0].value = "99.5".into();
-    wb.baseline[0].metrics[1].value = "1h30m".into();
+    for (group, metric, typed) in [
+        (0, 0, "99.5"),
+        (0, 1, "1h30m"),
+        (0, 2, "4 min"),
+        (1, 0, "60/40"),
+    ] {
+        let m = &mut wb.baseline[group].metrics[metric];
+        m.normalized = Some(measure::parse(m, typed).unwrap());
+        m.value = typed.into();
+        m.measured_on = "2027-01-12".into();
+    }
+    wb.baseline[0].metrics[1].source = "from the PagerDuty export".into();
     for q in &mut wb.maturity[0].questions {
         q.answer = Answer::Yes;
     }

@@ -1,6 +1,7 @@
 //! The workbook: framework content and the team's answers, independent of any UI.
 
 pub mod maturity;
+pub mod measure;
 pub mod month;
 pub mod readiness;
 
@@ -155,6 +156,9 @@ impl MetricKind {
 pub struct Metric {
     pub id: String,
     pub name: String,
+    /// A short name for messages, such as `uptime` or `MTTR`.
+    #[serde(default)]
+    pub short: String,
     pub kind: MetricKind,
     #[serde(default)]
     pub unit: String,
@@ -173,10 +177,34 @@ pub struct Metric {
     /// The value as the team typed it.
     #[serde(default)]
     pub value: String,
+    /// The value in canonical form: a number in the metric's unit, counts per
+    /// severity, or text. Absent until a value is entered.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub normalized: Option<Normalized>,
     #[serde(default)]
     pub measured_on: String,
     #[serde(default)]
     pub source: String,
+}
+
+impl Metric {
+    /// The name to use in messages: the short name if there is one.
+    pub fn label(&self) -> &str {
+        if self.short.is_empty() {
+            &self.name
+        } else {
+            &self.short
+        }
+    }
+}
+
+/// A metric value in canonical form.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum Normalized {
+    Number(f64),
+    Counts(std::collections::BTreeMap<String, u32>),
+    Text(String),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

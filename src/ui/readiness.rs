@@ -1,50 +1,199 @@
-//! The Readiness screen: three checklists with a score per category.
+//! The Readiness screen: three checklists with notes, a score per category, overall
+//! readiness, and the roadmap tracks a weak category puts at risk.
 
 use ratatui::Frame;
-use ratatui::layout::Rect;
+use ratatui::layout::{Constraint, Layout, Position, Rect};
 use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Gauge, Paragraph};
 
-use super::widgets::{ListRow, bar, list};
+use super::widgets::{ListRow, bar, input_span, list, wrap};
 use super::{Theme, safe};
-use crate::app::App;
-use crate::model::readiness::{category_scores, overall_percent};
+use crate::app::{App, Field};
+use crate::model::readiness::{CategoryScore, category_scores, overall_percent};
 
-pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
-    let wb = &app.workbook;
-    let mut rows = vec![ListRow::text(Line::styled(
-        format!(" Readiness {}%", overall_percent(wb)),
+/// Width from which the scores move to a panel of gauges beside the checklist.
+const WIDE: u16 = 120;
+const PANEL_WIDTH: u16 = 44;
+
+fn risk_text(score: &CategoryScore) -> String {
+    format!("! risk: {}", score.tracks_at_risk.join(", "))
+}
+
+fn category_heading(score: &CategoryScore, inline_score: bool, theme: Theme) -> Line<'static> {
+    let mut head = vec![Span::styled(
+        format!(" {}", safe(&score.category.title)),
         theme.heading(),
-    ))];
-    for score in category_scores(wb) {
+    )];
+    if inline_score {
         let (full, empty) = bar(score.progress.done, score.progress.total, 10);
-        let mut head = vec![
-            Span::styled(
-                format!(" {} ", safe(&score.category.title)),
-                theme.heading(),
-            ),
-            Span::styled(full, theme.good()),
-            Span::styled(empty, theme.dim()),
-            Span::raw(format!(" {}", score.progress)),
-        ];
+        head.push(Span::raw(" "));
+        head.push(Span::styled(full, theme.good()));
+        head.push(Span::styled(empty, theme.dim()));
+        head.push(Span::raw(format!(" {}", score.progress)));
         if score.at_risk {
             head.push(Span::styled(
-                format!("  ! risk to {}", score.tracks_at_risk.join(", ")),
+                format!("  {}", risk_text(score)),
                 theme.warn(),
             ));
         }
-        rows.push(ListRow::text(Line::raw("")));
-        rows.push(ListRow::text(Line::from(head)));
+    } else {
+        head.push(Span::raw(format!("  {}", score.progress)));
+    }
+    Line::from(head)
+}
+
+pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
+    let wb = &app.workbook;
+    let scores = category_scores(wb);
+    let wide = area.width >= WIDE;
+    let (list_area, panel) = if wide {
+        let [l, p] =
+            Layout::horizontal([Constraint::Min(0), Constraint::Length(PANEL_WIDTH)]).areas(area);
+        (l, Some(p))
+    } else {
+        (area, None)
+    };
+
+    let editing = app
+        .edit
+        .as_ref()
+        .filter(|e| matches!(e.field, Field::Note(_)));
+    let mut rows = Vec::new();
+    if !wide {
+        rows.push(ListRow::text(Line::styled(
+            format!(" Overall readiness {}%", overall_percent(wb)),
+            theme.heading(),
+        )));
+    }
+    let mut index = 0;
+    for score in &scores {
+        if !rows.is_empty() {
+            rows.push(ListRow::text(Line::raw("")));
+        }
+        rows.push(ListRow::text(category_heading(score, !wide, theme)));
         for item in &score.category.items {
             let mark = if item.done { "[x]" } else { "[ ]" };
             let mut spans = vec![Span::raw(format!("   {mark} {}", safe(&item.text)))];
-            if !item.note.is_empty() {
+            let editing_this = editing.is_some_and(|e| e.field == Field::Note(index));
+            if !item.note.is_empty() && !editing_this {
                 spans.push(Span::styled(
                     format!("  — {}", safe(&item.note)),
                     theme.dim(),
                 ));
             }
             rows.push(ListRow::item(Line::from(spans)));
+            if editing_this {
+                // The note editor opens on the line under its item.
+                rows.push(ListRow::text(Line::raw("")));
+            }
+            index += 1;
         }
     }
-    list(frame, area, rows, Some(app.selected()), theme);
+    let selected_y = list(frame, list_area, rows, Some(app.selected()), theme);
+
+    if let (Some(edit), Some(y)) = (editing, selected_y) {
+        let label = "       note ";
+        let width = usize::from(list_area.width).saturating_sub(label.len() + 1);
+        let (span, offset) = input_span(&edit.input, width, theme);
+        let row = Rect::new(list_area.x, y + 1, list_area.width, 1);
+        frame.render_widget(
+            Line::from(vec![Span::styled(label, theme.heading()), span]),
+            row,
+        );
+        let x = list_area.x + u16::try_from(label.len()).unwrap_or(0) + offset;
+        frame.set_cursor_position(Position::new(x, y + 1));
+        if let Some(error) = &edit.error
+            && y + 2 < list_area.bottom()
+        {
+            let row = Rect::new(list_area.x, y + 2, list_area.width, 1);
+            frame.render_widget(Line::styled(format!("       ! {error}"), theme.bad()), row);
+        }
+    }
+    if let Some(panel) = panel {
+        draw_panel(frame, panel, app, &scores, theme);
+    }
+}
+
+/// Gauges per category, overall readiness and the tracks at risk, beside the list.
+fn draw_panel(frame: &mut Frame, area: Rect, app: &App, scores: &[CategoryScore], theme: Theme) {
+    let block = Block::new()
+        .borders(Borders::LEFT)
+        .border_style(theme.border());
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let mut y = inner.y;
+    let width = inner.width.saturating_sub(2);
+    let x = inner.x + 1;
+    let overall = overall_percent(&app.workbook);
+    let put = |frame: &mut Frame, widget: Line<'static>, y: &mut u16| {
+        if *y < inner.bottom() {
+            frame.render_widget(widget, Rect::new(x, *y, width, 1));
+        }
+        *y += 1;
+    };
+    put(
+        frame,
+        Line::styled(format!("Overall readiness {overall}%"), theme.heading()),
+        &mut y,
+    );
+    if y < inner.bottom() {
+        frame.render_widget(
+            Gauge::default()
+                .percent(u16::try_from(overall).unwrap_or(100))
+                .gauge_style(theme.good())
+                .label(format!("{overall}%")),
+            Rect::new(x, y, width, 1),
+        );
+    }
+    y += 2;
+    for score in scores {
+        let mark = if score.at_risk { "!" } else { "✓" };
+        put(
+            frame,
+            Line::styled(
+                format!("{mark} {}", safe(&score.category.title)),
+                theme.heading(),
+            ),
+            &mut y,
+        );
+        if y < inner.bottom() {
+            let ratio = if score.progress.total == 0 {
+                0.0
+            } else {
+                #[allow(clippy::cast_precision_loss)]
+                let r = score.progress.done as f64 / score.progress.total as f64;
+                r
+            };
+            let style = if score.at_risk {
+                theme.warn()
+            } else {
+                theme.good()
+            };
+            frame.render_widget(
+                Gauge::default()
+                    .ratio(ratio.clamp(0.0, 1.0))
+                    .gauge_style(style)
+                    .label(score.progress.to_string()),
+                Rect::new(x, y, width, 1),
+            );
+        }
+        y += 1;
+        if score.at_risk {
+            for l in wrap(&risk_text(score), usize::from(width)) {
+                put(frame, Line::styled(l, theme.warn()), &mut y);
+            }
+        }
+        y += 1;
+    }
+    let note = "A category below 3/5 puts the roadmap tracks that depend on it at risk.";
+    let lines: Vec<Line> = wrap(note, usize::from(width))
+        .into_iter()
+        .map(|l| Line::styled(l, theme.dim()))
+        .collect();
+    if y < inner.bottom() {
+        frame.render_widget(
+            Paragraph::new(lines),
+            Rect::new(x, y, width, inner.bottom() - y),
+        );
+    }
 }

@@ -5,7 +5,7 @@ use ratatui::layout::{Position, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use super::widgets::{pad, wrap};
+use super::widgets::{input_span, pad, wrap};
 use super::{Theme, safe};
 use crate::app::{App, Field, SetupField};
 use crate::model::OrgSize;
@@ -63,25 +63,11 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
         let label = format!("{pointer}{}", pad(field.label(), LABEL_WIDTH));
         let value_width = width.saturating_sub(LABEL_WIDTH + 2);
         let line = if let Some(edit) = editing {
-            let scroll = edit.input.visual_scroll(value_width.saturating_sub(1));
-            let shown: String = edit
-                .input
-                .value()
-                .chars()
-                .skip(scroll)
-                .take(value_width)
-                .collect();
-            let x = area.x
-                + u16::try_from(LABEL_WIDTH + 2 + edit.input.visual_cursor() - scroll).unwrap_or(0);
+            let (span, offset) = input_span(&edit.input, value_width + 1, theme);
+            let x = area.x + u16::try_from(LABEL_WIDTH + 1).unwrap_or(0) + offset;
             let y = area.y + u16::try_from(lines.len()).unwrap_or(0);
             cursor = Some(Position::new(x.min(area.right().saturating_sub(1)), y));
-            Line::from(vec![
-                Span::styled(label, theme.heading()),
-                Span::styled(
-                    format!("[{}]", pad(&safe(&shown), value_width)),
-                    theme.selected(),
-                ),
-            ])
+            Line::from(vec![Span::styled(label, theme.heading()), span])
         } else {
             let mut value = value_of(app, field);
             if value.is_empty() {

@@ -6,6 +6,8 @@ use ratatui::layout::{Margin, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Scrollbar, ScrollbarOrientation, ScrollbarState};
 
+use tui_input::Input;
+
 use super::Theme;
 
 /// One line of a list: a heading or blank that cannot be selected, or an item.
@@ -31,16 +33,17 @@ impl ListRow {
 }
 
 /// Draws `rows`, highlighting the `selected`-th item and scrolling to keep it in view
-/// (centred where there is room). Only the visible rows are drawn.
+/// (centred where there is room), and returns the screen row the selected item is
+/// on. Only the visible rows are drawn.
 pub fn list(
     frame: &mut Frame,
     area: Rect,
     rows: Vec<ListRow>,
     selected: Option<usize>,
     theme: Theme,
-) {
+) -> Option<u16> {
     if area.height == 0 || area.width == 0 {
-        return;
+        return None;
     }
     let height = usize::from(area.height);
     let selected_line = selected.and_then(|sel| {
@@ -93,6 +96,24 @@ pub fn list(
             &mut state,
         );
     }
+    let line = selected_line?.checked_sub(offset)?;
+    (line < height).then(|| area.y + u16::try_from(line).unwrap_or(0))
+}
+
+/// An input field being edited, drawn as `[text   ]` in `width` columns, and the
+/// column of its cursor relative to the opening bracket.
+pub fn input_span(input: &Input, width: usize, theme: Theme) -> (Span<'static>, u16) {
+    let inner = width.saturating_sub(2).max(1);
+    let scroll = input.visual_scroll(inner.saturating_sub(1));
+    let shown: String = input.value().chars().skip(scroll).take(inner).collect();
+    let cursor = input.visual_cursor().saturating_sub(scroll) + 1;
+    (
+        Span::styled(
+            format!("[{}]", pad(&super::safe(&shown), inner)),
+            theme.selected(),
+        ),
+        u16::try_from(cursor).unwrap_or(0),
+    )
 }
 
 /// Cuts a line to `width` columns, ending in `…` when anything was cut.

@@ -1,0 +1,679 @@
+//! Metric values: reading what a person types for each kind of metric, the canonical
+//! form stored next to it, and how a value compares with its target.
+
+use std::collections::BTreeMap;
+
+use super::{Metric, MetricKind, Normalized};
+
+/// The forms a metric accepts, as a sentence for messages.
+pub fn accepted(m: &Metric) -> String {
+    let label = m.label();
+    match m.kind {
+        MetricKind::Percent => format!("{label} is a percentage from 0 to 100, such as 99.95"),
+        MetricKind::Duration => {
+            format!("{label} is a duration such as 45m, 45 min, 1h30m, 1.5h or 2d")
+        }
+        MetricKind::Rate => {
+            let period = period_of_unit(&m.unit).map_or("month", Period::name);
+            format!("{label} is a count per period such as 12/{period}, 3 per week or 40 a quarter")
+        }
+        MetricKind::Split => {
+            format!("{label} is planned versus unplanned work, such as 70/30 or 70% planned")
+        }
+        MetricKind::Score => format!("{label} is a score from 1 to 5, such as 4 or 3.5"),
+        MetricKind::Severity => {
+            format!("{label} is a count per severity, such as sev1 2, sev2 5, sev3 12")
+        }
+        MetricKind::Text => format!("{label} is free text of at most {MAX_TEXT} characters"),
+    }
+}
+
+/// The longest free-text value.
+pub const MAX_TEXT: usize = 500;
+
+/// Reads a typed value. Empty input is refused here: clearing a value is the caller's
+/// choice, not a value.
+pub fn parse(m: &Metric, input: &str) -> Result<Normalized, String> {
+    let text = input.trim();
+    let fail = |why: &str| {
+        if why.is_empty() {
+            accepted(m)
+        } else {
+            format!("{why}; {}", accepted(m))
+        }
+    };
+    if text.is_empty() {
+        return Err(fail("no value given"));
+    }
+    let result = match m.kind {
+        MetricKind::Percent => parse_percent(text).map(Normalized::Number),
+        MetricKind::Duration => parse_minutes(text).map(Normalized::Number),
+        MetricKind::Rate => parse_rate(text, period_of_unit(&m.unit)).map(Normalized::Number),
+        MetricKind::Split => parse_split(text).map(Normalized::Number),
+        MetricKind::Score => parse_score(text).map(Normalized::Number),
+        MetricKind::Severity => parse_severity(text).map(Normalized::Counts),
+        MetricKind::Text => {
+            if text.chars().count() > MAX_TEXT {
+                Err(format!("that is {} characters", text.chars().count()))
+            } else {
+                Ok(Normalized::Text(text.to_string()))
+            }
+        }
+    };
+    result.map_err(|why| fail(&why))
+}
+
+/// Reads a plain decimal number; a comma may stand for the decimal point.
+fn number(s: &str) -> Option<f64> {
+    let s = s.trim();
+    if s.is_empty()
+        || !s
+            .chars()
+            .all(|c| c.is_ascii_digit() || matches!(c, '.' | ',' | '-' | '+'))
+    {
+        return None;
+    }
+    let s = if s.contains(',') && !s.contains('.') && s.matches(',').count() == 1 {
+        s.replace(',', ".")
+    } else {
+        s.to_string()
+    };
+    s.parse::<f64>().ok().filter(|x| x.is_finite())
+}
+
+fn round2(x: f64) -> f64 {
+    (x * 100.0).round() / 100.0
+}
+
+fn non_negative(x: f64) -> Result<f64, String> {
+    if x < 0.0 {
+        Err(format!("{} is negative", fmt_num(x)))
+    } else {
+        Ok(x)
+    }
+}
+
+fn parse_percent(text: &str) -> Result<f64, String> {
+    let t = text.trim_end_matches('%').trim();
+    let x = number(t).ok_or_else(|| format!("'{text}' is not a number"))?;
+    if !(0.0..=100.0).contains(&x) {
+        return Err(format!("{} is outside 0 to 100", fmt_num(x)));
+    }
+    Ok(x)
+}
+
+fn duration_unit(unit: &str) -> Option<f64> {
+    Some(match unit {
+        "s" | "sec" | "secs" | "second" | "seconds" => 1.0 / 60.0,
+        "" | "m" | "min" | "mins" | "minute" | "minutes" => 1.0,
+        "h" | "hr" | "hrs" | "hour" | "hours" => 60.0,
+        "d" | "day" | "days" => 1440.0,
+        "w" | "wk" | "week" | "weeks" => 10080.0,
+        _ => return None,
+    })
+}
+
+/// A duration in minutes: `45m`, `45 min`, `1h30m`, `1.5h`, `2d`, `1:30`, or a plain
+/// number of minutes.
+pub fn parse_minutes(text: &str) -> Result<f64, String> {
+    let t = text.to_lowercase();
+    let bad = || format!("'{text}' is not a duration");
+    if t.trim_start().starts_with('-') {
+        return Err("a duration cannot be negative".to_string());
+    }
+    if let Some((h, m)) = t.split_once(':') {
+        let (h, m) = (number(h).ok_or_else(bad)?, number(m).ok_or_else(bad)?);
+        if h < 0.0 || !(0.0..60.0).contains(&m) {
+            return Err(bad());
+        }
+        return Ok(round2(h * 60.0 + m));
+    }
+    let mut total = 0.0;
+    let mut rest = t.trim();
+    let mut parts = 0;
+    while !rest.is_empty() {
+        let num_len = rest
+            .find(|c: char| !(c.is_ascii_digit() || c == '.' || c == ','))
+            .unwrap_or(rest.len());
+        if num_len == 0 {
+            return Err(bad());
+        }
+        let x = number(&rest[..num_len]).ok_or_else(bad)?;
+        rest = rest[num_len..].trim_start();
+        let unit_len = rest
+            .find(|c: char| !c.is_ascii_alphabetic())
+            .unwrap_or(rest.len());
+        let factor = duration_unit(&rest[..unit_len]).ok_or_else(bad)?;
+        rest = rest[unit_len..].trim_start();
+        total += x * factor;
+        parts += 1;
+    }
+    if parts == 0 {
+        return Err(bad());
+    }
+    Ok(round2(total))
+}
+
+/// A period a count is taken over.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Period {
+    Shift,
+    Day,
+    Week,
+    Month,
+    Quarter,
+    Year,
+}
+
+impl Period {
+    fn parse(word: &str) -> Option<Self> {
+        Some(match word {
+            "shift" | "shifts" => Self::Shift,
+            "d" | "day" | "days" | "daily" => Self::Day,
+            "w" | "wk" | "week" | "weeks" | "weekly" => Self::Week,
+            "mo" | "month" | "months" | "monthly" => Self::Month,
+            "q" | "quarter" | "quarters" | "quarterly" => Self::Quarter,
+            "y" | "yr" | "year" | "years" | "yearly" | "annually" => Self::Year,
+            _ => return None,
+        })
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Shift => "shift",
+            Self::Day => "day",
+            Self::Week => "week",
+            Self::Month => "month",
+            Self::Quarter => "quarter",
+            Self::Year => "year",
+        }
+    }
+
+    /// Length in days; a shift has no fixed length.
+    fn days(self) -> Option<f64> {
+        match self {
+            Self::Shift => None,
+            Self::Day => Some(1.0),
+            Self::Week => Some(7.0),
+            Self::Month => Some(365.25 / 12.0),
+            Self::Quarter => Some(365.25 / 4.0),
+            Self::Year => Some(365.25),
+        }
+    }
+}
+
+/// The period a metric's unit counts over: `per month` is a month.
+pub fn period_of_unit(unit: &str) -> Option<Period> {
+    unit.split_whitespace().last().and_then(Period::parse)
+}
+
+/// A count per period, converted to the metric's own period.
+fn parse_rate(text: &str, own: Option<Period>) -> Result<f64, String> {
+    let t = text.to_lowercase();
+    let bad = || format!("'{text}' is not a count per period");
+    let num_len = t
+        .find(|c: char| !(c.is_ascii_digit() || matches!(c, '.' | ',' | '-' | '+')))
+        .unwrap_or(t.len());
+    let count = non_negative(number(&t[..num_len]).ok_or_else(bad)?)?;
+    let mut period = None;
+    let mut after_separator = false;
+    let rest = t[num_len..].replace('/', " per ");
+    for word in rest.split_whitespace() {
+        if matches!(word, "per" | "a" | "an" | "each" | "every" | "in") {
+            after_separator = true;
+        } else if let Some(p) = Period::parse(word).filter(|_| period.is_none()) {
+            period = Some(p);
+            after_separator = false;
+        } else if !after_separator
+            && period.is_none()
+            && word.chars().all(|c| c.is_ascii_alphabetic())
+        {
+            // A noun such as "pages" or "hours" before the period.
+        } else {
+            return Err(bad());
+        }
+    }
+    if after_separator {
+        return Err(bad());
+    }
+    let typed = period.or(own).unwrap_or(Period::Month);
+    let own = own.unwrap_or(typed);
+    if typed == own {
+        return Ok(round2(count));
+    }
+    match (typed.days(), own.days()) {
+        (Some(from), Some(to)) => Ok(round2(count * to / from)),
+        _ => Err(format!(
+            "a count per {} cannot be turned into one per {}",
+            typed.name(),
+            own.name()
+        )),
+    }
+}
+
+/// Planned work as a percentage: `70/30`, `70% planned`, `30% unplanned`.
+fn parse_split(text: &str) -> Result<f64, String> {
+    let t = text.to_lowercase();
+    let bad = || format!("'{text}' is not a split");
+    if let Some((a, b)) = t.split_once('/') {
+        let a = number(a.trim().trim_end_matches('%')).ok_or_else(bad)?;
+        let b = number(b.trim().trim_end_matches('%')).ok_or_else(bad)?;
+        let (a, b) = (non_negative(a)?, non_negative(b)?);
+        if (a + b - 100.0).abs() > 0.5 {
+            return Err(format!(
+                "{}/{} adds up to {}, not 100",
+                fmt_num(a),
+                fmt_num(b),
+                fmt_num(a + b)
+            ));
+        }
+        return Ok(round2(a));
+    }
+    let (num, unplanned) = if let Some(n) = t.strip_suffix("unplanned") {
+        (n, true)
+    } else if let Some(n) = t.strip_suffix("planned") {
+        (n, false)
+    } else {
+        (t.as_str(), false)
+    };
+    let x = parse_percent(num.trim().trim_end_matches('%').trim()).map_err(|_| bad())?;
+    Ok(if unplanned { round2(100.0 - x) } else { x })
+}
+
+fn parse_score(text: &str) -> Result<f64, String> {
+    let t = text.trim().strip_suffix("/5").unwrap_or(text).trim();
+    let x = number(t).ok_or_else(|| format!("'{text}' is not a number"))?;
+    if !(1.0..=5.0).contains(&x) {
+        return Err(format!("{} is outside 1 to 5", fmt_num(x)));
+    }
+    Ok((x * 10.0).round() / 10.0)
+}
+
+/// A severity label in canonical form: `sev1`, `S1`, `P1` and `sev-1` are `sev1`.
+fn severity_label(word: &str) -> Option<String> {
+    let w = word.to_lowercase();
+    for prefix in ["sev-", "sev", "s", "p"] {
+        if let Some(n) = w.strip_prefix(prefix)
+            && !n.is_empty()
+            && n.len() <= 2
+            && n.chars().all(|c| c.is_ascii_digit())
+        {
+            return Some(format!("sev{}", n.trim_start_matches('0').max("0")));
+        }
+    }
+    matches!(
+        w.as_str(),
+        "critical" | "major" | "high" | "medium" | "minor" | "low"
+    )
+    .then_some(w)
+}
+
+/// Counts per severity: `sev1 2, sev2 5` (also `sev1=2`, `S1: 2`, `P1 2`).
+fn parse_severity(text: &str) -> Result<BTreeMap<String, u32>, String> {
+    let mut counts = BTreeMap::new();
+    let words: Vec<&str> = text
+        .split(|c: char| c.is_whitespace() || matches!(c, ',' | ';' | '=' | ':'))
+        .filter(|w| !w.is_empty())
+        .collect();
+    let mut iter = words.chunks(2);
+    for pair in iter.by_ref() {
+        let [label, count] = pair else {
+            return Err(format!("'{}' has no count", pair[0]));
+        };
+        let label = severity_label(label).ok_or_else(|| format!("'{label}' is not a severity"))?;
+        let n: u32 = count
+            .parse()
+            .map_err(|_| format!("'{count}' is not a whole number of incidents"))?;
+        if counts.insert(label.clone(), n).is_some() {
+            return Err(format!("{label} is given twice"));
+        }
+    }
+    if counts.is_empty() {
+        return Err(format!("'{text}' has no severities"));
+    }
+    Ok(counts)
+}
+
+/// A number with at most two decimals and no trailing zeros.
+pub fn fmt_num(x: f64) -> String {
+    let s = format!("{:.2}", round2(x));
+    let s = s.trim_end_matches('0').trim_end_matches('.');
+    if s == "-0" {
+        "0".to_string()
+    } else {
+        s.to_string()
+    }
+}
+
+/// A number of minutes as a person reads it: `45 min`, `1 h 30 min`, `2.5 d`.
+pub fn fmt_minutes(minutes: f64) -> String {
+    if minutes < 1.0 && minutes > 0.0 {
+        return format!("{} s", fmt_num(minutes * 60.0));
+    }
+    if minutes < 60.0 {
+        return format!("{} min", fmt_num(minutes));
+    }
+    if minutes < 2880.0 {
+        let whole = minutes.round();
+        let h = (whole / 60.0).floor();
+        let m = whole - h * 60.0;
+        return if m == 0.0 {
+            format!("{} h", fmt_num(h))
+        } else {
+            format!("{} h {} min", fmt_num(h), fmt_num(m))
+        };
+    }
+    format!("{} d", fmt_num(minutes / 1440.0))
+}
+
+/// An amount in a metric's unit, for values and differences.
+pub fn fmt_amount(m: &Metric, x: f64) -> String {
+    match m.kind {
+        MetricKind::Percent => format!("{} %", fmt_num(x)),
+        MetricKind::Duration => fmt_minutes(x),
+        MetricKind::Split => format!("{}/{}", fmt_num(x), fmt_num(100.0 - x)),
+        MetricKind::Score => format!("{}/5", fmt_num(x)),
+        MetricKind::Rate | MetricKind::Severity | MetricKind::Text => {
+            format!("{} {}", fmt_num(x), m.unit).trim_end().to_string()
+        }
+    }
+}
+
+/// The stored value, in canonical form, as a person reads it.
+pub fn display_value(m: &Metric) -> Option<String> {
+    Some(match m.normalized.as_ref()? {
+        Normalized::Number(x) => fmt_amount(m, *x),
+        Normalized::Counts(c) => {
+            let total: u32 = c.values().sum();
+            let parts: Vec<String> = c.iter().map(|(k, v)| format!("{k} {v}")).collect();
+            format!("{total} ({})", parts.join(", "))
+        }
+        Normalized::Text(t) => t.clone(),
+    })
+}
+
+/// The number a target is compared with, if the value has one.
+pub fn numeric_value(m: &Metric) -> Option<f64> {
+    match m.normalized.as_ref()? {
+        Normalized::Number(x) => Some(*x),
+        Normalized::Counts(c) => Some(f64::from(c.values().sum::<u32>())),
+        Normalized::Text(_) => None,
+    }
+}
+
+/// How a metric's value stands against its target.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum TargetStatus {
+    /// No value entered yet.
+    NoValue,
+    /// The metric has no numeric target.
+    NoTarget,
+    Meets,
+    /// Misses the target by this much, in the metric's unit.
+    Misses(f64),
+}
+
+pub fn target_status(m: &Metric) -> TargetStatus {
+    let Some(v) = numeric_value(m) else {
+        return if m.normalized.is_some() {
+            TargetStatus::NoTarget
+        } else {
+            TargetStatus::NoValue
+        };
+    };
+    if m.target_min.is_none() && m.target_max.is_none() {
+        return TargetStatus::NoTarget;
+    }
+    if let Some(min) = m.target_min
+        && v < min
+    {
+        return TargetStatus::Misses(min - v);
+    }
+    if let Some(max) = m.target_max
+        && v > max
+    {
+        return TargetStatus::Misses(v - max);
+    }
+    TargetStatus::Meets
+}
+
+/// The status as text with a mark that needs no colour: `✓ meets`, `! misses by 12 min`.
+pub fn status_text(m: &Metric) -> String {
+    match target_status(m) {
+        TargetStatus::NoValue => String::new(),
+        TargetStatus::NoTarget => "· no target".to_string(),
+        TargetStatus::Meets => "✓ meets".to_string(),
+        TargetStatus::Misses(by) => {
+            let amount = match m.kind {
+                MetricKind::Percent | MetricKind::Split => format!("{} points", fmt_num(by)),
+                _ => fmt_amount(m, by),
+            };
+            format!("! misses by {amount}")
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Workbook;
+
+    fn metric(id: &str) -> Metric {
+        Workbook::template()
+            .metrics()
+            .find(|(_, m)| m.id == id)
+            .map(|(_, m)| m.clone())
+            .unwrap()
+    }
+
+    fn num(m: &Metric, input: &str) -> Result<f64, String> {
+        parse(m, input).map(|n| match n {
+            Normalized::Number(x) => x,
+            other => panic!("{other:?}"),
+        })
+    }
+
+    #[test]
+    fn percent_table() {
+        let m = metric("uptime");
+        for (input, want) in [
+            ("99.9", 99.9),
+            ("99.9%", 99.9),
+            ("99.9 %", 99.9),
+            ("  99.95  ", 99.95),
+            ("99,5", 99.5),
+            ("100", 100.0),
+            ("0", 0.0),
+        ] {
+            assert_eq!(num(&m, input), Ok(want), "{input}");
+        }
+        for input in ["", "   ", "150", "-1", "abc", "99.9.9", "inf", "NaN", "9 9"] {
+            let e = num(&m, input).unwrap_err();
+            assert!(
+                e.ends_with("uptime is a percentage from 0 to 100, such as 99.95"),
+                "{input}: {e}"
+            );
+        }
+        assert!(
+            num(&m, "150")
+                .unwrap_err()
+                .starts_with("150 is outside 0 to 100")
+        );
+    }
+
+    #[test]
+    fn duration_table() {
+        let m = metric("mttr");
+        for (input, want) in [
+            ("45m", 45.0),
+            ("45 min", 45.0),
+            ("45 MIN", 45.0),
+            ("1h30m", 90.0),
+            ("1h 30m", 90.0),
+            ("1.5h", 90.0),
+            ("1,5h", 90.0),
+            ("2d", 2880.0),
+            (" 90 ", 90.0),
+            ("1:30", 90.0),
+            ("30s", 0.5),
+            ("2 hours", 120.0),
+            ("1h30", 90.0),
+        ] {
+            assert_eq!(num(&m, input), Ok(want), "{input}");
+        }
+        for input in ["", "-5m", "5 parsecs", "h", "m45", "1:75", "1.2.3h"] {
+            let e = num(&m, input).unwrap_err();
+            assert!(e.contains("MTTR is a duration"), "{input}: {e}");
+        }
+    }
+
+    #[test]
+    fn rate_table() {
+        let mut m = metric("on-call-pages");
+        m.unit = "per month".into();
+        for (input, want) in [
+            ("12/month", 12.0),
+            ("12 / Month", 12.0),
+            ("3 per week", 13.04),
+            ("40 a quarter", 13.33),
+            ("12", 12.0),
+            ("12,5 per month", 12.5),
+            ("24 incidents per year", 2.0),
+        ] {
+            assert_eq!(num(&m, input), Ok(want), "{input}");
+        }
+        for input in [
+            "",
+            "-3/week",
+            "twelve",
+            "3 per fortnight",
+            "3 per week per day",
+        ] {
+            assert!(num(&m, input).is_err(), "{input}");
+        }
+        let shift = metric("on-call-pages");
+        assert_eq!(num(&shift, "3"), Ok(3.0));
+        assert_eq!(num(&shift, "3 pages per shift"), Ok(3.0));
+        let e = num(&shift, "3/week").unwrap_err();
+        assert!(
+            e.contains("per week cannot be turned into one per shift"),
+            "{e}"
+        );
+    }
+
+    #[test]
+    fn split_table() {
+        let m = metric("planned-unplanned-work");
+        for (input, want) in [
+            ("70/30", 70.0),
+            (" 70 / 30 ", 70.0),
+            ("70%/30%", 70.0),
+            ("70% planned", 70.0),
+            ("70 PLANNED", 70.0),
+            ("30% unplanned", 70.0),
+            ("70", 70.0),
+            ("62,5/37,5", 62.5),
+        ] {
+            assert_eq!(num(&m, input), Ok(want), "{input}");
+        }
+        for input in ["", "70/20", "-10/110", "lots planned", "150% planned"] {
+            assert!(num(&m, input).is_err(), "{input}");
+        }
+        assert!(
+            num(&m, "70/20")
+                .unwrap_err()
+                .starts_with("70/20 adds up to 90, not 100")
+        );
+    }
+
+    #[test]
+    fn score_table() {
+        let m = metric("team-satisfaction-burnout");
+        for (input, want) in [
+            ("1", 1.0),
+            ("5", 5.0),
+            (" 4 ", 4.0),
+            ("3,5", 3.5),
+            ("4/5", 4.0),
+        ] {
+            assert_eq!(num(&m, input), Ok(want), "{input}");
+        }
+        for input in ["", "0", "6", "-1", "great"] {
+            let e = num(&m, input).unwrap_err();
+            assert!(e.contains("is a score from 1 to 5"), "{input}: {e}");
+        }
+    }
+
+    #[test]
+    fn severity_table() {
+        let m = metric("incident-frequency-severity");
+        let counts = |input| match parse(&m, input) {
+            Ok(Normalized::Counts(c)) => Ok(c.into_iter().collect::<Vec<_>>()),
+            Ok(other) => panic!("{other:?}"),
+            Err(e) => Err(e),
+        };
+        let want = vec![("sev1".to_string(), 2), ("sev2".to_string(), 5)];
+        for input in [
+            "sev1 2, sev2 5",
+            "SEV1=2; sev2=5",
+            "S1: 2 S2: 5",
+            "p1 2 p2 5",
+            " sev-1 2 , sev2 5 ",
+        ] {
+            assert_eq!(counts(input), Ok(want.clone()), "{input}");
+        }
+        for input in [
+            "",
+            "sev1",
+            "sev1 -2",
+            "sev1 two",
+            "bogus 3",
+            "sev1 2, sev1 3",
+            "sev1 2.5",
+        ] {
+            let e = counts(input).unwrap_err();
+            assert!(e.contains("is a count per severity"), "{input}: {e}");
+        }
+    }
+
+    #[test]
+    fn text_keeps_what_was_typed() {
+        let m = metric("documentation-coverage");
+        assert_eq!(
+            parse(&m, "  runbooks for 60% of services "),
+            Ok(Normalized::Text("runbooks for 60% of services".into()))
+        );
+        assert!(parse(&m, "").is_err());
+        assert!(parse(&m, &"x".repeat(MAX_TEXT + 1)).is_err());
+    }
+
+    #[test]
+    fn targets_are_met_or_missed_by_an_amount() {
+        let mut m = metric("mttr");
+        assert_eq!(target_status(&m), TargetStatus::NoValue);
+        m.normalized = Some(Normalized::Number(42.0));
+        assert_eq!(status_text(&m), "! misses by 12 min");
+        m.normalized = Some(Normalized::Number(30.0));
+        assert_eq!(status_text(&m), "✓ meets");
+        let mut util = metric("resource-utilization");
+        util.normalized = Some(Normalized::Number(85.0));
+        assert_eq!(status_text(&util), "! misses by 5 points");
+        util.normalized = Some(Normalized::Number(55.5));
+        assert_eq!(status_text(&util), "! misses by 4.5 points");
+        util.normalized = Some(Normalized::Number(70.0));
+        assert_eq!(status_text(&util), "✓ meets");
+        let mut slo = metric("slo-compliance");
+        slo.normalized = Some(Normalized::Number(97.0));
+        assert_eq!(target_status(&slo), TargetStatus::NoTarget);
+    }
+
+    #[test]
+    fn amounts_read_naturally() {
+        assert_eq!(fmt_minutes(90.0), "1 h 30 min");
+        assert_eq!(fmt_minutes(45.0), "45 min");
+        assert_eq!(fmt_minutes(120.0), "2 h");
+        assert_eq!(fmt_minutes(2880.0), "2 d");
+        assert_eq!(fmt_num(13.0), "13");
+        assert_eq!(fmt_num(99.95), "99.95");
+    }
+}

@@ -1,0 +1,109 @@
+//! End-to-end: fill in readiness and baseline metrics, with a refused value, and find
+//! everything in the workbook and on screen after reopening.
+
+#![allow(clippy::unwrap_used)] // tests may unwrap
+
+mod common;
+
+use common::{Sandbox, keys, read_toml};
+
+fn collapsed(screen: &str) -> String {
+    screen.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn metric<'a>(wb: &'a toml::Table, id: &str) -> &'a toml::Table {
+    wb["baseline"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|g| g["metrics"].as_array().unwrap())
+        .map(|m| m.as_table().unwrap())
+        .find(|m| m["id"].as_str() == Some(id))
+        .unwrap()
+}
+
+#[test]
+fn readiness_and_baseline_are_filled_in_and_kept() {
+    let sandbox = Sandbox::new();
+    let path = sandbox.dir.path().join("plan.toml");
+    let arg = path.to_str().unwrap();
+    let mut pb = sandbox.start(&[arg, "--today", "2027-02-10"]);
+    pb.wait_for("Session setup");
+
+    // Readiness: tick two items and write a note on the first.
+    pb.press_until("2", "Technical readiness");
+    pb.send(" ");
+    pb.wait_for("Readiness 1/15");
+    pb.send(keys::DOWN);
+    pb.send(" ");
+    pb.wait_for("Readiness 2/15");
+    pb.send(keys::UP);
+    pb.press_until(keys::ENTER, "note [");
+    pb.type_text("Prometheus + PagerDuty");
+    pb.send(keys::ENTER);
+    pb.wait_for("[x] Existing monitoring and alerting systems  — Prometheus + PagerDuty");
+
+    // Baseline: uptime 99.5, then a refused 150, then MTTR 1h30m.
+    pb.press_until("3", "Service reliability");
+    pb.send(keys::ENTER);
+    pb.wait_for("Value       [");
+    pb.type_text("99.5");
+    pb.send(keys::ENTER);
+    pb.wait_for("99.5 %");
+    pb.wait_for("! misses by 0.4 points");
+    assert_eq!(
+        metric(&read_toml(&path), "uptime")["value"].as_str(),
+        Some("99.5")
+    );
+
+    pb.send(keys::ENTER);
+    pb.wait_for("Value       [99.5");
+    pb.send("\x15"); // Ctrl-U clears the field
+    pb.type_text("150");
+    pb.send(keys::ENTER);
+    pb.wait_until("the refusal message", |s| {
+        collapsed(s).contains(
+            "150 is outside 0 to 100; uptime is a percentage from 0 to 100, such as 99.95",
+        )
+    });
+    assert_eq!(
+        metric(&read_toml(&path), "uptime")["value"].as_str(),
+        Some("99.5"),
+        "a refused value is never saved"
+    );
+    pb.send(keys::ESC);
+    pb.wait_for("Value       99.5 %");
+
+    pb.send(keys::DOWN);
+    pb.press_until(keys::ENTER, "Value       [");
+    pb.type_text("1h30m");
+    pb.send(keys::ENTER);
+    pb.wait_for("1 h 30 min (typed 1h30m)");
+    pb.send("q");
+    assert_eq!(pb.wait_exit(), 0);
+
+    let wb = read_toml(&path);
+    let technical = wb["readiness"][0]["items"].as_array().unwrap();
+    assert_eq!(technical[0]["done"].as_bool(), Some(true));
+    assert_eq!(technical[1]["done"].as_bool(), Some(true));
+    assert_eq!(technical[2]["done"].as_bool(), Some(false));
+    assert_eq!(
+        technical[0]["note"].as_str(),
+        Some("Prometheus + PagerDuty")
+    );
+    let uptime = metric(&wb, "uptime");
+    assert_eq!(uptime["normalized"].as_float(), Some(99.5));
+    assert_eq!(uptime["measured_on"].as_str(), Some("2027-02-10"));
+    let mttr = metric(&wb, "mttr");
+    assert_eq!(mttr["value"].as_str(), Some("1h30m"));
+    assert_eq!(mttr["normalized"].as_float(), Some(90.0));
+
+    // Reopen: back on the baseline, on MTTR, with everything shown.
+    let mut pb = sandbox.start(&[arg, "--today", "2027-02-10"]);
+    let screen = pb.wait_for("1 h 30 min (typed 1h30m)");
+    assert!(screen.contains("99.5 %"), "{screen}");
+    pb.press_until("2", "Prometheus + PagerDuty");
+    pb.wait_for("Readiness 2/15");
+    pb.send("q");
+    assert_eq!(pb.wait_exit(), 0);
+}
