@@ -4,7 +4,9 @@
 use jiff::civil::Date;
 use tui_input::{Input, InputRequest};
 
-use crate::model::{Metric, OrgSize, PlanMonth, ReadinessItem, Workbook, measure};
+use crate::model::{
+    Answer, Metric, OrgSize, PlanMonth, Question, ReadinessItem, Workbook, measure,
+};
 
 /// The six screens, in session order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -104,6 +106,8 @@ pub enum Field {
     MeasuredOn(usize),
     /// Where a baseline metric's value came from.
     Source(usize),
+    /// The evidence note of a maturity answer.
+    AnswerNote(usize),
 }
 
 /// The longest note or source a field takes.
@@ -138,6 +142,12 @@ pub enum Action {
     EditMeasuredOn,
     /// Edit where the selected metric's value came from.
     EditSource,
+    /// Answer the selected maturity question (unanswered clears it).
+    Answer(Answer),
+    /// Switch the side panel of a screen between its views.
+    SwitchPanel,
+    /// The terminal now has this many columns and rows.
+    Resize(u16, u16),
     /// Esc: cancel an edit or close an overlay.
     Cancel,
     Help,
@@ -163,6 +173,16 @@ pub enum SaveState {
     Failed(String),
 }
 
+/// The two views of the Maturity screen's panel on small terminals.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum MaturityPanel {
+    /// Levels per dimension and what blocks the selected dimension's next level.
+    #[default]
+    Levels,
+    /// The current implementation phase and every phase's status.
+    Phases,
+}
+
 /// The whole application state. Rendering reads it; only `update` changes it.
 #[derive(Debug, Clone)]
 pub struct App {
@@ -172,7 +192,13 @@ pub struct App {
     pub cursor: [usize; 6],
     pub edit: Option<Edit>,
     pub help: bool,
+    /// How far the help overlay is scrolled, in lines.
+    pub help_scroll: u16,
     pub save_state: SaveState,
+    /// What the Maturity screen's panel shows when there is no room for both views.
+    pub maturity_panel: MaturityPanel,
+    /// Terminal columns, for key hints that depend on the layout.
+    pub width: u16,
     /// Today's date: from the clock in the binary, fixed in tests.
     pub today: Date,
 }
@@ -187,7 +213,10 @@ impl App {
             cursor: [0; 6],
             edit: None,
             help: false,
+            help_scroll: 0,
             save_state: SaveState::Saved,
+            maturity_panel: MaturityPanel::default(),
+            width: 80,
             today,
         };
         for s in Screen::ALL {
@@ -289,6 +318,24 @@ impl App {
             .nth(i)
     }
 
+    /// The maturity question at a screen index, with its dimension's index.
+    pub fn question(&self, i: usize) -> Option<(usize, &Question)> {
+        self.workbook
+            .maturity
+            .iter()
+            .enumerate()
+            .flat_map(|(d, dim)| dim.questions.iter().map(move |q| (d, q)))
+            .nth(i)
+    }
+
+    fn question_mut(&mut self, i: usize) -> Option<&mut Question> {
+        self.workbook
+            .maturity
+            .iter_mut()
+            .flat_map(|d| d.questions.iter_mut())
+            .nth(i)
+    }
+
     fn start_edit(&mut self, field: Field) {
         let value = match field {
             Field::Setup(SetupField::Team) => self.workbook.plan.team.clone(),
@@ -297,6 +344,10 @@ impl App {
             Field::Setup(SetupField::OrgSize) => return,
             Field::Note(i) => match self.readiness_item(i) {
                 Some(item) => item.note.clone(),
+                None => return,
+            },
+            Field::AnswerNote(i) => match self.question(i) {
+                Some((_, q)) => q.note.clone(),
                 None => return,
             },
             Field::MetricValue(i) | Field::MeasuredOn(i) | Field::Source(i) => {
@@ -365,6 +416,11 @@ impl App {
                 self.metric_mut(i)
                     .is_some_and(|m| replace(&mut m.measured_on, value))
             }
+            Field::AnswerNote(i) => {
+                check_length("a note", &text)?;
+                self.question_mut(i)
+                    .is_some_and(|q| replace(&mut q.note, text))
+            }
             Field::Source(i) => {
                 check_length("a source", &text)?;
                 self.metric_mut(i)
@@ -427,8 +483,14 @@ pub fn update(app: &mut App, action: Action) -> Option<Effect> {
     }
     if app.help {
         match action {
+            Action::Resize(width, _) => app.width = width,
             Action::Help | Action::Cancel => app.help = false,
             Action::Quit => return Some(quit(app)),
+            Action::Up => app.help_scroll = app.help_scroll.saturating_sub(1),
+            Action::Down => app.help_scroll = app.help_scroll.saturating_add(1),
+            Action::PageUp => app.help_scroll = app.help_scroll.saturating_sub(10),
+            Action::PageDown => app.help_scroll = app.help_scroll.saturating_add(10),
+            Action::Home => app.help_scroll = 0,
             _ => {}
         }
         return None;
@@ -443,7 +505,11 @@ pub fn update(app: &mut App, action: Action) -> Option<Effect> {
         Action::PageDown => app.move_cursor(10),
         Action::Home => app.move_cursor(isize::MIN),
         Action::End => app.move_cursor(isize::MAX),
-        Action::Help => app.help = true,
+        Action::Help => {
+            app.help = true;
+            app.help_scroll = 0;
+        }
+        Action::Resize(width, _) => app.width = width,
         Action::Quit => return Some(quit(app)),
         Action::Cancel | Action::Edit(_) => {}
         Action::Toggle
@@ -451,7 +517,9 @@ pub fn update(app: &mut App, action: Action) -> Option<Effect> {
         | Action::Left
         | Action::Right
         | Action::EditMeasuredOn
-        | Action::EditSource => {
+        | Action::EditSource
+        | Action::Answer(_)
+        | Action::SwitchPanel => {
             return on_screen(app, action);
         }
     }
@@ -465,6 +533,10 @@ fn quit(app: &mut App) -> Effect {
 
 fn update_editing(app: &mut App, action: Action) -> Option<Effect> {
     match action {
+        Action::Resize(width, _) => {
+            app.width = width;
+            None
+        }
         Action::Edit(req) => {
             if let Some(edit) = &mut app.edit {
                 edit.input.handle(req);
@@ -542,7 +614,34 @@ fn on_screen(app: &mut App, action: Action) -> Option<Effect> {
             app.start_edit(field);
             None
         }
-        Screen::Maturity | Screen::Roadmap | Screen::Summary => None,
+        Screen::Maturity => {
+            let i = app.selected();
+            match action {
+                Action::Answer(answer) => {
+                    let q = app.question_mut(i)?;
+                    let changed = q.answer != answer;
+                    q.answer = answer;
+                    // Answering moves on to the next question, as on a paper form.
+                    if answer != Answer::Unanswered {
+                        app.move_cursor(1);
+                    }
+                    changed.then(|| app.changed())
+                }
+                Action::Activate => {
+                    app.start_edit(Field::AnswerNote(i));
+                    None
+                }
+                Action::SwitchPanel => {
+                    app.maturity_panel = match app.maturity_panel {
+                        MaturityPanel::Levels => MaturityPanel::Phases,
+                        MaturityPanel::Phases => MaturityPanel::Levels,
+                    };
+                    None
+                }
+                _ => None,
+            }
+        }
+        Screen::Roadmap | Screen::Summary => None,
     }
 }
 
@@ -776,5 +875,40 @@ mod tests {
         assert_eq!(update(&mut a, Action::Activate), Some(Effect::Save));
         assert_eq!(a.metric(0).unwrap().normalized, None);
         assert_eq!(a.workbook.baseline_progress().done, 0);
+    }
+
+    #[test]
+    fn maturity_answers_and_notes() {
+        let mut a = app();
+        update(&mut a, Action::GoTo(Screen::Maturity));
+        assert_eq!(
+            update(&mut a, Action::Answer(Answer::Yes)),
+            Some(Effect::Save)
+        );
+        assert_eq!(a.question(0).unwrap().1.answer, Answer::Yes);
+        assert_eq!(a.selected(), 1, "answering moves to the next question");
+        update(&mut a, Action::Up);
+        assert_eq!(
+            update(&mut a, Action::Answer(Answer::Yes)),
+            None,
+            "no change, no save"
+        );
+        assert_eq!(
+            update(&mut a, Action::Answer(Answer::NotApplicable)),
+            Some(Effect::Save)
+        );
+        update(&mut a, Action::Up);
+        assert_eq!(a.question(1).unwrap().1.answer, Answer::NotApplicable);
+        update(&mut a, Action::Answer(Answer::Unanswered));
+        assert_eq!(a.question(1).unwrap().1.answer, Answer::Unanswered);
+        update(&mut a, Action::Activate);
+        type_text(&mut a, "Loki for all services");
+        update(&mut a, Action::Activate);
+        assert_eq!(a.question(1).unwrap().1.note, "Loki for all services");
+        // The last question of the last dimension is reachable.
+        update(&mut a, Action::End);
+        assert_eq!(a.question(a.selected()).unwrap().0, 5);
+        update(&mut a, Action::SwitchPanel);
+        assert_eq!(a.maturity_panel, MaturityPanel::Phases);
     }
 }

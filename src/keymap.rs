@@ -5,6 +5,7 @@ use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 use tui_input::InputRequest;
 
 use crate::app::{Action, App, Screen};
+use crate::model::Answer;
 
 /// A key with the modifiers that matter (Ctrl and Alt; Shift is part of the character).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -75,6 +76,13 @@ impl Binding {
 
 fn always(_: &App) -> bool {
     true
+}
+
+/// The Maturity panel has two views only below this width; above, both show.
+pub const MATURITY_WIDE: u16 = 140;
+
+fn narrow_maturity(app: &App) -> bool {
+    app.width < MATURITY_WIDE
 }
 
 fn on_org_size(app: &App) -> bool {
@@ -151,7 +159,7 @@ pub const BINDINGS: &[Binding] = &[
         &[key(KeyCode::Enter)],
         "Enter",
         Action::Activate,
-        "edit value",
+        "value",
         true,
     ),
     bind(
@@ -159,7 +167,7 @@ pub const BINDINGS: &[Binding] = &[
         &[ch('d')],
         "d",
         Action::EditMeasuredOn,
-        "measured on",
+        "date",
         true,
     ),
     bind(
@@ -170,6 +178,56 @@ pub const BINDINGS: &[Binding] = &[
         "source",
         true,
     ),
+    // Maturity
+    bind(
+        Scope::Screen(Screen::Maturity),
+        &[ch('y')],
+        "y",
+        Action::Answer(Answer::Yes),
+        "yes",
+        true,
+    ),
+    bind(
+        Scope::Screen(Screen::Maturity),
+        &[ch('n')],
+        "n",
+        Action::Answer(Answer::No),
+        "no",
+        true,
+    ),
+    bind(
+        Scope::Screen(Screen::Maturity),
+        &[ch('x')],
+        "x",
+        Action::Answer(Answer::NotApplicable),
+        "n/a",
+        true,
+    ),
+    bind(
+        Scope::Screen(Screen::Maturity),
+        &[key(KeyCode::Backspace), key(KeyCode::Delete)],
+        "Bksp",
+        Action::Answer(Answer::Unanswered),
+        "clear",
+        false,
+    ),
+    bind(
+        Scope::Screen(Screen::Maturity),
+        &[key(KeyCode::Enter)],
+        "Enter",
+        Action::Activate,
+        "note",
+        true,
+    ),
+    bind(
+        Scope::Screen(Screen::Maturity),
+        &[ch('p')],
+        "p",
+        Action::SwitchPanel,
+        "phases",
+        true,
+    )
+    .only_when(narrow_maturity),
     // Editing a field
     bind(
         Editing,
@@ -204,6 +262,8 @@ pub const BINDINGS: &[Binding] = &[
         "close help",
         true,
     ),
+    // A hint only: the movement keys of `Global` scroll the overlay.
+    bind(Help, &[], "↑↓ PgUp PgDn", Action::Down, "scroll", true),
     // Everywhere
     bind(
         Global,
@@ -258,7 +318,7 @@ pub const BINDINGS: &[Binding] = &[
         &[key(KeyCode::Tab)],
         "Tab",
         Action::NextScreen,
-        "screens",
+        "next screen",
         true,
     ),
     bind(
@@ -343,11 +403,15 @@ pub fn scope_of(app: &App) -> Scope {
 pub fn active(app: &App) -> impl Iterator<Item = &'static Binding> {
     let scope = scope_of(app);
     let with_global = scope != Editing;
-    BINDINGS.iter().filter(move |b| b.scope == scope).chain(
-        BINDINGS
-            .iter()
-            .filter(move |b| with_global && b.scope == Global),
-    )
+    BINDINGS
+        .iter()
+        .filter(move |b| b.scope == scope)
+        .chain(
+            BINDINGS
+                .iter()
+                .filter(move |b| with_global && b.scope == Global),
+        )
+        .filter(|b| (b.when)(app))
 }
 
 fn matches(k: &Key, ev: &KeyEvent) -> bool {
@@ -457,6 +521,26 @@ mod tests {
         );
         let ctrl_c = KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL);
         assert_eq!(action_for(&a, &ctrl_c), Some(Action::Quit));
+    }
+
+    #[test]
+    fn row_and_layout_bound_keys_apply_only_there() {
+        let mut a = app();
+        let left = press(KeyCode::Left);
+        assert_eq!(
+            action_for(&a, &left),
+            None,
+            "on Team name, Left does nothing"
+        );
+        crate::app::update(&mut a, Action::End);
+        crate::app::update(&mut a, Action::Up);
+        assert_eq!(action_for(&a, &left), Some(Action::Left));
+        crate::app::update(&mut a, Action::GoTo(Screen::Maturity));
+        let p = press(KeyCode::Char('p'));
+        assert_eq!(action_for(&a, &p), Some(Action::SwitchPanel));
+        crate::app::update(&mut a, Action::Resize(160, 48));
+        assert_eq!(action_for(&a, &p), None, "wide layouts show both panels");
+        assert!(!footer_hints(&a).0.contains(&("p", "phases")));
     }
 
     #[test]

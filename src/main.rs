@@ -10,7 +10,7 @@ use color_eyre::eyre::{Result, WrapErr};
 use crossterm::event::{self, Event};
 use ratatui::DefaultTerminal;
 
-use planbook::app::{App, Effect, SaveState, update};
+use planbook::app::{Action, App, Effect, SaveState, update};
 use planbook::model::Workbook;
 use planbook::{keymap, store, ui};
 
@@ -104,6 +104,8 @@ fn save(app: &mut App, path: &Path) {
 /// The event loop: blocks on the next event and redraws only when something changed.
 fn run(terminal: &mut DefaultTerminal, app: &mut App, path: &Path, theme: ui::Theme) -> Result<()> {
     let mut redraw = true;
+    let size = terminal.size().wrap_err("reading the terminal size")?;
+    update(app, Action::Resize(size.width, size.height));
     loop {
         if redraw {
             terminal
@@ -131,7 +133,10 @@ fn run(terminal: &mut DefaultTerminal, app: &mut App, path: &Path, theme: ui::Th
                     None => {}
                 }
             }
-            Event::Resize(..) => redraw = true,
+            Event::Resize(width, height) => {
+                update(app, Action::Resize(width, height));
+                redraw = true;
+            }
             _ => {}
         }
     }

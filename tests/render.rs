@@ -53,8 +53,9 @@ fn render(app: &App, width: u16, height: u16) -> String {
     terminal.backend().to_string()
 }
 
-fn app_on(screen: Screen) -> App {
+fn app_on(screen: Screen, width: u16, height: u16) -> App {
     let mut app = App::new(filled(), Date::new(2027, 2, 10).unwrap());
+    update(&mut app, Action::Resize(width, height));
     update(&mut app, Action::GoTo(screen));
     update(&mut app, Action::Down);
     app
@@ -63,7 +64,7 @@ fn app_on(screen: Screen) -> App {
 #[test]
 fn every_screen_at_80x24() {
     for screen in Screen::ALL {
-        let app = app_on(screen);
+        let app = app_on(screen, 80, 24);
         insta::assert_snapshot!(format!("{}_80x24", screen.id()), render(&app, 80, 24));
     }
 }
@@ -71,21 +72,21 @@ fn every_screen_at_80x24() {
 #[test]
 fn every_screen_at_160x48() {
     for screen in Screen::ALL {
-        let app = app_on(screen);
+        let app = app_on(screen, 160, 48);
         insta::assert_snapshot!(format!("{}_160x48", screen.id()), render(&app, 160, 48));
     }
 }
 
 #[test]
 fn help_overlay_at_80x24() {
-    let mut app = app_on(Screen::Setup);
+    let mut app = app_on(Screen::Setup, 80, 24);
     update(&mut app, Action::Help);
     insta::assert_snapshot!("help_80x24", render(&app, 80, 24));
 }
 
 #[test]
 fn editing_a_field_shows_the_error_under_it() {
-    let mut app = app_on(Screen::Setup);
+    let mut app = app_on(Screen::Setup, 80, 24);
     update(&mut app, Action::End);
     update(&mut app, Action::Activate);
     update(&mut app, Action::Edit(tui_input::InputRequest::DeleteLine));
@@ -103,7 +104,7 @@ fn editing_a_field_shows_the_error_under_it() {
 
 #[test]
 fn too_small_window_says_so() {
-    let app = app_on(Screen::Roadmap);
+    let app = app_on(Screen::Roadmap, 60, 20);
     let screen = render(&app, 60, 20);
     assert!(
         screen.contains("at least 80x24; this one is 60x20"),

@@ -24,7 +24,7 @@ fn status_span(m: &Metric, show_target: bool, theme: Theme) -> Span<'static> {
         TargetStatus::NoValue | TargetStatus::NoTarget => theme.dim(),
     };
     let text = match target_status(m) {
-        TargetStatus::NoValue if show_target && !m.target.is_empty() => {
+        TargetStatus::NoValue | TargetStatus::NoTarget if show_target && !m.target.is_empty() => {
             format!("target {}", m.target)
         }
         TargetStatus::NoValue => "not measured".to_string(),

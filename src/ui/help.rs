@@ -1,27 +1,44 @@
-//! The help overlay: every key, generated from the keymap.
+//! The help overlay: every key, generated from the keymap, and how maturity is scored.
 
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::layout::{Margin, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear, Paragraph};
+use ratatui::widgets::{
+    Block, Borders, Clear, Paragraph, Scrollbar, ScrollbarOrientation, ScrollbarState,
+};
 
 use super::Theme;
-use super::widgets::pad;
+use super::widgets::{pad, wrap};
+use crate::app::App;
 use crate::keymap::{BINDINGS, EDIT_KEYS, Scope};
+
+/// How maturity answers are scored, as the framework's assessment does it.
+const SCORING: &[&str] = &[
+    "A dimension is at the highest level (1 to 4) whose every required question is answered yes; otherwise level 0, Reactive. The levels are Reactive, Monitored, Analyzed, Automated and Autonomous.",
+    "Unanswered questions are shown as [ ] but score as no.",
+    "A question answered x (not applicable, [-]) is left out of every level's requirements.",
+    "A dimension whose questions are all not applicable is not assessed and is left out of the average.",
+    "Questions marked ! block the dimension's next level.",
+    "The overall level is the average of the assessed dimensions, to one decimal. Below 1.5 is phase 1, below 2.5 phase 2, below 3.5 phase 3, otherwise phase 4.",
+];
+
+const KEY_WIDTH: usize = 14;
 
 fn section(title: &str, entries: &[(&str, &str)], theme: Theme) -> Vec<Line<'static>> {
     let mut lines = vec![Line::styled(title.to_string(), theme.heading())];
     for (keys, hint) in entries {
         lines.push(Line::from(vec![
-            Span::styled(format!("  {}", pad(keys, 14)), theme.key()),
+            Span::styled(format!("  {}", pad(keys, KEY_WIDTH)), theme.key()),
             Span::raw((*hint).to_string()),
         ]));
     }
+    lines.push(Line::raw(""));
     lines
 }
 
-/// All help lines, in keymap order: one section per scope, then text editing.
-pub fn lines(theme: Theme) -> Vec<Line<'static>> {
+/// All help lines, in keymap order: one section per scope, then text editing and the
+/// scoring rules.
+pub fn lines(width: usize, theme: Theme) -> Vec<Line<'static>> {
     let mut scopes: Vec<Scope> = Vec::new();
     for b in BINDINGS {
         if !scopes.contains(&b.scope) {
@@ -40,24 +57,48 @@ pub fn lines(theme: Theme) -> Vec<Line<'static>> {
         out.extend(section(scope.title(), &entries, theme));
     }
     out.extend(section("Text fields", EDIT_KEYS, theme));
+    out.push(Line::styled("How maturity is scored", theme.heading()));
+    for rule in SCORING {
+        for (i, l) in wrap(rule, width.saturating_sub(4)).into_iter().enumerate() {
+            let lead = if i == 0 { "- " } else { "  " };
+            out.push(Line::raw(format!("  {lead}{l}")));
+        }
+    }
     out
 }
 
-pub fn draw(frame: &mut Frame, area: Rect, theme: Theme) {
+pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
+    let width = area.width.min(100);
+    let area = Rect::new(
+        area.x + (area.width - width) / 2,
+        area.y,
+        width,
+        area.height,
+    );
     frame.render_widget(Clear, area);
     let block = Block::new()
         .borders(Borders::ALL)
         .border_style(theme.border())
-        .title(Span::styled(" Keys (Esc or ? closes) ", theme.title()));
+        .title(Span::styled(
+            " Keys and rules (Esc or ? closes) ",
+            theme.title(),
+        ));
     let inner = block.inner(area);
     frame.render_widget(block, area);
-    let all = lines(theme);
-    // Flow into as many columns as it takes to fit.
-    let height = usize::from(inner.height.max(1));
-    let columns = all.len().div_ceil(height).max(1);
-    let constraints = vec![Constraint::Ratio(1, u32::try_from(columns).unwrap_or(1)); columns];
-    let areas = Layout::horizontal(constraints).split(inner);
-    for (chunk, col_area) in all.chunks(height).zip(areas.iter()) {
-        frame.render_widget(Paragraph::new(chunk.to_vec()), *col_area);
+    let all = lines(usize::from(inner.width), theme);
+    let height = usize::from(inner.height);
+    let max_scroll = all.len().saturating_sub(height);
+    let scroll = usize::from(app.help_scroll).min(max_scroll);
+    let visible: Vec<Line> = all.into_iter().skip(scroll).take(height).collect();
+    frame.render_widget(Paragraph::new(visible), inner.inner(Margin::new(1, 0)));
+    if max_scroll > 0 {
+        let mut state = ScrollbarState::new(max_scroll).position(scroll);
+        frame.render_stateful_widget(
+            Scrollbar::new(ScrollbarOrientation::VerticalRight)
+                .begin_symbol(None)
+                .end_symbol(None),
+            inner,
+            &mut state,
+        );
     }
 }

@@ -1,14 +1,20 @@
-//! The Maturity screen: yes/no questions per dimension and the level they give.
+//! The Maturity screen: yes/no questions per dimension, and live results: the level of
+//! each dimension as a bar chart, what blocks the next level, the overall level with
+//! its recommendation, and the implementation phases.
 
 use ratatui::Frame;
-use ratatui::layout::Rect;
+use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Paragraph};
 
-use super::widgets::{ListRow, list};
+use super::widgets::{ListRow, fit_line, list, note_editor, pad, wrap};
 use super::{Theme, safe};
-use crate::app::App;
-use crate::model::Answer;
-use crate::model::maturity::{assess, level_name};
+use crate::app::{App, Field, MaturityPanel};
+use crate::keymap::MATURITY_WIDE;
+use crate::model::maturity::{
+    Assessment, DimensionResult, MAX_LEVEL, PhaseStatus, assess, level_name, phase_statuses,
+};
+use crate::model::{Answer, Question};
 
 pub fn answer_mark(a: Answer) -> &'static str {
     match a {
@@ -19,37 +25,308 @@ pub fn answer_mark(a: Answer) -> &'static str {
     }
 }
 
-pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
-    let assessment = assess(&app.workbook);
-    let mut rows = vec![ListRow::text(Line::styled(
-        format!(
-            " Overall {:.1} · phase {} · {}",
-            assessment.rounded_average(),
-            assessment.current_phase(),
-            assessment.recommendation()
-        ),
-        theme.heading(),
-    ))];
-    for result in &assessment.dimensions {
-        let level = match result.level {
-            Some(l) => format!("level {l} {}", level_name(l)),
-            None => "not assessed".to_string(),
-        };
-        rows.push(ListRow::text(Line::raw("")));
-        rows.push(ListRow::text(Line::from(vec![
+fn level_text(level: Option<u8>) -> String {
+    match level {
+        Some(l) => format!("level {l} {}", level_name(l)),
+        None => "not assessed".to_string(),
+    }
+}
+
+/// `L2+` for a question needed from level 2 up; `L4` for level 4 only.
+fn levels_text(q: &Question) -> String {
+    match (q.levels.iter().min(), q.levels.iter().max()) {
+        (Some(lo), Some(hi)) if lo == hi => format!("L{lo}"),
+        (Some(lo), Some(_)) => format!("L{lo}+"),
+        _ => String::new(),
+    }
+}
+
+fn question_rows(app: &App, a: &Assessment, wide: bool, theme: Theme) -> Vec<ListRow> {
+    let editing = app
+        .edit
+        .as_ref()
+        .filter(|e| matches!(e.field, Field::AnswerNote(_)));
+    let mut rows = Vec::new();
+    let mut index = 0;
+    for result in &a.dimensions {
+        if !rows.is_empty() {
+            rows.push(ListRow::text(Line::raw("")));
+        }
+        let mut head = vec![
             Span::styled(
-                format!(" {} ", safe(&result.dimension.title)),
+                format!(" {}", safe(&result.dimension.title)),
                 theme.heading(),
             ),
-            Span::raw(level),
-        ])));
+            Span::raw(format!(" · {}", level_text(result.level))),
+        ];
+        if wide && result.dimension.written_for_planbook {
+            head.push(Span::styled(
+                "  (questions written for planbook)",
+                theme.dim(),
+            ));
+        }
+        rows.push(ListRow::text(Line::from(head)));
         for q in &result.dimension.questions {
-            let levels: Vec<String> = q.levels.iter().map(u8::to_string).collect();
-            rows.push(ListRow::item(Line::from(vec![
-                Span::raw(format!("   {} {}", answer_mark(q.answer), safe(&q.text))),
-                Span::styled(format!("  L{}", levels.join(",")), theme.dim()),
-            ])));
+            let gap = result.gaps.iter().any(|g| g.id == q.id);
+            let mut spans = vec![
+                Span::raw(if gap { " ! " } else { "   " }),
+                Span::raw(format!("{} {}", answer_mark(q.answer), safe(&q.text))),
+                Span::styled(format!("  {}", levels_text(q)), theme.dim()),
+            ];
+            let editing_this = editing.is_some_and(|e| e.field == Field::AnswerNote(index));
+            if !q.note.is_empty() && !editing_this {
+                spans.push(Span::styled(format!("  — {}", safe(&q.note)), theme.dim()));
+            }
+            rows.push(ListRow::item(Line::from(spans)));
+            if editing_this {
+                rows.push(ListRow::text(Line::raw("")));
+            }
+            index += 1;
         }
     }
-    list(frame, area, rows, Some(app.selected()), theme);
+    rows
+}
+
+/// One bar per dimension, two cells per level, with the level number written out so
+/// it reads without colour.
+fn level_lines(a: &Assessment, width: usize, roomy: bool, theme: Theme) -> Vec<Line<'static>> {
+    let cell = if width >= 60 { 4 } else { 2 };
+    let name_width = a
+        .dimensions
+        .iter()
+        .map(|d| d.dimension.title.chars().count())
+        .max()
+        .unwrap_or(10)
+        .min(width.saturating_sub(usize::from(MAX_LEVEL) * cell + 14))
+        .max(4);
+    let mut lines = Vec::new();
+    for d in &a.dimensions {
+        let mut spans = vec![Span::raw(format!(
+            "{} ",
+            pad(&safe(&d.dimension.title), name_width)
+        ))];
+        match d.level {
+            Some(l) => {
+                let filled = usize::from(l) * cell;
+                let empty = usize::from(MAX_LEVEL) * cell - filled;
+                spans.push(Span::styled("█".repeat(filled), theme.bar_done()));
+                spans.push(Span::styled("░".repeat(empty), theme.dim()));
+                spans.push(Span::raw(format!(" {l} {}", level_name(l))));
+            }
+            None => {
+                spans.push(Span::styled(
+                    format!("{} not assessed", "·".repeat(usize::from(MAX_LEVEL) * cell)),
+                    theme.dim(),
+                ));
+            }
+        }
+        lines.push(fit_line(Line::from(spans), width));
+    }
+    if roomy {
+        lines.push(Line::raw(""));
+    }
+    lines.push(fit_line(
+        Line::styled(
+            format!(
+                "Overall {:.1} · {} · phase {}",
+                a.rounded_average(),
+                level_name(a.overall_level()),
+                a.current_phase()
+            ),
+            theme.heading(),
+        ),
+        width,
+    ));
+    for l in wrap(a.recommendation(), width) {
+        lines.push(Line::raw(l));
+    }
+    lines
+}
+
+fn gap_lines(result: Option<&DimensionResult>, width: usize, theme: Theme) -> Vec<Line<'static>> {
+    let Some(result) = result else {
+        return Vec::new();
+    };
+    let title = safe(&result.dimension.title).into_owned();
+    let mut lines = Vec::new();
+    match result.level {
+        None => lines.push(Line::styled(
+            format!("{title}: every question is not applicable"),
+            theme.dim(),
+        )),
+        Some(l) if l >= MAX_LEVEL => lines.push(Line::styled(
+            format!("✓ {title} is at the top level"),
+            theme.good(),
+        )),
+        Some(l) => {
+            let next = l + 1;
+            for w in wrap(
+                &format!("To reach level {next} {} in {title}:", level_name(next)),
+                width,
+            ) {
+                lines.push(Line::styled(w, theme.heading()));
+            }
+            for q in &result.gaps {
+                let text = format!("! {} {}", answer_mark(q.answer), q.text);
+                for (i, w) in wrap(&safe(&text), width.saturating_sub(2))
+                    .into_iter()
+                    .enumerate()
+                {
+                    let indent = if i == 0 { "" } else { "      " };
+                    lines.push(Line::styled(format!("{indent}{w}"), theme.warn()));
+                }
+            }
+        }
+    }
+    lines
+}
+
+fn phase_lines(app: &App, a: &Assessment, width: usize, theme: Theme) -> Vec<Line<'static>> {
+    let current = a.current_phase();
+    let statuses = phase_statuses(&app.workbook.phases, current);
+    let mut lines = Vec::new();
+    for (phase, status) in &statuses {
+        let mark = match status {
+            PhaseStatus::Completed => "✓",
+            PhaseStatus::InProgress => "▶",
+            PhaseStatus::Planned => "·",
+        };
+        let style = if *status == PhaseStatus::InProgress {
+            theme.heading()
+        } else {
+            theme.base()
+        };
+        lines.push(fit_line(
+            Line::styled(
+                format!("{mark} {} ({})", safe(&phase.name), status.label()),
+                style,
+            ),
+            width,
+        ));
+    }
+    if let Some((phase, _)) = statuses.iter().find(|(_, s)| *s == PhaseStatus::InProgress) {
+        for (title, items) in [
+            ("Objectives", &phase.objectives),
+            ("Deliverables", &phase.deliverables),
+            ("Success criteria", &phase.success_criteria),
+        ] {
+            lines.push(Line::styled(title.to_string(), theme.heading()));
+            for item in items {
+                for (i, w) in wrap(&safe(item), width.saturating_sub(2))
+                    .into_iter()
+                    .enumerate()
+                {
+                    let lead = if i == 0 { "- " } else { "  " };
+                    lines.push(Line::raw(format!("{lead}{w}")));
+                }
+            }
+        }
+    }
+    lines
+}
+
+fn section(frame: &mut Frame, area: Rect, title: &str, lines: Vec<Line<'static>>, theme: Theme) {
+    let block = Block::new()
+        .borders(Borders::TOP)
+        .border_style(theme.border())
+        .title(Span::styled(format!(" {title} "), theme.heading()));
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    frame.render_widget(
+        Paragraph::new(lines),
+        inner.inner(ratatui::layout::Margin::new(1, 0)),
+    );
+}
+
+pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
+    let a = assess(&app.workbook);
+    let wide = area.width >= MATURITY_WIDE;
+    let selected_dimension = app.question(app.selected()).map(|(d, _)| d);
+    let selected_result = selected_dimension.and_then(|d| a.dimensions.get(d));
+
+    let (list_area, panel_area) = if wide {
+        let [l, p] = Layout::horizontal([Constraint::Min(0), Constraint::Length(64)]).areas(area);
+        (l, p)
+    } else {
+        let panel_height = (area.height / 2).max(10).min(area.height.saturating_sub(5));
+        let [l, p] =
+            Layout::vertical([Constraint::Min(0), Constraint::Length(panel_height)]).areas(area);
+        (l, p)
+    };
+
+    let selected_y = list(
+        frame,
+        list_area,
+        question_rows(app, &a, wide, theme),
+        Some(app.selected()),
+        theme,
+    );
+    if let (Some(edit), Some(y)) = (
+        app.edit
+            .as_ref()
+            .filter(|e| matches!(e.field, Field::AnswerNote(_))),
+        selected_y,
+    ) {
+        note_editor(frame, list_area, y, edit, theme);
+    }
+
+    if wide {
+        let inner_width = usize::from(panel_area.width.saturating_sub(3));
+        let levels = level_lines(&a, inner_width, true, theme);
+        let gaps = gap_lines(selected_result, inner_width, theme);
+        let levels_h = u16::try_from(levels.len() + 1).unwrap_or(10);
+        let gaps_h = u16::try_from(gaps.len() + 2).unwrap_or(6);
+        let [l, g, p] = Layout::vertical([
+            Constraint::Length(levels_h),
+            Constraint::Length(gaps_h),
+            Constraint::Min(0),
+        ])
+        .areas(panel_area);
+        let block = Block::new()
+            .borders(Borders::LEFT)
+            .border_style(theme.border());
+        for part in [l, g, p] {
+            frame.render_widget(block.clone(), part);
+        }
+        let shift = |r: Rect| Rect::new(r.x + 1, r.y, r.width.saturating_sub(1), r.height);
+        section(frame, shift(l), "Levels", levels, theme);
+        section(frame, shift(g), "Blocks the next level", gaps, theme);
+        section(
+            frame,
+            shift(p),
+            "Implementation phases",
+            phase_lines(app, &a, inner_width, theme),
+            theme,
+        );
+    } else {
+        let [left, right] =
+            Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)])
+                .areas(panel_area);
+        let w = usize::from(left.width.saturating_sub(2));
+        let roomy = panel_area.height > 10;
+        section(
+            frame,
+            left,
+            "Levels",
+            level_lines(&a, w, roomy, theme),
+            theme,
+        );
+        let w = usize::from(right.width.saturating_sub(2));
+        match app.maturity_panel {
+            MaturityPanel::Levels => section(
+                frame,
+                right,
+                "Blocks the next level (p: phases)",
+                gap_lines(selected_result, w, theme),
+                theme,
+            ),
+            MaturityPanel::Phases => section(
+                frame,
+                right,
+                "Phases (p: next level)",
+                phase_lines(app, &a, w, theme),
+                theme,
+            ),
+        }
+    }
 }

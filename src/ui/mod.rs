@@ -75,7 +75,7 @@ pub fn draw(frame: &mut Frame, app: &App, theme: Theme) {
         Screen::Summary => summary::draw(frame, inner, app, theme),
     }
     if app.help {
-        help::draw(frame, body, theme);
+        help::draw(frame, body, app, theme);
     }
     draw_footer(frame, footer, app, theme);
 }
@@ -199,8 +199,19 @@ fn draw_footer(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
     };
     let width = usize::from(area.width);
     let state = widgets::truncate(&state, width / 2);
-    let (local, global) = keymap::footer_hints(app);
+    let (local, mut global) = keymap::footer_hints(app);
     let room = width.saturating_sub(state.chars().count() + 2);
+    // The screen's own keys come first; global hints drop from the front (Tab
+    // first: the tab bar already shows the screens) until both fit.
+    let need = |hints: &[keymap::Hint]| -> usize {
+        hints
+            .iter()
+            .map(|(k, h)| k.chars().count() + h.chars().count() + 3)
+            .sum()
+    };
+    while !global.is_empty() && need(&local) + need(&global) + 1 > room {
+        global.remove(0);
+    }
     let (global_spans, global_used) = hint_spans(&global, room, theme);
     let (local_spans, _) = hint_spans(&local, room.saturating_sub(global_used + 1), theme);
     let mut left = vec![Span::raw(" ")];

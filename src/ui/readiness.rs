@@ -2,11 +2,11 @@
 //! readiness, and the roadmap tracks a weak category puts at risk.
 
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Layout, Position, Rect};
+use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Gauge, Paragraph};
 
-use super::widgets::{ListRow, bar, input_span, list, wrap};
+use super::widgets::{ListRow, bar, list, note_editor, wrap};
 use super::{Theme, safe};
 use crate::app::{App, Field};
 use crate::model::readiness::{CategoryScore, category_scores, overall_percent};
@@ -92,22 +92,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
     let selected_y = list(frame, list_area, rows, Some(app.selected()), theme);
 
     if let (Some(edit), Some(y)) = (editing, selected_y) {
-        let label = "       note ";
-        let width = usize::from(list_area.width).saturating_sub(label.len() + 1);
-        let (span, offset) = input_span(&edit.input, width, theme);
-        let row = Rect::new(list_area.x, y + 1, list_area.width, 1);
-        frame.render_widget(
-            Line::from(vec![Span::styled(label, theme.heading()), span]),
-            row,
-        );
-        let x = list_area.x + u16::try_from(label.len()).unwrap_or(0) + offset;
-        frame.set_cursor_position(Position::new(x, y + 1));
-        if let Some(error) = &edit.error
-            && y + 2 < list_area.bottom()
-        {
-            let row = Rect::new(list_area.x, y + 2, list_area.width, 1);
-            frame.render_widget(Line::styled(format!("       ! {error}"), theme.bad()), row);
-        }
+        note_editor(frame, list_area, y, edit, theme);
     }
     if let Some(panel) = panel {
         draw_panel(frame, panel, app, &scores, theme);

@@ -2,13 +2,14 @@
 //! truncation with an ellipsis.
 
 use ratatui::Frame;
-use ratatui::layout::{Margin, Rect};
+use ratatui::layout::{Margin, Position, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Scrollbar, ScrollbarOrientation, ScrollbarState};
 
 use tui_input::Input;
 
 use super::Theme;
+use crate::app::Edit;
 
 /// One line of a list: a heading or blank that cannot be selected, or an item.
 pub struct ListRow {
@@ -191,6 +192,32 @@ pub fn wrap(text: &str, width: usize) -> Vec<String> {
         lines.push(current);
     }
     lines.into_iter().map(|l| truncate(&l, width)).collect()
+}
+
+/// The in-place editor of a list item's note, drawn on the row under the item at
+/// screen row `item_y`, with the refusal message under it if there is one.
+pub fn note_editor(frame: &mut Frame, area: Rect, item_y: u16, edit: &Edit, theme: Theme) {
+    let label = "       note ";
+    let y = item_y + 1;
+    if y >= area.bottom() {
+        return;
+    }
+    let width = usize::from(area.width).saturating_sub(label.len() + 1);
+    let (span, offset) = input_span(&edit.input, width, theme);
+    frame.render_widget(
+        Line::from(vec![Span::styled(label, theme.heading()), span]),
+        Rect::new(area.x, y, area.width, 1),
+    );
+    let x = area.x + u16::try_from(label.len()).unwrap_or(0) + offset;
+    frame.set_cursor_position(Position::new(x, y));
+    if let Some(error) = &edit.error
+        && y + 1 < area.bottom()
+    {
+        frame.render_widget(
+            Line::styled(format!("       ! {error}"), theme.bad()),
+            Rect::new(area.x, y + 1, area.width, 1),
+        );
+    }
 }
 
 #[cfg(test)]

@@ -1,0 +1,90 @@
+//! Properties over many generated inputs: scoring is monotone and no key sequence
+//! makes `update` panic.
+
+#![allow(clippy::unwrap_used)] // tests may unwrap
+
+use jiff::civil::Date;
+use planbook::app::{Action, App, Screen, update};
+use planbook::model::maturity::assess;
+use planbook::model::{Answer, Workbook};
+use proptest::prelude::*;
+use tui_input::InputRequest;
+
+fn answer(i: u8) -> Answer {
+    [
+        Answer::Unanswered,
+        Answer::Yes,
+        Answer::No,
+        Answer::NotApplicable,
+    ][usize::from(i % 4)]
+}
+
+proptest! {
+    /// Changing one answer from no to yes never lowers any dimension's level.
+    #[test]
+    fn a_yes_never_lowers_a_level(
+        answers in proptest::collection::vec(0u8..4, 30),
+        pick in 0usize..30,
+    ) {
+        let mut wb = Workbook::template();
+        for (q, a) in wb.maturity.iter_mut().flat_map(|d| d.questions.iter_mut()).zip(&answers) {
+            q.answer = answer(*a);
+        }
+        let q = wb.maturity.iter_mut().flat_map(|d| d.questions.iter_mut()).nth(pick).unwrap();
+        q.answer = Answer::No;
+        let before: Vec<_> = assess(&wb).dimensions.iter().map(|d| d.level).collect();
+        let q = wb.maturity.iter_mut().flat_map(|d| d.questions.iter_mut()).nth(pick).unwrap();
+        q.answer = Answer::Yes;
+        let after: Vec<_> = assess(&wb).dimensions.iter().map(|d| d.level).collect();
+        for (b, a) in before.iter().zip(&after) {
+            prop_assert!(a >= b, "{before:?} -> {after:?}");
+        }
+    }
+}
+
+fn action() -> impl Strategy<Value = Action> {
+    prop_oneof![
+        Just(Action::NextScreen),
+        Just(Action::PrevScreen),
+        (0usize..6).prop_map(|i| Action::GoTo(Screen::ALL[i])),
+        Just(Action::Up),
+        Just(Action::Down),
+        Just(Action::Left),
+        Just(Action::Right),
+        Just(Action::PageUp),
+        Just(Action::PageDown),
+        Just(Action::Home),
+        Just(Action::End),
+        Just(Action::Toggle),
+        Just(Action::Activate),
+        Just(Action::EditMeasuredOn),
+        Just(Action::EditSource),
+        Just(Action::Cancel),
+        Just(Action::Help),
+        Just(Action::SwitchPanel),
+        (0u8..4).prop_map(|a| Action::Answer(answer(a))),
+        (1u16..300, 1u16..100).prop_map(|(w, h)| Action::Resize(w, h)),
+        any::<char>().prop_map(|c| Action::Edit(InputRequest::InsertChar(c))),
+        Just(Action::Edit(InputRequest::DeletePrevChar)),
+        Just(Action::Edit(InputRequest::GoToStart)),
+        Just(Action::Edit(InputRequest::DeleteLine)),
+    ]
+}
+
+proptest! {
+    /// Any key sequence keeps the app consistent: no panic, the cursor in range, and
+    /// the workbook still valid.
+    #[test]
+    fn any_actions_keep_the_app_consistent(actions in proptest::collection::vec(action(), 0..200)) {
+        let mut app = App::new(Workbook::template(), Date::new(2027, 2, 10).unwrap());
+        for a in actions {
+            update(&mut app, a);
+            let rows = app.row_count(app.screen);
+            prop_assert!(rows == 0 || app.selected() < rows);
+        }
+        prop_assert!(planbook::store::validate(&app.workbook).is_empty());
+        let text = planbook::store::to_text(&app.workbook).unwrap();
+        let back = planbook::store::parse(std::path::Path::new("p.toml"), &text).unwrap();
+        prop_assert_eq!(back, app.workbook);
+    }
+}
