@@ -4,7 +4,8 @@
 use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 use tui_input::InputRequest;
 
-use crate::app::{Action, App, Screen};
+use crate::app::roadmap::{Focus, Item as RoadmapItem};
+use crate::app::{Action, App, Prompt as AppPrompt, Screen};
 use crate::model::Answer;
 
 /// A key with the modifiers that matter (Ctrl and Alt; Shift is part of the character).
@@ -40,6 +41,8 @@ pub enum Scope {
     Editing,
     /// While the help overlay is open.
     Help,
+    /// While planbook asks a question, such as whether to delete.
+    Prompt,
 }
 
 impl Scope {
@@ -49,6 +52,7 @@ impl Scope {
             Self::Screen(s) => s.title(),
             Self::Editing => "Editing a field",
             Self::Help => "Help",
+            Self::Prompt => "Questions",
         }
     }
 }
@@ -85,6 +89,26 @@ fn narrow_maturity(app: &App) -> bool {
     app.width < MATURITY_WIDE
 }
 
+fn on_chart(app: &App) -> bool {
+    app.roadmap.focus == Focus::Chart
+}
+
+fn on_list(app: &App) -> bool {
+    app.roadmap.focus == Focus::List
+}
+
+fn on_milestone(app: &App) -> bool {
+    matches!(app.roadmap_item(), Some(RoadmapItem::Milestone(_)))
+}
+
+fn asks_kind(app: &App) -> bool {
+    app.prompt == Some(AppPrompt::AddKind)
+}
+
+fn asks_delete(app: &App) -> bool {
+    matches!(app.prompt, Some(AppPrompt::Delete(_)))
+}
+
 fn on_org_size(app: &App) -> bool {
     app.screen == Screen::Setup && app.setup_field() == crate::app::SetupField::OrgSize
 }
@@ -108,7 +132,9 @@ const fn bind(
     }
 }
 
-use Scope::{Editing, Global, Help};
+use Scope::{Editing, Global, Help, Prompt};
+
+const ROADMAP: Scope = Scope::Screen(Screen::Roadmap);
 
 /// Every binding, in the order the help overlay lists them.
 pub const BINDINGS: &[Binding] = &[
@@ -228,6 +254,101 @@ pub const BINDINGS: &[Binding] = &[
         true,
     )
     .only_when(narrow_maturity),
+    // Roadmap
+    bind(
+        ROADMAP,
+        &[key(KeyCode::Left), ch('h')],
+        "←",
+        Action::Left,
+        "previous month",
+        false,
+    ),
+    bind(
+        ROADMAP,
+        &[key(KeyCode::Right), ch('l')],
+        "→",
+        Action::Right,
+        "next month",
+        false,
+    ),
+    bind(ROADMAP, &[], "←→↑↓", Action::Down, "move", true).only_when(on_chart),
+    bind(
+        ROADMAP,
+        &[key(KeyCode::Enter)],
+        "Enter",
+        Action::Activate,
+        "open cell",
+        true,
+    )
+    .only_when(on_chart),
+    bind(ROADMAP, &[ch(' ')], "Space", Action::Toggle, "tick", true).only_when(on_list),
+    bind(ROADMAP, &[ch('a')], "a", Action::Add, "add", true),
+    bind(
+        ROADMAP,
+        &[ch('e')],
+        "e",
+        Action::Rename,
+        "rename track",
+        true,
+    )
+    .only_when(on_chart),
+    bind(
+        ROADMAP,
+        &[ch('e'), key(KeyCode::Enter)],
+        "e",
+        Action::Rename,
+        "rename",
+        true,
+    )
+    .only_when(on_list),
+    bind(ROADMAP, &[ch('d')], "d", Action::Delete, "delete", true).only_when(on_list),
+    bind(ROADMAP, &[ch('o')], "o", Action::EditOwner, "owner", true).only_when(on_milestone),
+    bind(ROADMAP, &[ch('u')], "u", Action::EditDue, "due date", true).only_when(on_milestone),
+    bind(
+        ROADMAP,
+        &[key(KeyCode::Esc)],
+        "Esc",
+        Action::Cancel,
+        "chart",
+        true,
+    )
+    .only_when(on_list),
+    // Questions
+    bind(
+        Prompt,
+        &[ch('m')],
+        "m",
+        Action::AddMilestone,
+        "milestone",
+        true,
+    )
+    .only_when(asks_kind),
+    bind(
+        Prompt,
+        &[ch('a'), ch('t')],
+        "a",
+        Action::AddActivity,
+        "activity",
+        true,
+    )
+    .only_when(asks_kind),
+    bind(Prompt, &[ch('y')], "y", Action::Confirm, "delete", true).only_when(asks_delete),
+    bind(
+        Prompt,
+        &[ch('n'), key(KeyCode::Esc)],
+        "n/Esc",
+        Action::Cancel,
+        "cancel",
+        true,
+    ),
+    bind(
+        Prompt,
+        &[ctrl('c')],
+        "Ctrl-C",
+        Action::Quit,
+        "save & quit",
+        false,
+    ),
     // Editing a field
     bind(
         Editing,
@@ -392,6 +513,8 @@ pub const BINDINGS: &[Binding] = &[
 pub fn scope_of(app: &App) -> Scope {
     if app.edit.is_some() {
         Editing
+    } else if app.prompt.is_some() {
+        Prompt
     } else if app.help {
         Help
     } else {
@@ -402,7 +525,7 @@ pub fn scope_of(app: &App) -> Scope {
 /// The bindings that apply now, most specific first.
 pub fn active(app: &App) -> impl Iterator<Item = &'static Binding> {
     let scope = scope_of(app);
-    let with_global = scope != Editing;
+    let with_global = !matches!(scope, Editing | Prompt);
     BINDINGS
         .iter()
         .filter(move |b| b.scope == scope)
@@ -551,12 +674,38 @@ mod tests {
     }
 
     #[test]
-    fn no_key_is_bound_twice_in_one_scope() {
-        for (i, a) in BINDINGS.iter().enumerate() {
-            for b in &BINDINGS[i + 1..] {
-                if a.scope == b.scope {
-                    for k in a.keys {
-                        assert!(!b.keys.contains(k), "{k:?} twice in {:?}", a.scope);
+    fn no_key_means_two_things_at_once() {
+        // Every state a user can be in: each screen, each roadmap focus, each
+        // question, help and editing.
+        let mut states = Vec::new();
+        for screen in Screen::ALL {
+            for focus in [Focus::Chart, Focus::List] {
+                for prompt in [None, Some(AppPrompt::AddKind)] {
+                    let mut a = app();
+                    a.workbook.plan.start_month = "2027-01".into();
+                    crate::app::update(&mut a, Action::GoTo(screen));
+                    a.roadmap.focus = focus;
+                    a.prompt = prompt;
+                    states.push(a);
+                }
+            }
+        }
+        let mut help = app();
+        help.help = true;
+        states.push(help);
+        let mut editing = app();
+        crate::app::update(&mut editing, Action::Activate);
+        states.push(editing);
+        for a in &states {
+            let active: Vec<_> = active(a).collect();
+            for (i, x) in active.iter().enumerate() {
+                for y in &active[i + 1..] {
+                    // A screen binding may shadow a global one on purpose.
+                    if x.scope != y.scope {
+                        continue;
+                    }
+                    for k in x.keys {
+                        assert!(!y.keys.contains(k), "{k:?} twice in {:?}", x.scope);
                     }
                 }
             }

@@ -103,6 +103,21 @@ fn editing_a_field_shows_the_error_under_it() {
 }
 
 #[test]
+fn roadmap_list_focus_with_an_owner_and_a_due_date() {
+    for (w, h) in [(80, 24), (160, 48)] {
+        let mut app = app_on(Screen::Roadmap, w, h);
+        app.workbook.roadmap.milestones[6].owner = "Sam".into();
+        app.workbook.roadmap.milestones[7].due = "2027-02-05".into();
+        update(&mut app, Action::Right);
+        update(&mut app, Action::Activate);
+        for _ in 0..5 {
+            update(&mut app, Action::Down);
+        }
+        insta::assert_snapshot!(format!("roadmap_list_{w}x{h}"), render(&app, w, h));
+    }
+}
+
+#[test]
 fn too_small_window_says_so() {
     let app = app_on(Screen::Roadmap, 60, 20);
     let screen = render(&app, 60, 20);

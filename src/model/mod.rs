@@ -4,6 +4,7 @@ pub mod maturity;
 pub mod measure;
 pub mod month;
 pub mod readiness;
+pub mod roadmap;
 
 use serde::{Deserialize, Serialize};
 

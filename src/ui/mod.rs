@@ -209,7 +209,8 @@ fn draw_footer(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
             .map(|(k, h)| k.chars().count() + h.chars().count() + 3)
             .sum()
     };
-    while !global.is_empty() && need(&local) + need(&global) + 1 > room {
+    // `?` and `q` always stay: with them every other key can be found.
+    while global.len() > 2 && need(&local) + need(&global) + 1 > room {
         global.remove(0);
     }
     let (global_spans, global_used) = hint_spans(&global, room, theme);

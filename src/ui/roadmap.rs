@@ -1,152 +1,421 @@
-//! The Roadmap screen: a Gantt chart of tracks by month, and the monthly milestones.
-
-use std::fmt::Write as _;
+//! The Roadmap screen: a Gantt chart of tracks by month with a cell cursor, and below
+//! it the selected cell's activities and the selected month's milestones.
+//!
+//! Only the months and tracks that fit are drawn: the chart scrolls to keep the
+//! cursor in view, so its cost does not grow with the size of the plan.
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use super::widgets::{ListRow, bar, list, pad, truncate};
+use super::widgets::{ListRow, field_editor, fit_line, list, pad};
 use super::{Theme, safe};
-use crate::app::App;
-use crate::model::{PlanMonth, Workbook};
+use crate::app::roadmap::{Focus, Item};
+use crate::app::{App, Field, Prompt};
+use crate::model::Workbook;
+
+/// From this width the chart shows full track and month names.
+const WIDE: u16 = 120;
 
 /// The label of plan month `m` (1-based): a calendar month when the start is known.
 pub fn month_label(wb: &Workbook, m: u32, wide: bool) -> String {
-    match wb.start() {
-        Some(start) => {
-            let month = start.plus(i32::try_from(m).unwrap_or(1) - 1);
-            if wide {
-                month.label()
-            } else {
-                format!("{} {:02}", month.short_name(), month.year() % 100)
-            }
-        }
+    match wb.calendar_month(m) {
+        Some(month) if wide => month.label(),
+        Some(month) => format!("{} {:02}", month.short_name(), month.year() % 100),
         None if wide => format!("Month {m}"),
         None => format!("M{m}"),
     }
 }
 
-/// The plan month (1-based) that `today` falls in, if it is inside the plan.
-pub fn today_month(wb: &Workbook, today: PlanMonth) -> Option<u32> {
-    let start = wb.start()?;
-    let offset = start.months_until(today);
-    u32::try_from(offset + 1)
-        .ok()
-        .filter(|m| (1..=wb.roadmap.months).contains(m))
+/// The first of `visible` items to show so that `selected` is in view, centred where
+/// there is room.
+fn window(total: usize, visible: usize, selected: usize) -> usize {
+    if total <= visible {
+        0
+    } else {
+        selected.saturating_sub(visible / 2).min(total - visible)
+    }
 }
 
-fn chart(app: &App, width: usize, selected_month: u32, theme: Theme) -> Vec<Line<'static>> {
-    let wb = &app.workbook;
-    let months = wb.roadmap.months.max(1);
-    let wide = width >= 120;
-    let name_width = if wide { 18 } else { 10 };
-    let col = (width.saturating_sub(name_width + 1) / months as usize).max(4);
-    let today = today_month(wb, PlanMonth::containing(app.today));
+/// Where the chart's columns go.
+struct Geometry {
+    wide: bool,
+    name_width: usize,
+    col: usize,
+    /// The plan months that fit, in order.
+    shown: Vec<u32>,
+    /// Whether months before / after the shown ones exist.
+    more_before: bool,
+    more_after: bool,
+}
 
-    let mut stage_line = vec![Span::raw(" ".repeat(name_width))];
-    let mut m = 1;
-    while m <= months {
-        if let Some(stage) = wb
-            .roadmap
-            .stages
-            .iter()
-            .find(|s| s.first_month <= m && m <= s.last_month)
-        {
-            let span = (stage.last_month.min(months) - m + 1) as usize;
-            let w = span * col;
-            let text = format!(" {}", pad(&safe(&stage.name), w.saturating_sub(1)));
-            stage_line.push(Span::styled(text, theme.heading()));
-            m += u32::try_from(span).unwrap_or(1);
-        } else {
-            stage_line.push(Span::raw(" ".repeat(col)));
-            m += 1;
+impl Geometry {
+    fn new(app: &App, width: usize) -> Self {
+        let months = usize::try_from(app.workbook.roadmap.months.max(1)).unwrap_or(1);
+        let wide = width >= usize::from(WIDE);
+        let name_width = if wide { 20 } else { 8 };
+        let min_col = if wide { 15 } else { 12 };
+        let visible = (width.saturating_sub(name_width) / min_col).clamp(1, months);
+        let col = width.saturating_sub(name_width) / visible;
+        let selected = usize::try_from(app.roadmap.month).unwrap_or(1);
+        let first = window(months, visible, selected - 1) + 1;
+        Self {
+            wide,
+            name_width,
+            col,
+            shown: (first..first + visible)
+                .filter_map(|m| u32::try_from(m).ok())
+                .collect(),
+            more_before: first > 1,
+            more_after: first + visible <= months,
         }
     }
+}
 
-    // Each month column is a one-cell gutter (the today mark `▼` goes there) and
-    // `col - 1` cells of label or bar.
-    let mut header = vec![Span::raw(" ".repeat(name_width))];
-    for m in 1..=months {
-        let done = wb
-            .roadmap
-            .milestones
+/// The stages of the plan above the month columns.
+fn stage_line(app: &App, g: &Geometry, theme: Theme) -> Line<'static> {
+    let stages = &app.workbook.roadmap.stages;
+    let mut spans = vec![Span::raw(pad(
+        if g.more_before { "◂" } else { "" },
+        g.name_width,
+    ))];
+    let mut i = 0;
+    while i < g.shown.len() {
+        let m = g.shown[i];
+        let stage = stages
             .iter()
-            .filter(|x| x.month == m && x.is_done())
-            .count();
-        let total = wb
-            .roadmap
-            .milestones
-            .iter()
-            .filter(|x| x.month == m)
-            .count();
-        let gutter = if today == Some(m) { "▼" } else { " " };
-        let text = format!("{} {done}/{total}", month_label(wb, m, wide));
-        let style = if m == selected_month {
+            .find(|s| s.first_month <= m && m <= s.last_month);
+        let span = stage.map_or(1, |s| {
+            g.shown[i..]
+                .iter()
+                .take_while(|&&x| x <= s.last_month)
+                .count()
+        });
+        let name = stage.map_or(String::new(), |s| safe(&s.name).into_owned());
+        spans.push(Span::styled(
+            format!(" {}", pad(&name, (span * g.col).saturating_sub(1))),
+            theme.heading(),
+        ));
+        i += span.max(1);
+    }
+    if g.more_after {
+        spans.push(Span::raw("▸"));
+    }
+    Line::from(spans)
+}
+
+/// Month headers: label, milestones done, `!` when overdue; `▼` marks today.
+fn month_line(app: &App, g: &Geometry, theme: Theme) -> Line<'static> {
+    let wb = &app.workbook;
+    let today = wb.month_of(app.today);
+    let mut spans = vec![Span::raw(" ".repeat(g.name_width))];
+    for &m in &g.shown {
+        let overdue = if wb.month_overdue(m, app.today) {
+            "!"
+        } else {
+            ""
+        };
+        let text = format!(
+            "{} {}{overdue}",
+            month_label(wb, m, g.wide),
+            wb.month_progress(m)
+        );
+        let style = if m == app.roadmap.month {
             theme.selected()
         } else if today == Some(m) {
             theme.today()
         } else {
             theme.base()
         };
-        header.push(Span::styled(gutter, theme.today()));
-        header.push(Span::styled(pad(&text, col.saturating_sub(1)), style));
+        let gutter = if today == Some(m) { "▼" } else { " " };
+        spans.push(Span::styled(gutter, theme.today()));
+        spans.push(Span::styled(pad(&text, g.col.saturating_sub(1)), style));
     }
+    Line::from(spans)
+}
 
-    let mut lines = vec![Line::from(stage_line), Line::from(header)];
-    for track in &wb.roadmap.tracks {
-        let name = if wide || track.short.is_empty() {
-            track.name.as_str()
+/// One track: a bar per month with activities, filled in proportion to those done;
+/// the selected cell is bracketed.
+fn track_line(app: &App, g: &Geometry, t: usize, theme: Theme) -> Line<'static> {
+    let c = app.roadmap;
+    let track = &app.workbook.roadmap.tracks[t];
+    let name = if g.wide || track.short.is_empty() {
+        track.name.as_str()
+    } else {
+        track.short.as_str()
+    };
+    let selected_track = t == c.track;
+    let pointer = if selected_track { "▸" } else { " " };
+    let mut spans = vec![Span::styled(
+        format!("{pointer}{}", pad(&safe(name), g.name_width - 1)),
+        if selected_track {
+            theme.heading()
         } else {
-            track.short.as_str()
-        };
-        let mut spans = vec![Span::styled(pad(&safe(name), name_width), theme.heading())];
-        for m in 1..=months {
-            let acts: Vec<_> = track.activities.iter().filter(|a| a.month == m).collect();
-            let w = col.saturating_sub(1);
-            spans.push(Span::raw(" "));
-            if acts.is_empty() {
-                spans.push(Span::styled(pad("", w), theme.dim()));
+            theme.base()
+        },
+    )];
+    for &m in &g.shown {
+        let p = track.cell_progress(m);
+        let inner = g.col.saturating_sub(3);
+        let here = selected_track && m == c.month;
+        let (open, close) = if here { ("[", "]") } else { (" ", " ") };
+        spans.push(Span::raw(" "));
+        spans.push(Span::styled(open, theme.selected()));
+        if p.total == 0 {
+            spans.push(Span::styled(" ".repeat(inner), theme.dim()));
+        } else {
+            let (full, empty) = super::widgets::bar(p.done, p.total, inner);
+            let (full_style, empty_style) = if here && c.focus == Focus::Chart {
+                (theme.selected(), theme.selected())
             } else {
-                let done = acts.iter().filter(|a| a.done).count();
-                let (full, empty) = bar(done, acts.len(), w);
-                spans.push(Span::styled(full, theme.bar_done()));
-                spans.push(Span::styled(empty, theme.bar()));
-            }
+                (theme.bar_done(), theme.bar())
+            };
+            spans.push(Span::styled(full, full_style));
+            spans.push(Span::styled(empty, empty_style));
         }
-        lines.push(Line::from(spans));
+        spans.push(Span::styled(close, theme.selected()));
+    }
+    Line::from(spans)
+}
+
+/// The chart's lines for an area `width` columns wide with room for `rows` lines.
+/// Only the tracks and months that fit are drawn.
+fn chart(app: &App, width: usize, rows: usize, theme: Theme) -> Vec<Line<'static>> {
+    let g = Geometry::new(app, width);
+    let mut lines = vec![stage_line(app, &g, theme), month_line(app, &g, theme)];
+    let tracks = app.workbook.roadmap.tracks.len();
+    let track_rows = rows.saturating_sub(2).max(1);
+    let first = window(tracks, track_rows, app.roadmap.track);
+    for t in (first..tracks).take(track_rows) {
+        lines.push(track_line(app, &g, t, theme));
+    }
+    if tracks > track_rows {
+        lines.push(Line::styled(
+            format!(" {} more tracks: ↑↓ scroll", tracks - track_rows),
+            theme.dim(),
+        ));
     }
     lines
 }
 
-pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
+fn milestone_row(app: &App, i: usize, wide: bool, theme: Theme) -> ListRow {
     let wb = &app.workbook;
-    let selected = app.selected();
-    let selected_month = wb.roadmap.milestones.get(selected).map_or(1, |m| m.month);
-    let chart_lines = chart(app, usize::from(area.width), selected_month, theme);
-    let chart_height = u16::try_from(chart_lines.len() + 1).unwrap_or(u16::MAX);
-    let [chart_area, detail] =
-        Layout::vertical([Constraint::Length(chart_height), Constraint::Min(0)]).areas(area);
+    let ms = &wb.roadmap.milestones[i];
+    let overdue = wb.is_overdue(ms, app.today);
+    let mark = if ms.is_done() { "[x]" } else { "[ ]" };
+    let lead = if overdue { " ! " } else { "   " };
+    let mut spans = vec![Span::raw(format!("{lead}{mark} {}", safe(&ms.text)))];
+    let mut facts = Vec::new();
+    if ms.is_done() {
+        facts.push(format!("done {}", ms.done_on));
+    } else if overdue {
+        facts.push("overdue".to_string());
+    }
+    if !ms.owner.is_empty() {
+        facts.push(format!("owner {}", safe(&ms.owner)));
+    }
+    if !ms.is_done() {
+        match (ms.due.is_empty(), wb.due_date(ms)) {
+            (false, _) => facts.push(format!("due {}", ms.due)),
+            (true, Some(d)) if wide => facts.push(format!("due {d}")),
+            _ => {}
+        }
+    }
+    if wide && let Some(track) = wb.roadmap.tracks.iter().find(|t| t.id == ms.track) {
+        facts.push(safe(&track.name).into_owned());
+    }
+    if !facts.is_empty() {
+        let style = if overdue { theme.warn() } else { theme.dim() };
+        spans.push(Span::styled(format!("  · {}", facts.join(" · ")), style));
+    }
+    ListRow::item(Line::from(spans))
+}
+
+/// The list under the chart, and the index of the list row each item is on.
+fn detail_rows(app: &App, wide: bool, theme: Theme) -> Vec<ListRow> {
+    let wb = &app.workbook;
+    let c = app.roadmap;
+    let month = month_label(wb, c.month, true);
+    let mut rows = Vec::new();
+    let track = wb.roadmap.tracks.get(c.track);
+    let editing = app.edit.as_ref().map(|e| e.field);
+    let items = app.roadmap_items();
+    for (i, item) in items.iter().enumerate() {
+        let first_of_kind =
+            i == 0 || std::mem::discriminant(&items[i - 1]) != std::mem::discriminant(item);
+        if first_of_kind {
+            if !rows.is_empty() {
+                rows.push(ListRow::text(Line::raw("")));
+            }
+            rows.push(match item {
+                Item::Activity(t, _) => {
+                    let p = wb.roadmap.tracks[*t].cell_progress(c.month);
+                    ListRow::text(Line::styled(
+                        format!(
+                            " {} · {month} · activities {p}",
+                            safe(track.map_or("", |t| t.name.as_str()))
+                        ),
+                        theme.heading(),
+                    ))
+                }
+                Item::Milestone(_) => milestone_heading(app, theme),
+            });
+        }
+        rows.push(match *item {
+            Item::Activity(t, a) => {
+                let act = &wb.roadmap.tracks[t].activities[a];
+                let mark = if act.done { "[x]" } else { "[ ]" };
+                ListRow::item(Line::raw(format!("   {mark} {}", safe(&act.text))))
+            }
+            Item::Milestone(i) => milestone_row(app, i, wide, theme),
+        });
+        // Room for an editor opened on this item.
+        let here = c.focus == Focus::List && c.item == i;
+        if here
+            && matches!(
+                editing,
+                Some(
+                    Field::ActivityText(..)
+                        | Field::MilestoneText(_)
+                        | Field::Owner(_)
+                        | Field::Due(_)
+                )
+            )
+        {
+            rows.push(ListRow::text(Line::raw("")));
+        }
+    }
+    if !items.iter().any(|i| matches!(i, Item::Activity(..))) {
+        rows.insert(
+            0,
+            ListRow::text(Line::styled(
+                format!(
+                    " {} · {month} · no activities this month (a adds one)",
+                    safe(track.map_or("", |t| t.name.as_str()))
+                ),
+                theme.dim(),
+            )),
+        );
+    }
+    if !items.iter().any(|i| matches!(i, Item::Milestone(_))) {
+        rows.push(ListRow::text(Line::raw("")));
+        rows.push(milestone_heading(app, theme));
+        rows.push(ListRow::text(Line::styled(
+            "   no milestones (a adds one)",
+            theme.dim(),
+        )));
+    }
+    rows
+}
+
+fn milestone_heading(app: &App, theme: Theme) -> ListRow {
+    let wb = &app.workbook;
+    let m = app.roadmap.month;
+    let p = wb.month_progress(m);
+    let mut text = format!(" Milestones of {} · {p} done", month_label(wb, m, true));
+    if wb.month_overdue(m, app.today) {
+        text.push_str(" · ! overdue: the month has ended with open milestones");
+    }
+    ListRow::text(Line::styled(text, theme.heading()))
+}
+
+/// A line above the list for a question or a new item's name.
+fn top_line(app: &App) -> Option<String> {
+    let wb = &app.workbook;
+    let c = app.roadmap;
+    let track = wb
+        .roadmap
+        .tracks
+        .get(c.track)
+        .map_or(String::new(), |t| safe(&t.name).into_owned());
+    let month = month_label(wb, c.month, true);
+    match app.prompt {
+        Some(Prompt::AddKind) => Some(format!(
+            " Add to {month} · {track}: m a milestone, a an activity, Esc cancels"
+        )),
+        Some(Prompt::Delete(item)) => {
+            let what = match item {
+                Item::Activity(t, a) => wb
+                    .roadmap
+                    .tracks
+                    .get(t)
+                    .and_then(|t| t.activities.get(a))
+                    .map(|a| a.text.clone()),
+                Item::Milestone(i) => wb.roadmap.milestones.get(i).map(|m| m.text.clone()),
+            }
+            .unwrap_or_default();
+            Some(format!(" Delete '{}'? y deletes, n keeps it", safe(&what)))
+        }
+        None => None,
+    }
+}
+
+pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
+    let wide = area.width >= WIDE;
+    let tracks = app.workbook.roadmap.tracks.len();
+    // The chart takes what it needs, up to half the screen.
+    let want = tracks + 3;
+    let chart_rows = want.min(usize::from(area.height / 2).max(5));
+    let chart_lines = chart(app, usize::from(area.width), chart_rows, theme);
+    let chart_height = u16::try_from(chart_lines.len()).unwrap_or(0);
+    let edit = app.edit.as_ref();
+    let new_item = edit.filter(|e| {
+        matches!(
+            e.field,
+            Field::NewActivity | Field::NewMilestone | Field::TrackName(_)
+        )
+    });
+    let top = top_line(app);
+    let top_height = if new_item.is_some() {
+        2
+    } else {
+        u16::from(top.is_some())
+    };
+    let [chart_area, _, top_area, detail] = Layout::vertical([
+        Constraint::Length(chart_height),
+        Constraint::Length(1),
+        Constraint::Length(top_height),
+        Constraint::Min(0),
+    ])
+    .areas(area);
     frame.render_widget(Paragraph::new(chart_lines), chart_area);
 
-    let width = usize::from(area.width);
-    let mut rows = Vec::new();
-    let mut month = 0;
-    for ms in &wb.roadmap.milestones {
-        if ms.month != month {
-            month = ms.month;
-            rows.push(ListRow::text(Line::styled(
-                format!(" Milestones of {}", month_label(wb, month, true)),
-                theme.heading(),
-            )));
-        }
-        let mark = if ms.is_done() { "[x]" } else { "[ ]" };
-        let mut text = format!("   {mark} {}", safe(&ms.text));
-        if ms.is_done() {
-            let _ = write!(text, "  done {}", ms.done_on);
-        }
-        rows.push(ListRow::item(Line::raw(truncate(&text, width))));
+    if let Some(text) = top {
+        frame.render_widget(
+            fit_line(
+                Line::styled(text, theme.selected()),
+                usize::from(area.width),
+            ),
+            top_area,
+        );
     }
-    list(frame, detail, rows, Some(selected), theme);
+    if let Some(edit) = new_item {
+        let label = match edit.field {
+            Field::NewActivity => " New activity: ",
+            Field::NewMilestone => " New milestone: ",
+            _ => " Track name: ",
+        };
+        field_editor(frame, top_area, top_area.y, label, edit, theme);
+    }
+
+    let selected = (app.roadmap.focus == Focus::List).then_some(app.roadmap.item);
+    let y = list(
+        frame,
+        detail,
+        detail_rows(app, wide, theme),
+        selected,
+        theme,
+    );
+    if let (Some(edit), Some(y)) = (edit, y) {
+        let label = match edit.field {
+            Field::ActivityText(..) | Field::MilestoneText(_) => Some("       rename "),
+            Field::Owner(_) => Some("       owner "),
+            Field::Due(_) => Some("       due "),
+            _ => None,
+        };
+        if let Some(label) = label {
+            field_editor(frame, detail, y + 1, label, edit, theme);
+        }
+    }
 }

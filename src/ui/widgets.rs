@@ -197,24 +197,32 @@ pub fn wrap(text: &str, width: usize) -> Vec<String> {
 /// The in-place editor of a list item's note, drawn on the row under the item at
 /// screen row `item_y`, with the refusal message under it if there is one.
 pub fn note_editor(frame: &mut Frame, area: Rect, item_y: u16, edit: &Edit, theme: Theme) {
-    let label = "       note ";
-    let y = item_y + 1;
+    field_editor(frame, area, item_y + 1, "       note ", edit, theme);
+}
+
+/// A labelled text field on screen row `y`, with the refusal message under it.
+pub fn field_editor(frame: &mut Frame, area: Rect, y: u16, label: &str, edit: &Edit, theme: Theme) {
     if y >= area.bottom() {
         return;
     }
-    let width = usize::from(area.width).saturating_sub(label.len() + 1);
+    let label_width = label.chars().count();
+    let width = usize::from(area.width).saturating_sub(label_width + 1);
     let (span, offset) = input_span(&edit.input, width, theme);
     frame.render_widget(
-        Line::from(vec![Span::styled(label, theme.heading()), span]),
+        Line::from(vec![Span::styled(label.to_string(), theme.heading()), span]),
         Rect::new(area.x, y, area.width, 1),
     );
-    let x = area.x + u16::try_from(label.len()).unwrap_or(0) + offset;
+    let x = area.x + u16::try_from(label_width).unwrap_or(0) + offset;
     frame.set_cursor_position(Position::new(x, y));
     if let Some(error) = &edit.error
         && y + 1 < area.bottom()
     {
+        let indent = " ".repeat(label_width.min(12));
         frame.render_widget(
-            Line::styled(format!("       ! {error}"), theme.bad()),
+            fit_line(
+                Line::styled(format!("{indent}! {error}"), theme.bad()),
+                usize::from(area.width),
+            ),
             Rect::new(area.x, y + 1, area.width, 1),
         );
     }

@@ -1,6 +1,8 @@
 //! Application state, the actions a user can take, and the one pure `update` that
 //! applies them. No IO happens here: saving and quitting are returned as effects.
 
+pub mod roadmap;
+
 use jiff::civil::Date;
 use tui_input::{Input, InputRequest};
 
@@ -108,6 +110,29 @@ pub enum Field {
     Source(usize),
     /// The evidence note of a maturity answer.
     AnswerNote(usize),
+    /// A roadmap track's name.
+    TrackName(usize),
+    /// A roadmap activity's text: track index, activity index.
+    ActivityText(usize, usize),
+    /// A milestone's text.
+    MilestoneText(usize),
+    /// Who owns a milestone.
+    Owner(usize),
+    /// A milestone's due date.
+    Due(usize),
+    /// A new activity for the selected track and month.
+    NewActivity,
+    /// A new milestone for the selected month (and track).
+    NewMilestone,
+}
+
+/// A question planbook asks before it acts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Prompt {
+    /// Add a milestone or an activity?
+    AddKind,
+    /// Delete this roadmap item?
+    Delete(roadmap::Item),
 }
 
 /// The longest note or source a field takes.
@@ -148,6 +173,20 @@ pub enum Action {
     SwitchPanel,
     /// The terminal now has this many columns and rows.
     Resize(u16, u16),
+    /// Add an item (asks which kind).
+    Add,
+    AddActivity,
+    AddMilestone,
+    /// Rename the selected item.
+    Rename,
+    /// Delete the selected item (asks first).
+    Delete,
+    /// Yes to the question asked.
+    Confirm,
+    /// Edit the selected milestone's owner.
+    EditOwner,
+    /// Edit the selected milestone's due date.
+    EditDue,
     /// Esc: cancel an edit or close an overlay.
     Cancel,
     Help,
@@ -192,6 +231,10 @@ pub struct App {
     pub cursor: [usize; 6],
     pub edit: Option<Edit>,
     pub help: bool,
+    /// A question waiting for an answer, such as "delete this milestone?".
+    pub prompt: Option<Prompt>,
+    /// The Roadmap screen's cell cursor and list selection.
+    pub roadmap: roadmap::RoadmapCursor,
     /// How far the help overlay is scrolled, in lines.
     pub help_scroll: u16,
     pub save_state: SaveState,
@@ -213,16 +256,28 @@ impl App {
             cursor: [0; 6],
             edit: None,
             help: false,
+            prompt: None,
+            roadmap: roadmap::RoadmapCursor::default(),
             help_scroll: 0,
             save_state: SaveState::Saved,
             maturity_panel: MaturityPanel::default(),
             width: 80,
             today,
         };
+        let items = &app.workbook.resume.items;
+        let saved = |key: &str| items.get(key).copied().unwrap_or(0);
+        app.roadmap.track = saved("roadmap_track");
+        app.roadmap.month = u32::try_from(saved("roadmap_month")).unwrap_or(1);
+        let item = saved("roadmap_item");
+        if item > 0 {
+            app.roadmap.focus = roadmap::Focus::List;
+            app.roadmap.item = item - 1;
+        }
         for s in Screen::ALL {
             let saved = app.workbook.resume.items.get(s.id()).copied().unwrap_or(0);
             app.cursor[s.index()] = saved.min(app.row_count(s).saturating_sub(1));
         }
+        app.clamp_roadmap();
         app
     }
 
@@ -239,7 +294,7 @@ impl App {
             Screen::Readiness => wb.readiness.iter().map(|c| c.items.len()).sum(),
             Screen::Baseline => wb.metrics().count(),
             Screen::Maturity => wb.maturity.iter().map(|d| d.questions.len()).sum(),
-            Screen::Roadmap => wb.roadmap.milestones.len(),
+            Screen::Roadmap => self.roadmap_items().len(),
             Screen::Summary => 0,
         }
     }
@@ -253,6 +308,21 @@ impl App {
             let c = self.cursor[s.index()];
             if c > 0 {
                 resume.items.insert(s.id().to_string(), c);
+            }
+        }
+        let r = self.roadmap;
+        let list_item = if r.focus == roadmap::Focus::List {
+            r.item + 1
+        } else {
+            0
+        };
+        for (key, value) in [
+            ("roadmap_track", r.track),
+            ("roadmap_month", usize::try_from(r.month).unwrap_or(1)),
+            ("roadmap_item", list_item),
+        ] {
+            if value > usize::from(key == "roadmap_month") {
+                resume.items.insert(key.to_string(), value);
             }
         }
     }
@@ -350,6 +420,16 @@ impl App {
                 Some((_, q)) => q.note.clone(),
                 None => return,
             },
+            Field::TrackName(_)
+            | Field::ActivityText(..)
+            | Field::MilestoneText(_)
+            | Field::Owner(_)
+            | Field::Due(_)
+            | Field::NewActivity
+            | Field::NewMilestone => match self.roadmap_field_value(field) {
+                Some(v) => v,
+                None => return,
+            },
             Field::MetricValue(i) | Field::MeasuredOn(i) | Field::Source(i) => {
                 let Some(m) = self.metric(i) else { return };
                 match field {
@@ -426,6 +506,13 @@ impl App {
                 self.metric_mut(i)
                     .is_some_and(|m| replace(&mut m.source, text))
             }
+            Field::TrackName(_)
+            | Field::ActivityText(..)
+            | Field::MilestoneText(_)
+            | Field::Owner(_)
+            | Field::Due(_)
+            | Field::NewActivity
+            | Field::NewMilestone => self.commit_roadmap_field(field, text)?,
         };
         self.edit = None;
         Ok(changed)
@@ -481,6 +568,25 @@ pub fn update(app: &mut App, action: Action) -> Option<Effect> {
     if app.edit.is_some() {
         return update_editing(app, action);
     }
+    if let Some(prompt) = app.prompt {
+        return match (prompt, action) {
+            (_, Action::Resize(width, _)) => {
+                app.width = width;
+                None
+            }
+            (_, Action::Cancel) => {
+                app.prompt = None;
+                None
+            }
+            (_, Action::Quit) => {
+                app.prompt = None;
+                Some(quit(app))
+            }
+            (Prompt::AddKind, Action::AddActivity | Action::AddMilestone)
+            | (Prompt::Delete(_), Action::Confirm) => roadmap::update(app, action),
+            _ => None,
+        };
+    }
     if app.help {
         match action {
             Action::Resize(width, _) => app.width = width,
@@ -494,6 +600,19 @@ pub fn update(app: &mut App, action: Action) -> Option<Effect> {
             _ => {}
         }
         return None;
+    }
+    if app.screen == Screen::Roadmap
+        && !matches!(
+            action,
+            Action::NextScreen
+                | Action::PrevScreen
+                | Action::GoTo(_)
+                | Action::Help
+                | Action::Quit
+                | Action::Resize(..)
+        )
+    {
+        return roadmap::update(app, action);
     }
     match action {
         Action::NextScreen => app.screen = app.screen.next(),
@@ -511,7 +630,16 @@ pub fn update(app: &mut App, action: Action) -> Option<Effect> {
         }
         Action::Resize(width, _) => app.width = width,
         Action::Quit => return Some(quit(app)),
-        Action::Cancel | Action::Edit(_) => {}
+        Action::Cancel
+        | Action::Edit(_)
+        | Action::Add
+        | Action::AddActivity
+        | Action::AddMilestone
+        | Action::Rename
+        | Action::Delete
+        | Action::Confirm
+        | Action::EditOwner
+        | Action::EditDue => {}
         Action::Toggle
         | Action::Activate
         | Action::Left

@@ -1,0 +1,193 @@
+//! Roadmap rules: the calendar month of each plan month, progress per cell and per
+//! month, due dates and what is overdue, and ids for items a team adds.
+
+use jiff::civil::Date;
+
+use super::{Milestone, PlanMonth, Progress, Track, Workbook};
+
+impl Workbook {
+    /// The calendar month of plan month `m` (1-based), when the start is known.
+    pub fn calendar_month(&self, m: u32) -> Option<PlanMonth> {
+        let offset = i32::try_from(m).ok()? - 1;
+        Some(self.start()?.plus(offset))
+    }
+
+    /// The plan month (1-based) that `today` falls in, if it is inside the plan.
+    pub fn month_of(&self, today: Date) -> Option<u32> {
+        let offset = self.start()?.months_until(PlanMonth::containing(today));
+        u32::try_from(offset + 1)
+            .ok()
+            .filter(|m| (1..=self.roadmap.months).contains(m))
+    }
+
+    /// Milestones of plan month `m`, in file order.
+    pub fn milestones_of(&self, m: u32) -> impl Iterator<Item = &Milestone> {
+        self.roadmap.milestones.iter().filter(move |x| x.month == m)
+    }
+
+    /// Milestones done out of all milestones of month `m`.
+    pub fn month_progress(&self, m: u32) -> Progress {
+        Progress {
+            done: self.milestones_of(m).filter(|x| x.is_done()).count(),
+            total: self.milestones_of(m).count(),
+        }
+    }
+
+    /// The day a milestone is due: its own due date, or else the last day of its month.
+    pub fn due_date(&self, ms: &Milestone) -> Option<Date> {
+        ms.due
+            .parse::<Date>()
+            .ok()
+            .or_else(|| Some(self.calendar_month(ms.month)?.last_day()))
+    }
+
+    /// An open milestone whose due day has passed.
+    pub fn is_overdue(&self, ms: &Milestone, today: Date) -> bool {
+        !ms.is_done() && self.due_date(ms).is_some_and(|due| due < today)
+    }
+
+    /// A month that has ended with open milestones.
+    pub fn month_overdue(&self, m: u32, today: Date) -> bool {
+        self.calendar_month(m)
+            .is_some_and(|cm| cm.last_day() < today && self.milestones_of(m).any(|x| !x.is_done()))
+    }
+
+    /// Every milestone that is overdue.
+    pub fn overdue_milestones(&self, today: Date) -> impl Iterator<Item = &Milestone> {
+        self.roadmap
+            .milestones
+            .iter()
+            .filter(move |ms| self.is_overdue(ms, today))
+    }
+}
+
+impl Track {
+    /// Activities done out of all activities of month `m`.
+    pub fn cell_progress(&self, m: u32) -> Progress {
+        let acts = self.activities.iter().filter(|a| a.month == m);
+        Progress {
+            done: acts.clone().filter(|a| a.done).count(),
+            total: acts.count(),
+        }
+    }
+}
+
+/// A lowercase ASCII slug of `text`, at most 40 characters.
+pub fn slug(text: &str) -> String {
+    let mut out = String::new();
+    for c in text.chars() {
+        if c.is_ascii_alphanumeric() {
+            out.push(c.to_ascii_lowercase());
+        } else if !out.ends_with('-') && !out.is_empty() {
+            out.push('-');
+        }
+        if out.len() >= 40 {
+            break;
+        }
+    }
+    let out = out.trim_end_matches('-').to_string();
+    if out.is_empty() {
+        "item".to_string()
+    } else {
+        out
+    }
+}
+
+/// `base`, or `base-2`, `base-3`… whichever `taken` does not hold.
+pub fn unique_id(base: &str, taken: impl Fn(&str) -> bool) -> String {
+    if !taken(base) {
+        return base.to_string();
+    }
+    (2..=u32::MAX)
+        .map(|n| format!("{base}-{n}"))
+        .find(|id| !taken(id))
+        .unwrap_or_else(|| base.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn wb(start: &str) -> Workbook {
+        let mut wb = Workbook::template();
+        wb.plan.start_month = start.into();
+        wb
+    }
+
+    fn day(s: &str) -> Date {
+        s.parse().unwrap()
+    }
+
+    #[test]
+    fn months_cross_the_year_from_a_december_start() {
+        let wb = wb("2026-12");
+        let labels: Vec<String> = (1..=6)
+            .map(|m| wb.calendar_month(m).unwrap().label())
+            .collect();
+        assert_eq!(labels[0], "Dec 2026");
+        assert_eq!(labels[1], "Jan 2027");
+        assert_eq!(labels[5], "May 2027");
+        assert_eq!(wb.month_of(day("2027-01-31")), Some(2));
+        assert_eq!(wb.month_of(day("2026-11-30")), None, "before the plan");
+        assert_eq!(wb.month_of(day("2027-06-01")), None, "after the plan");
+        assert_eq!(
+            Workbook::template().month_of(day("2027-01-01")),
+            None,
+            "no start"
+        );
+    }
+
+    #[test]
+    fn cell_and_month_progress() {
+        let mut wb = wb("2027-01");
+        let foundation = &mut wb.roadmap.tracks[0];
+        foundation.activities[0].done = true;
+        assert_eq!(foundation.cell_progress(1).to_string(), "1/4");
+        assert_eq!(foundation.cell_progress(2).to_string(), "0/0");
+        wb.roadmap.milestones[0].done_on = "2027-01-20".into();
+        wb.roadmap.milestones[1].done_on = "2027-01-21".into();
+        assert_eq!(wb.month_progress(1).to_string(), "2/5");
+        assert_eq!(wb.month_progress(2).to_string(), "0/5");
+    }
+
+    #[test]
+    fn overdue_months_and_milestones() {
+        let mut wb = wb("2027-01");
+        let today = day("2027-02-10");
+        assert!(
+            wb.month_overdue(1, today),
+            "January ended with open milestones"
+        );
+        assert!(!wb.month_overdue(2, today), "February has not ended");
+        for ms in wb.roadmap.milestones.iter_mut().filter(|m| m.month == 1) {
+            ms.done_on = "2027-01-30".into();
+        }
+        assert!(!wb.month_overdue(1, today), "all done");
+        // A milestone's own due date counts; without one it is due at month end.
+        let ms = &mut wb.roadmap.milestones[5];
+        assert_eq!(ms.month, 2);
+        ms.due = "2027-02-05".into();
+        let ms = wb.roadmap.milestones[5].clone();
+        assert_eq!(wb.due_date(&ms), Some(day("2027-02-05")));
+        assert!(wb.is_overdue(&ms, today));
+        let other = wb.roadmap.milestones[6].clone();
+        assert_eq!(wb.due_date(&other), Some(day("2027-02-28")));
+        assert!(!wb.is_overdue(&other, today));
+        assert_eq!(wb.overdue_milestones(today).count(), 1);
+        // Without a start month nothing is dated, so nothing is overdue.
+        assert!(!Workbook::template().month_overdue(1, today));
+    }
+
+    #[test]
+    fn slugs_and_unique_ids() {
+        assert_eq!(
+            slug("Migrate CI to GitHub Actions!"),
+            "migrate-ci-to-github-actions"
+        );
+        assert_eq!(slug("  --  "), "item");
+        assert_eq!(slug("Über-wichtig"), "ber-wichtig");
+        let taken = ["a", "a-2"];
+        assert_eq!(unique_id("a", |id| taken.contains(&id)), "a-3");
+        assert_eq!(unique_id("b", |id| taken.contains(&id)), "b");
+    }
+}
