@@ -4,5 +4,6 @@
 pub mod app;
 pub mod keymap;
 pub mod model;
+pub mod report;
 pub mod store;
 pub mod ui;

@@ -5,28 +5,59 @@
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use clap::Parser;
+use clap::{Parser, Subcommand};
 use color_eyre::eyre::{Result, WrapErr};
 use crossterm::event::{self, Event};
 use ratatui::DefaultTerminal;
 
 use planbook::app::{Action, App, Effect, SaveState, update};
 use planbook::model::Workbook;
-use planbook::{keymap, store, ui};
+use planbook::{keymap, report, store, ui};
 
 /// Plan and run the six-month adoption of an operations framework.
 ///
 /// Opens the workbook at PATH (created from the framework template if it does not
 /// exist), or the default workbook in the platform data directory.
 #[derive(Debug, Parser)]
-#[command(version, about)]
+#[command(version, about, args_conflicts_with_subcommands = true)]
 struct Cli {
     /// The workbook file to open or create.
     path: Option<PathBuf>,
 
     /// Pretend today is this date (YYYY-MM-DD); for demos and tests.
-    #[arg(long, hide = true)]
+    #[arg(long, hide = true, global = true)]
     today: Option<jiff::civil::Date>,
+
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Write a report of a workbook, without opening the terminal UI.
+    Report {
+        /// The workbook (default: the default workbook). It must exist.
+        path: Option<PathBuf>,
+        /// markdown (an assessment and plan to share), json (everything, with scores),
+        /// csv (one row per milestone) or mermaid (the roadmap as a Gantt chart).
+        #[arg(long, short, default_value = "markdown", value_parser = parse_format)]
+        format: report::Format,
+        /// Write the report to this file instead of standard output.
+        #[arg(long, short)]
+        output: Option<PathBuf>,
+    },
+    /// Record today's readiness, metrics, maturity and roadmap progress in a workbook.
+    Snapshot {
+        /// The workbook (default: the default workbook). It must exist.
+        path: Option<PathBuf>,
+        /// What to call the snapshot, such as "March check-in".
+        #[arg(long)]
+        label: String,
+    },
+}
+
+fn parse_format(s: &str) -> Result<report::Format, String> {
+    s.parse()
 }
 
 /// Where the default workbook lives: the platform data directory, which honours
@@ -64,7 +95,87 @@ fn main() -> ExitCode {
     }
 }
 
+/// Loads an existing workbook for a command that must not create one.
+fn load_existing(path: Option<&PathBuf>) -> Result<Result<(PathBuf, Workbook), String>> {
+    let path = match path {
+        Some(p) => p.clone(),
+        None => default_path()?,
+    };
+    if !path.exists() {
+        return Ok(Err(format!(
+            "no workbook at {}: run planbook once to create it, or name an existing workbook",
+            path.display()
+        )));
+    }
+    Ok(store::load(&path)
+        .map(|wb| (path, wb))
+        .map_err(|e| e.to_string()))
+}
+
+fn today(cli: &Cli) -> jiff::civil::Date {
+    cli.today
+        .unwrap_or_else(|| jiff::ZonedDateTime::now().date())
+}
+
+fn run_command(cli: &Cli, command: &Command) -> Result<ExitCode> {
+    let fail = |message: String| {
+        eprintln!("planbook: {message}");
+        Ok(ExitCode::from(2))
+    };
+    match command {
+        Command::Report {
+            path,
+            format,
+            output,
+        } => {
+            let (_, wb) = match load_existing(path.as_ref())? {
+                Ok(found) => found,
+                Err(message) => return fail(message),
+            };
+            let text = match report::render(&wb, *format, today(cli)) {
+                Ok(text) => text,
+                Err(message) => return fail(message),
+            };
+            match output {
+                Some(out) => {
+                    if let Err(e) = store::write_atomic(out, text.as_bytes()) {
+                        return fail(e.to_string());
+                    }
+                    eprintln!(
+                        "planbook: {} report written to {}",
+                        format.name(),
+                        out.display()
+                    );
+                }
+                None => print!("{text}"),
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Snapshot { path, label } => {
+            let (path, mut wb) = match load_existing(path.as_ref())? {
+                Ok(found) => found,
+                Err(message) => return fail(message),
+            };
+            let snapshot = wb.take_snapshot(label, today(cli));
+            let message = format!(
+                "snapshot '{}' taken on {} in {}",
+                snapshot.label,
+                snapshot.taken_on,
+                path.display()
+            );
+            if let Err(e) = store::save(&path, &wb) {
+                return fail(e.to_string());
+            }
+            println!("planbook: {message}");
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}
+
 fn run_cli(cli: &Cli) -> Result<ExitCode> {
+    if let Some(command) = &cli.command {
+        return run_command(cli, command);
+    }
     let path = match &cli.path {
         Some(p) => p.clone(),
         None => default_path()?,
@@ -77,10 +188,7 @@ fn run_cli(cli: &Cli) -> Result<ExitCode> {
             return Ok(ExitCode::from(2));
         }
     };
-    let today = cli
-        .today
-        .unwrap_or_else(|| jiff::ZonedDateTime::now().date());
-    let mut app = App::new(workbook, today);
+    let mut app = App::new(workbook, today(cli));
     let theme = ui::Theme::from_env();
 
     let mut terminal = ratatui::init();

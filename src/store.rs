@@ -306,19 +306,26 @@ impl std::error::Error for SaveError {}
 /// Saves atomically: a temporary file in the same folder, synced, then renamed over
 /// the workbook, so a crash leaves the old file or the new one, never a torn one.
 pub fn save(path: &Path, wb: &Workbook) -> Result<(), SaveError> {
-    let fail = |message: String| SaveError {
+    let text = to_text(wb).map_err(|e| SaveError {
         path: path.to_path_buf(),
-        message,
+        message: e.to_string(),
+    })?;
+    write_atomic(path, text.as_bytes())
+}
+
+/// Writes `bytes` to `path` atomically (temporary file, sync, rename), creating the
+/// folder if needed.
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), SaveError> {
+    let fail = |e: std::io::Error| SaveError {
+        path: path.to_path_buf(),
+        message: e.to_string(),
     };
-    let text = to_text(wb).map_err(|e| fail(e.to_string()))?;
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-        std::fs::create_dir_all(dir).map_err(|e| fail(e.to_string()))?;
+        std::fs::create_dir_all(dir).map_err(fail)?;
     }
-    let mut file =
-        atomic_write_file::AtomicWriteFile::open(path).map_err(|e| fail(e.to_string()))?;
-    file.write_all(text.as_bytes())
-        .map_err(|e| fail(e.to_string()))?;
-    file.commit().map_err(|e| fail(e.to_string()))
+    let mut file = atomic_write_file::AtomicWriteFile::open(path).map_err(fail)?;
+    file.write_all(bytes).map_err(fail)?;
+    file.commit().map_err(fail)
 }
 
 #[cfg(test)]

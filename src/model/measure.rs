@@ -379,6 +379,19 @@ pub fn fmt_amount(m: &Metric, x: f64) -> String {
     }
 }
 
+/// A change in a metric, signed, in its unit: `+0.45 %`, `-45 min`, `±0`.
+pub fn fmt_change(m: &Metric, delta: f64) -> String {
+    if delta.abs() < 0.005 {
+        return "±0".to_string();
+    }
+    let sign = if delta > 0.0 { '+' } else { '-' };
+    let amount = match m.kind {
+        MetricKind::Split => format!("{} points", fmt_num(delta.abs())),
+        _ => fmt_amount(m, delta.abs()),
+    };
+    format!("{sign}{amount}")
+}
+
 /// The stored value, in canonical form, as a person reads it.
 pub fn display_value(m: &Metric) -> Option<String> {
     Some(match m.normalized.as_ref()? {
@@ -665,6 +678,14 @@ mod tests {
         let mut slo = metric("slo-compliance");
         slo.normalized = Some(Normalized::Number(97.0));
         assert_eq!(target_status(&slo), TargetStatus::NoTarget);
+    }
+
+    #[test]
+    fn changes_are_signed_in_the_unit() {
+        let m = metric("mttr");
+        assert_eq!(fmt_change(&m, -45.0), "-45 min");
+        assert_eq!(fmt_change(&metric("uptime"), 0.45), "+0.45 %");
+        assert_eq!(fmt_change(&m, 0.0), "±0");
     }
 
     #[test]

@@ -1,10 +1,12 @@
 //! The workbook: framework content and the team's answers, independent of any UI.
 
+pub mod guide;
 pub mod maturity;
 pub mod measure;
 pub mod month;
 pub mod readiness;
 pub mod roadmap;
+pub mod snapshot;
 
 use serde::{Deserialize, Serialize};
 
@@ -31,6 +33,9 @@ pub struct Workbook {
     pub phases: Vec<Phase>,
     pub roadmap: Roadmap,
     pub kpis: Vec<Kpi>,
+    /// Measurements taken over the months, oldest first. Never changed once taken.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub snapshots: Vec<Snapshot>,
 }
 
 /// Session setup: who the plan is for and when it starts.
@@ -93,6 +98,10 @@ pub struct Resume {
     /// Selected row per screen, by screen id. Kept sorted so the file diffs cleanly.
     #[serde(default)]
     pub items: std::collections::BTreeMap<String, usize>,
+    /// The month (`YYYY-MM`) whose check-in the user skipped, so it is not offered
+    /// again that month.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub checkin_skipped: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -333,6 +342,29 @@ pub struct Kpi {
     pub target: String,
     pub cadence: String,
     pub data_source: String,
+}
+
+/// The state of the plan on one day: readiness, metric values, maturity levels and
+/// roadmap progress.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Snapshot {
+    pub id: String,
+    pub taken_on: String,
+    pub label: String,
+    pub readiness_percent: u32,
+    pub maturity_average: f64,
+    pub milestones_done: usize,
+    pub milestones_total: usize,
+    /// Items ticked per readiness category id.
+    #[serde(default)]
+    pub readiness: std::collections::BTreeMap<String, usize>,
+    /// Level per assessed maturity dimension id.
+    #[serde(default)]
+    pub maturity: std::collections::BTreeMap<String, u8>,
+    /// Numeric value per metric id (counts per severity are summed).
+    #[serde(default)]
+    pub metrics: std::collections::BTreeMap<String, f64>,
 }
 
 /// Progress as `done` out of `total`, shown as `7/15` in the tab bar.

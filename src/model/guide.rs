@@ -1,0 +1,143 @@
+//! The facilitator's guide: reference material from the framework (team structure,
+//! adoption strategy, challenges, indicators), embedded from `assets/guide.toml`.
+
+use std::collections::BTreeMap;
+
+use serde::Deserialize;
+
+use super::OrgSize;
+
+/// The guide as shipped with planbook.
+pub const GUIDE: &str = include_str!("../../assets/guide.toml");
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Guide {
+    pub format: u32,
+    pub team: TeamStructure,
+    pub adoption: Vec<AdoptionPhase>,
+    pub resistance: Vec<Resistance>,
+    pub challenges: Vec<Challenge>,
+    pub indicators: Indicators,
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TeamStructure {
+    pub base_min: u32,
+    pub base_max: u32,
+    pub notes: Vec<String>,
+    pub multipliers: BTreeMap<String, f64>,
+    pub roles: Vec<Role>,
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Role {
+    pub title: String,
+    pub headcount: String,
+    pub responsibilities: Vec<String>,
+    pub skills: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AdoptionPhase {
+    pub name: String,
+    pub activities: Vec<String>,
+    pub stakeholders: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Resistance {
+    pub concern: String,
+    pub mitigation: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Challenge {
+    pub name: String,
+    pub symptoms: String,
+    pub solutions: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Indicators {
+    pub leading: Vec<String>,
+    pub lagging: Vec<String>,
+    pub health: Vec<HealthMetric>,
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct HealthMetric {
+    pub name: String,
+    pub description: String,
+}
+
+impl Guide {
+    /// The embedded guide. It is checked by a test; a broken one is a build defect.
+    pub fn load() -> Self {
+        toml::from_str(GUIDE).expect("the embedded guide is valid")
+    }
+
+    /// The recommended team size for an organization size, as `(min, max)`: the base
+    /// range times the size's multiplier, rounded down.
+    pub fn headcount(&self, size: OrgSize) -> (u32, u32) {
+        let mult = self
+            .team
+            .multipliers
+            .get(size.label())
+            .copied()
+            .unwrap_or(1.0);
+        let scale = |n: u32| {
+            // Small positive numbers: the cast cannot truncate meaningfully.
+            #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+            let v = (f64::from(n) * mult).floor() as u32;
+            v
+        };
+        (scale(self.team.base_min), scale(self.team.base_max))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_guide_is_complete() {
+        assert!(GUIDE.is_ascii());
+        let g = Guide::load();
+        assert_eq!(g.team.roles.len(), 5);
+        assert!(
+            g.team
+                .roles
+                .iter()
+                .all(|r| r.responsibilities.len() == 4 && r.skills.len() == 4)
+        );
+        assert_eq!(g.adoption.len(), 5);
+        assert_eq!(g.resistance.len(), 4);
+        assert_eq!(g.challenges.len(), 4);
+        assert!(g.challenges.iter().all(|c| c.solutions.len() == 5));
+        assert_eq!(
+            (
+                g.indicators.leading.len(),
+                g.indicators.lagging.len(),
+                g.indicators.health.len()
+            ),
+            (5, 5, 5)
+        );
+    }
+
+    #[test]
+    fn headcount_scales_with_organization_size() {
+        let g = Guide::load();
+        assert_eq!(g.headcount(OrgSize::Small), (4, 8));
+        assert_eq!(g.headcount(OrgSize::Medium), (8, 16));
+        assert_eq!(g.headcount(OrgSize::Large), (12, 24));
+        assert_eq!(g.headcount(OrgSize::Enterprise), (16, 32));
+    }
+}

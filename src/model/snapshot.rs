@@ -1,0 +1,216 @@
+//! Snapshots: recording the plan's state on a day, and comparing the present with the
+//! first snapshot (the baseline) and the last one.
+
+use jiff::civil::Date;
+
+use super::maturity::assess;
+use super::measure::numeric_value;
+use super::readiness::{category_scores, overall_percent};
+use super::roadmap::{slug, unique_id};
+use super::{Metric, PlanMonth, Snapshot, Workbook};
+
+impl Workbook {
+    /// Records the plan's state today under `label`, after every earlier snapshot.
+    pub fn take_snapshot(&mut self, label: &str, today: Date) -> &Snapshot {
+        let label = label.trim();
+        let label = if label.is_empty() {
+            format!("Snapshot {today}")
+        } else {
+            label.to_string()
+        };
+        let base = format!("{today}-{}", slug(&label));
+        let id = unique_id(&base, |id| self.snapshots.iter().any(|s| s.id == id));
+        let a = assess(self);
+        let roadmap = self.roadmap_progress();
+        let snapshot = Snapshot {
+            id,
+            taken_on: today.to_string(),
+            label,
+            readiness_percent: overall_percent(self),
+            maturity_average: a.rounded_average(),
+            milestones_done: roadmap.done,
+            milestones_total: roadmap.total,
+            readiness: category_scores(self)
+                .iter()
+                .map(|s| (s.category.id.clone(), s.progress.done))
+                .collect(),
+            maturity: a
+                .dimensions
+                .iter()
+                .filter_map(|d| Some((d.dimension.id.clone(), d.level?)))
+                .collect(),
+            metrics: self
+                .metrics()
+                .filter_map(|(_, m)| Some((m.id.clone(), numeric_value(m)?)))
+                .collect(),
+        };
+        self.snapshots.push(snapshot);
+        let last = self.snapshots.len() - 1;
+        &self.snapshots[last]
+    }
+
+    /// The first snapshot: the baseline every later one is compared with.
+    pub fn baseline_snapshot(&self) -> Option<&Snapshot> {
+        self.snapshots.first()
+    }
+
+    /// The most recent snapshot.
+    pub fn last_snapshot(&self) -> Option<&Snapshot> {
+        self.snapshots.last()
+    }
+
+    /// Whether opening planbook `today` should offer the monthly check-in: there is a
+    /// snapshot, and today is in a later calendar month than the last one.
+    pub fn checkin_due(&self, today: Date) -> bool {
+        let Some(last) = self.last_snapshot() else {
+            return false;
+        };
+        let Ok(taken) = last.taken_on.parse::<Date>() else {
+            return false;
+        };
+        PlanMonth::containing(today) > PlanMonth::containing(taken)
+            && self.resume.checkin_skipped != PlanMonth::containing(today).to_string()
+    }
+}
+
+/// How a metric moved: its value now minus its value in a snapshot.
+pub fn metric_change(m: &Metric, then: &Snapshot) -> Option<f64> {
+    Some(numeric_value(m)? - then.metrics.get(&m.id)?)
+}
+
+/// A metric's values across every snapshot, then now (gaps where it was not
+/// measured).
+pub fn metric_history(wb: &Workbook, m: &Metric) -> Vec<Option<f64>> {
+    wb.snapshots
+        .iter()
+        .map(|s| s.metrics.get(&m.id).copied())
+        .chain(std::iter::once(numeric_value(m)))
+        .collect()
+}
+
+/// A text sparkline such as `▁▃▅█` for the values, scaled between their least and
+/// greatest; a gap shows as a space.
+pub fn sparkline(values: &[Option<f64>]) -> String {
+    const BARS: [char; 8] = ['▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'];
+    let present: Vec<f64> = values.iter().flatten().copied().collect();
+    let (lo, hi) = present
+        .iter()
+        .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), &v| {
+            (lo.min(v), hi.max(v))
+        });
+    values
+        .iter()
+        .map(|v| match v {
+            None => ' ',
+            Some(_) if hi - lo < f64::EPSILON => BARS[3],
+            Some(v) => {
+                // The ratio lies in 0..=1, so the index is 0..=7.
+                #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+                let i = (((v - lo) / (hi - lo)) * 7.0).round() as usize;
+                BARS[i.min(7)]
+            }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Answer, Normalized, measure};
+
+    fn day(s: &str) -> Date {
+        s.parse().unwrap()
+    }
+
+    fn set(wb: &mut Workbook, id: &str, typed: &str) {
+        let m = wb
+            .baseline
+            .iter_mut()
+            .flat_map(|g| g.metrics.iter_mut())
+            .find(|m| m.id == id)
+            .unwrap();
+        m.normalized = Some(measure::parse(m, typed).unwrap());
+        m.value = typed.into();
+    }
+
+    #[test]
+    fn a_snapshot_records_the_state_of_the_day() {
+        let mut wb = Workbook::template();
+        wb.readiness[0].items[0].done = true;
+        wb.maturity[0].questions[0].answer = Answer::Yes;
+        wb.maturity[5]
+            .questions
+            .iter_mut()
+            .for_each(|q| q.answer = Answer::NotApplicable);
+        wb.roadmap.milestones[0].done_on = "2027-01-10".into();
+        set(&mut wb, "mttr", "45m");
+        set(&mut wb, "incident-frequency-severity", "sev1 2, sev2 5");
+        set(&mut wb, "documentation-coverage", "patchy");
+        let s = wb.take_snapshot("  Kickoff ", day("2027-01-15")).clone();
+        assert_eq!(s.id, "2027-01-15-kickoff");
+        assert_eq!(s.label, "Kickoff");
+        assert_eq!(s.readiness_percent, 7);
+        assert_eq!(s.readiness["technical"], 1);
+        assert_eq!(s.maturity["data_collection"], 1);
+        assert!(
+            !s.maturity.contains_key("tooling"),
+            "not assessed is left out"
+        );
+        assert!((s.maturity_average - 0.2).abs() < 1e-9);
+        assert_eq!((s.milestones_done, s.milestones_total), (1, 30));
+        assert_eq!(s.metrics["mttr"], 45.0);
+        assert_eq!(s.metrics["incident-frequency-severity"], 7.0);
+        assert!(!s.metrics.contains_key("documentation-coverage"));
+        // A second snapshot with the same label on the same day gets its own id.
+        let again = wb.take_snapshot("Kickoff", day("2027-01-15")).id.clone();
+        assert_eq!(again, "2027-01-15-kickoff-2");
+        assert_eq!(
+            wb.take_snapshot("", day("2027-01-16")).label,
+            "Snapshot 2027-01-16"
+        );
+    }
+
+    #[test]
+    fn changes_are_measured_against_baseline_and_previous() {
+        let mut wb = Workbook::template();
+        set(&mut wb, "mttr", "90m");
+        wb.take_snapshot("Baseline", day("2027-01-15"));
+        set(&mut wb, "mttr", "60m");
+        wb.take_snapshot("February", day("2027-02-15"));
+        set(&mut wb, "mttr", "45m");
+        let mttr = wb
+            .metrics()
+            .find(|(_, m)| m.id == "mttr")
+            .unwrap()
+            .1
+            .clone();
+        assert_eq!(
+            metric_change(&mttr, wb.baseline_snapshot().unwrap()),
+            Some(-45.0)
+        );
+        assert_eq!(
+            metric_change(&mttr, wb.last_snapshot().unwrap()),
+            Some(-15.0)
+        );
+        let history = metric_history(&wb, &mttr);
+        assert_eq!(history, [Some(90.0), Some(60.0), Some(45.0)]);
+        assert_eq!(sparkline(&history), "█▃▁");
+        assert_eq!(sparkline(&[None, Some(1.0), Some(1.0)]), " ▄▄");
+        let mut uptime = mttr.clone();
+        uptime.normalized = Some(Normalized::Text("n/a".into()));
+        assert_eq!(metric_change(&uptime, wb.last_snapshot().unwrap()), None);
+    }
+
+    #[test]
+    fn the_checkin_is_offered_in_a_later_month_unless_skipped() {
+        let mut wb = Workbook::template();
+        assert!(!wb.checkin_due(day("2027-03-01")), "no snapshot yet");
+        wb.take_snapshot("Baseline", day("2027-01-31"));
+        assert!(!wb.checkin_due(day("2027-01-31")));
+        assert!(wb.checkin_due(day("2027-02-01")));
+        assert!(wb.checkin_due(day("2028-01-02")));
+        wb.resume.checkin_skipped = "2027-02".into();
+        assert!(!wb.checkin_due(day("2027-02-20")), "skipped this month");
+        assert!(wb.checkin_due(day("2027-03-01")));
+    }
+}

@@ -1,0 +1,652 @@
+//! Reports to share: a Markdown assessment and plan, JSON with every score, a CSV of
+//! milestones and a Mermaid Gantt chart. Workbook text is escaped for each format.
+
+use std::fmt::Write as _;
+use std::str::FromStr;
+
+use jiff::civil::Date;
+use serde_json::{Value, json};
+
+use crate::model::maturity::{assess, level_name, phase_statuses};
+use crate::model::measure::{TargetStatus, display_value, fmt_change, status_text, target_status};
+use crate::model::readiness::{category_scores, overall_percent};
+use crate::model::snapshot::{metric_change, metric_history, sparkline};
+use crate::model::{PlanMonth, Workbook};
+
+/// The report formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Markdown,
+    Json,
+    Csv,
+    Mermaid,
+}
+
+impl Format {
+    pub const ALL: [Format; 4] = [Self::Markdown, Self::Json, Self::Csv, Self::Mermaid];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Markdown => "markdown",
+            Self::Json => "json",
+            Self::Csv => "csv",
+            Self::Mermaid => "mermaid",
+        }
+    }
+
+    /// The file name ending a report of this format gets beside the workbook.
+    pub fn suffix(self) -> &'static str {
+        match self {
+            Self::Markdown => "-report.md",
+            Self::Json => "-report.json",
+            Self::Csv => "-milestones.csv",
+            Self::Mermaid => "-roadmap.mmd",
+        }
+    }
+}
+
+impl FromStr for Format {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Self::ALL
+            .into_iter()
+            .find(|f| {
+                f.name().eq_ignore_ascii_case(s.trim()) || (s == "md" && *f == Self::Markdown)
+            })
+            .ok_or_else(|| {
+                format!("'{s}' is not a report format: use markdown, json, csv or mermaid")
+            })
+    }
+}
+
+/// Renders the report of `wb` as of `today`.
+pub fn render(wb: &Workbook, format: Format, today: Date) -> Result<String, String> {
+    match format {
+        Format::Markdown => Ok(markdown(wb, today)),
+        Format::Json => {
+            serde_json::to_string_pretty(&json_report(wb, today)).map_err(|e| e.to_string())
+        }
+        Format::Csv => csv_report(wb),
+        Format::Mermaid => Ok(mermaid(wb, today)),
+    }
+}
+
+/// Text made safe for Markdown: one line, no control characters, and the characters
+/// that Markdown or HTML would read as markup escaped.
+pub fn md(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '\n' | '\r' | '\t' => out.push(' '),
+            c if c.is_control() => out.push('\u{fffd}'),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '&' => out.push_str("&amp;"),
+            '\\' | '|' | '*' | '_' | '`' | '[' | ']' | '#' => {
+                out.push('\\');
+                out.push(c);
+            }
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+fn or_dash(s: &str) -> String {
+    if s.trim().is_empty() {
+        "-".to_string()
+    } else {
+        md(s)
+    }
+}
+
+/// The plan's first month, or this month when none is set.
+fn start_or_now(wb: &Workbook, today: Date) -> PlanMonth {
+    wb.start().unwrap_or_else(|| PlanMonth::containing(today))
+}
+
+fn month_name(wb: &Workbook, m: u32, today: Date) -> String {
+    let offset = i32::try_from(m).unwrap_or(1) - 1;
+    start_or_now(wb, today).plus(offset).label()
+}
+
+fn team_name(wb: &Workbook) -> &str {
+    if wb.plan.team.trim().is_empty() {
+        "The team"
+    } else {
+        &wb.plan.team
+    }
+}
+
+fn markdown(wb: &Workbook, today: Date) -> String {
+    let mut o = String::new();
+    let a = assess(wb);
+    let months = wb.roadmap.months;
+    let _ = writeln!(
+        o,
+        "# {}: operations framework adoption plan\n",
+        md(team_name(wb))
+    );
+    let _ = writeln!(o, "| | |\n|---|---|");
+    let _ = writeln!(o, "| Team | {} |", or_dash(&wb.plan.team));
+    let _ = writeln!(o, "| Lead | {} |", or_dash(&wb.plan.lead));
+    let _ = writeln!(o, "| Organization size | {} |", wb.plan.org_size.label());
+    let plan = match wb.start() {
+        Some(s) => format!(
+            "{} to {}",
+            s.label(),
+            s.plus(i32::try_from(months).unwrap_or(6) - 1).label()
+        ),
+        None => "start month not set".to_string(),
+    };
+    let _ = writeln!(o, "| Plan | {plan} |");
+    let _ = writeln!(o, "| Report date | {today} |\n");
+
+    let _ = writeln!(o, "## Summary\n");
+    let roadmap = wb.roadmap_progress();
+    let overdue = wb.overdue_milestones(today).count();
+    let _ = writeln!(
+        o,
+        "{} is {}% ready, at maturity {:.1} ({}), in implementation phase {}. \
+         {roadmap} roadmap milestones are done; {overdue} are overdue.\n",
+        md(team_name(wb)),
+        overall_percent(wb),
+        a.rounded_average(),
+        level_name(a.overall_level()),
+        a.current_phase()
+    );
+    let _ = writeln!(o, "Recommendation: {}\n", a.recommendation());
+
+    let _ = writeln!(o, "## 1. Current state assessment\n");
+    let _ = writeln!(o, "### Readiness: {}%\n", overall_percent(wb));
+    let _ = writeln!(o, "| Category | Score | Status |\n|---|---|---|");
+    for s in category_scores(wb) {
+        let status = if s.at_risk {
+            format!(
+                "! at risk: puts {} at risk",
+                md(&s.tracks_at_risk.join(", "))
+            )
+        } else {
+            "ready".to_string()
+        };
+        let _ = writeln!(
+            o,
+            "| {} | {} | {status} |",
+            md(&s.category.title),
+            s.progress
+        );
+    }
+    o.push('\n');
+    for c in &wb.readiness {
+        let _ = writeln!(o, "{}:\n", md(&c.title));
+        for i in &c.items {
+            let mark = if i.done { "x" } else { " " };
+            let note = if i.note.is_empty() {
+                String::new()
+            } else {
+                format!(" ({})", md(&i.note))
+            };
+            let _ = writeln!(o, "- [{mark}] {}{note}", md(&i.text));
+        }
+        o.push('\n');
+    }
+
+    let _ = writeln!(o, "### Baseline metrics\n");
+    let _ = writeln!(
+        o,
+        "| Group | Metric | Baseline | Target | Against target | Measured on | Source |"
+    );
+    let _ = writeln!(o, "|---|---|---|---|---|---|---|");
+    for (g, m) in wb.metrics() {
+        let value = display_value(m).map_or_else(|| "not measured".to_string(), |v| md(&v));
+        let status = match target_status(m) {
+            TargetStatus::NoValue => "-".to_string(),
+            _ => status_text(m),
+        };
+        let _ = writeln!(
+            o,
+            "| {} | {} | {value} | {} | {status} | {} | {} |",
+            md(&g.title),
+            md(&m.name),
+            or_dash(&m.target),
+            or_dash(&m.measured_on),
+            or_dash(&m.source)
+        );
+    }
+    o.push('\n');
+
+    let _ = writeln!(
+        o,
+        "### Maturity: {:.1} ({}), implementation phase {}\n",
+        a.rounded_average(),
+        level_name(a.overall_level()),
+        a.current_phase()
+    );
+    let _ = writeln!(
+        o,
+        "| Dimension | Level | Blocks the next level |\n|---|---|---|"
+    );
+    for d in &a.dimensions {
+        let level = d.level.map_or_else(
+            || "not assessed".to_string(),
+            |l| format!("{l} {}", level_name(l)),
+        );
+        let gaps: Vec<String> = d.gaps.iter().map(|q| md(&q.text)).collect();
+        let gaps = if gaps.is_empty() {
+            "-".to_string()
+        } else {
+            gaps.join("; ")
+        };
+        let _ = writeln!(o, "| {} | {level} | {gaps} |", md(&d.dimension.title));
+    }
+    let _ = writeln!(o, "\nRecommendation: {}\n", a.recommendation());
+
+    let _ = writeln!(o, "## 2. Implementation plan and timeline\n");
+    let _ = writeln!(o, "### Phases\n");
+    for (p, status) in phase_statuses(&wb.phases, a.current_phase()) {
+        let _ = writeln!(
+            o,
+            "- **{}** ({}): {}",
+            md(&p.name),
+            status.label(),
+            md(&p.objectives.join("; "))
+        );
+    }
+    o.push('\n');
+    for m in 1..=months {
+        let stage = wb
+            .roadmap
+            .stages
+            .iter()
+            .find(|s| s.first_month <= m && m <= s.last_month)
+            .map_or(String::new(), |s| format!(" ({})", md(&s.name)));
+        let overdue = if wb.month_overdue(m, today) {
+            ", ! overdue"
+        } else {
+            ""
+        };
+        let _ = writeln!(
+            o,
+            "### Month {m}: {}{stage}, milestones {}{overdue}\n",
+            month_name(wb, m, today),
+            wb.month_progress(m)
+        );
+        for t in &wb.roadmap.tracks {
+            let acts: Vec<String> = t
+                .activities
+                .iter()
+                .filter(|x| x.month == m)
+                .map(|x| format!("[{}] {}", if x.done { "x" } else { " " }, md(&x.text)))
+                .collect();
+            if !acts.is_empty() {
+                let _ = writeln!(o, "- {}: {}", md(&t.name), acts.join("; "));
+            }
+        }
+        o.push('\n');
+        let _ = writeln!(
+            o,
+            "| Milestone | Track | Owner | Due | Done |\n|---|---|---|---|---|"
+        );
+        for ms in wb.milestones_of(m) {
+            let track = wb
+                .roadmap
+                .tracks
+                .iter()
+                .find(|t| t.id == ms.track)
+                .map_or_else(|| or_dash(&ms.track), |t| md(&t.name));
+            let due = wb
+                .due_date(ms)
+                .map_or_else(|| "-".to_string(), |d| d.to_string());
+            let done = if ms.is_done() {
+                md(&ms.done_on)
+            } else if wb.is_overdue(ms, today) {
+                "! overdue".to_string()
+            } else {
+                "-".to_string()
+            };
+            let _ = writeln!(
+                o,
+                "| {} | {track} | {} | {due} | {done} |",
+                md(&ms.text),
+                or_dash(&ms.owner)
+            );
+        }
+        o.push('\n');
+    }
+
+    if !wb.snapshots.is_empty() {
+        let _ = writeln!(o, "## 3. Progress over time\n");
+        let _ = writeln!(
+            o,
+            "| Date | Label | Readiness | Maturity | Milestones |\n|---|---|---|---|---|"
+        );
+        for s in &wb.snapshots {
+            let _ = writeln!(
+                o,
+                "| {} | {} | {}% | {:.1} | {}/{} |",
+                md(&s.taken_on),
+                md(&s.label),
+                s.readiness_percent,
+                s.maturity_average,
+                s.milestones_done,
+                s.milestones_total
+            );
+        }
+        o.push('\n');
+        let _ = writeln!(
+            o,
+            "| Metric | Now | Since baseline | Since last snapshot | Trend |\n|---|---|---|---|---|"
+        );
+        let first = wb.baseline_snapshot();
+        let last = wb.last_snapshot();
+        for (_, m) in wb.metrics() {
+            let Some(now) = display_value(m) else {
+                continue;
+            };
+            let change = |s: Option<&crate::model::Snapshot>| {
+                s.and_then(|s| metric_change(m, s))
+                    .map_or_else(|| "-".to_string(), |d| fmt_change(m, d))
+            };
+            let _ = writeln!(
+                o,
+                "| {} | {} | {} | {} | {} |",
+                md(&m.name),
+                md(&now),
+                change(first),
+                change(last),
+                sparkline(&metric_history(wb, m)).trim()
+            );
+        }
+        o.push('\n');
+    }
+
+    let _ = writeln!(o, "## Next actions\n");
+    for d in &a.dimensions {
+        for q in &d.gaps {
+            let next = d.level.unwrap_or(0) + 1;
+            let _ = writeln!(
+                o,
+                "- {} to level {next}: {}",
+                md(&d.dimension.title),
+                md(&q.text)
+            );
+        }
+    }
+    for ms in wb.overdue_milestones(today) {
+        let _ = writeln!(o, "- ! overdue from month {}: {}", ms.month, md(&ms.text));
+    }
+    o
+}
+
+fn json_report(wb: &Workbook, today: Date) -> Value {
+    let a = assess(wb);
+    let readiness: Vec<Value> = category_scores(wb)
+        .iter()
+        .map(|s| {
+            json!({
+                "id": s.category.id,
+                "done": s.progress.done,
+                "total": s.progress.total,
+                "at_risk": s.at_risk,
+                "tracks_at_risk": s.tracks_at_risk,
+            })
+        })
+        .collect();
+    let dimensions: Vec<Value> = a
+        .dimensions
+        .iter()
+        .map(|d| {
+            json!({
+                "id": d.dimension.id,
+                "level": d.level,
+                "level_name": d.level.map(level_name),
+                "gaps": d.gaps.iter().map(|q| q.id.clone()).collect::<Vec<_>>(),
+            })
+        })
+        .collect();
+    let phases: Vec<Value> = phase_statuses(&wb.phases, a.current_phase())
+        .iter()
+        .map(|(p, s)| json!({ "id": p.id, "name": p.name, "status": s.label() }))
+        .collect();
+    let metrics: Vec<Value> = wb
+        .metrics()
+        .map(|(_, m)| {
+            let (status, misses_by) = match target_status(m) {
+                TargetStatus::NoValue => ("not measured", None),
+                TargetStatus::NoTarget => ("no target", None),
+                TargetStatus::Meets => ("meets", None),
+                TargetStatus::Misses(by) => ("misses", Some(by)),
+            };
+            json!({ "id": m.id, "status": status, "misses_by": misses_by, "display": display_value(m) })
+        })
+        .collect();
+    let months: Vec<Value> = (1..=wb.roadmap.months)
+        .map(|m| {
+            let p = wb.month_progress(m);
+            json!({
+                "month": m,
+                "calendar_month": wb.calendar_month(m).map(|c| c.to_string()),
+                "done": p.done,
+                "total": p.total,
+                "overdue": wb.month_overdue(m, today),
+            })
+        })
+        .collect();
+    let roadmap = wb.roadmap_progress();
+    json!({
+        "planbook_report": 1,
+        "generated_on": today.to_string(),
+        "workbook": wb,
+        "scores": {
+            "readiness": { "percent": overall_percent(wb), "categories": readiness },
+            "maturity": {
+                "average": a.rounded_average(),
+                "overall_level": a.overall_level(),
+                "overall_level_name": level_name(a.overall_level()),
+                "recommendation": a.recommendation(),
+                "current_phase": a.current_phase(),
+                "dimensions": dimensions,
+                "phases": phases,
+            },
+            "metrics": metrics,
+            "roadmap": {
+                "done": roadmap.done,
+                "total": roadmap.total,
+                "overdue": wb.overdue_milestones(today).map(|m| m.id.clone()).collect::<Vec<_>>(),
+                "months": months,
+            },
+        },
+    })
+}
+
+/// A CSV cell that a spreadsheet will not run as a formula.
+fn cell(s: &str) -> String {
+    let s: String = s
+        .chars()
+        .map(|c| if c.is_control() && c != '\n' { ' ' } else { c })
+        .collect();
+    if s.starts_with(['=', '+', '-', '@']) {
+        format!("'{s}")
+    } else {
+        s
+    }
+}
+
+fn csv_report(wb: &Workbook) -> Result<String, String> {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    let header = [
+        "id",
+        "month",
+        "calendar_month",
+        "track",
+        "milestone",
+        "owner",
+        "due",
+        "done_on",
+        "status",
+    ];
+    w.write_record(header).map_err(|e| e.to_string())?;
+    for ms in &wb.roadmap.milestones {
+        let track = wb
+            .roadmap
+            .tracks
+            .iter()
+            .find(|t| t.id == ms.track)
+            .map_or(ms.track.as_str(), |t| t.name.as_str());
+        let calendar = wb
+            .calendar_month(ms.month)
+            .map(|m| m.to_string())
+            .unwrap_or_default();
+        let due = wb.due_date(ms).map(|d| d.to_string()).unwrap_or_default();
+        let status = if ms.is_done() { "done" } else { "open" };
+        w.write_record([
+            cell(&ms.id),
+            ms.month.to_string(),
+            calendar,
+            cell(track),
+            cell(&ms.text),
+            cell(&ms.owner),
+            due,
+            cell(&ms.done_on),
+            status.to_string(),
+        ])
+        .map_err(|e| e.to_string())?;
+    }
+    let bytes = w.into_inner().map_err(|e| e.to_string())?;
+    String::from_utf8(bytes).map_err(|e| e.to_string())
+}
+
+/// Text made safe for a Mermaid task name: Mermaid reads `:`, `;` and `#` as syntax.
+fn mm(s: &str) -> String {
+    s.chars()
+        .map(|c| match c {
+            ':' => '-',
+            ';' => ',',
+            '#' => '№',
+            '<' => '‹',
+            '>' => '›',
+            c if c.is_control() => ' ',
+            c => c,
+        })
+        .collect::<String>()
+        .trim()
+        .to_string()
+}
+
+/// A Mermaid task id: letters, digits and underscores.
+fn mm_id(s: &str) -> String {
+    s.chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { '_' })
+        .collect()
+}
+
+fn mermaid(wb: &Workbook, today: Date) -> String {
+    let mut o = String::new();
+    let start = start_or_now(wb, today);
+    let current = wb.month_of(today);
+    let _ = writeln!(o, "gantt");
+    let _ = writeln!(
+        o,
+        "    title {}: operations framework adoption plan",
+        mm(team_name(wb))
+    );
+    let _ = writeln!(o, "    dateFormat YYYY-MM-DD");
+    let _ = writeln!(o, "    axisFormat %b %Y");
+    let month = |m: u32| start.plus(i32::try_from(m).unwrap_or(1) - 1);
+    let milestone_line = |o: &mut String, ms: &crate::model::Milestone| {
+        let due = wb
+            .due_date(ms)
+            .unwrap_or_else(|| month(ms.month).last_day());
+        let state = if ms.is_done() {
+            "done, "
+        } else if wb.is_overdue(ms, today) {
+            "crit, "
+        } else {
+            ""
+        };
+        let _ = writeln!(
+            o,
+            "    {} :milestone, {state}{}, {due}, 0d",
+            mm(&ms.text),
+            mm_id(&ms.id)
+        );
+    };
+    for t in &wb.roadmap.tracks {
+        let _ = writeln!(o, "    section {}", mm(&t.name));
+        for a in &t.activities {
+            let state = if a.done {
+                "done, "
+            } else if Some(a.month) == current {
+                "active, "
+            } else {
+                ""
+            };
+            let m = month(a.month);
+            let _ = writeln!(
+                o,
+                "    {} :{state}{}, {}, {}",
+                mm(&a.text),
+                mm_id(&a.id),
+                m.first_day(),
+                m.last_day()
+            );
+        }
+        for ms in wb.roadmap.milestones.iter().filter(|ms| ms.track == t.id) {
+            milestone_line(&mut o, ms);
+        }
+    }
+    let loose: Vec<_> = wb
+        .roadmap
+        .milestones
+        .iter()
+        .filter(|ms| !wb.roadmap.tracks.iter().any(|t| t.id == ms.track))
+        .collect();
+    if !loose.is_empty() {
+        let _ = writeln!(o, "    section Milestones");
+        for ms in loose {
+            milestone_line(&mut o, ms);
+        }
+    }
+    let _ = writeln!(o, "    section Today");
+    let _ = writeln!(o, "    Today {today} :milestone, crit, today, {today}, 0d");
+    o
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formats_parse_by_name() {
+        assert_eq!("Markdown".parse(), Ok(Format::Markdown));
+        assert_eq!("md".parse(), Ok(Format::Markdown));
+        assert_eq!("mermaid".parse(), Ok(Format::Mermaid));
+        assert!(
+            "pdf"
+                .parse::<Format>()
+                .unwrap_err()
+                .contains("markdown, json, csv or mermaid")
+        );
+    }
+
+    #[test]
+    fn markdown_escapes_markup_and_html() {
+        assert_eq!(md("a|b"), "a\\|b");
+        assert_eq!(md("<script>x</script>"), "&lt;script&gt;x&lt;/script&gt;");
+        assert_eq!(md("one\ntwo"), "one two");
+        assert_eq!(md("\u{1b}[31m"), "\u{fffd}\\[31m");
+    }
+
+    #[test]
+    fn csv_cells_never_run_as_formulas() {
+        assert_eq!(cell("=HYPERLINK(1)"), "'=HYPERLINK(1)");
+        assert_eq!(cell("plain, \"quoted\""), "plain, \"quoted\"");
+    }
+
+    #[test]
+    fn mermaid_text_has_no_syntax() {
+        assert_eq!(mm("a: b; #1 <x>"), "a- b, №1 ‹x›");
+        assert_eq!(mm_id("m1-a.b"), "m1_a_b");
+    }
+}

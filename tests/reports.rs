@@ -1,0 +1,238 @@
+//! Report formats for a fixture workbook with answers, snapshots, done milestones and
+//! awkward text; plus the `report` and `snapshot` commands run as a user would.
+
+#![allow(clippy::unwrap_used)] // tests may unwrap
+
+use std::process::Command;
+
+use jiff::civil::Date;
+use planbook::model::maturity::assess;
+use planbook::model::readiness::overall_percent;
+use planbook::model::{Answer, Workbook, measure};
+use planbook::report::{Format, render};
+
+fn day(s: &str) -> Date {
+    s.parse().unwrap()
+}
+
+fn set(wb: &mut Workbook, id: &str, typed: &str) {
+    let m = wb
+        .baseline
+        .iter_mut()
+        .flat_map(|g| g.metrics.iter_mut())
+        .find(|m| m.id == id)
+        .unwrap();
+    m.normalized = Some(measure::parse(m, typed).unwrap());
+    m.value = typed.into();
+    m.measured_on = "2027-01-12".into();
+}
+
+/// Answers, two snapshots, some milestones done, and text with `|`, `,`, quotes,
+/// `<script>` and newlines.
+fn fixture() -> Workbook {
+    let mut wb = Workbook::template();
+    wb.plan.team = "Ops | \"Night\", <script>alert(1)</script>".into();
+    wb.plan.lead = "Dana\nReyes".into();
+    wb.plan.start_month = "2026-12".into();
+    for item in wb.readiness[0].items.iter_mut().take(4) {
+        item.done = true;
+    }
+    wb.readiness[0].items[0].note = "Prometheus, \"PagerDuty\" | Grafana".into();
+    set(&mut wb, "mttr", "90m");
+    set(&mut wb, "uptime", "99.5");
+    wb.take_snapshot("Baseline, \"kickoff\"", day("2026-12-15"));
+    set(&mut wb, "mttr", "45m");
+    set(&mut wb, "uptime", "99.95");
+    set(
+        &mut wb,
+        "documentation-coverage",
+        "runbooks for <b>60%</b>\nof services",
+    );
+    for q in &mut wb.maturity[0].questions {
+        q.answer = Answer::Yes;
+    }
+    wb.maturity[1].questions[0].answer = Answer::Yes;
+    wb.take_snapshot("January | check-in", day("2027-01-20"));
+    for ms in wb.roadmap.milestones.iter_mut().take(4) {
+        ms.done_on = "2026-12-20".into();
+    }
+    wb.roadmap.milestones[5].owner = "=cmd|' /C calc'!A0".into();
+    wb.roadmap.milestones[6].text = "Alerting: on-call; #1 <priority>, \"now\"".into();
+    wb.roadmap.tracks[0].activities[0].done = true;
+    wb
+}
+
+const TODAY: &str = "2027-02-10";
+
+#[test]
+fn markdown_report() {
+    let text = render(&fixture(), Format::Markdown, day(TODAY)).unwrap();
+    assert!(!text.contains("<script>"));
+    assert!(text.contains("Ops \\| \"Night\", &lt;script&gt;"));
+    insta::assert_snapshot!("report_markdown", text);
+}
+
+#[test]
+fn json_report_parses_and_matches_the_model() {
+    let wb = fixture();
+    let text = render(&wb, Format::Json, day(TODAY)).unwrap();
+    let v: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let a = assess(&wb);
+    let scores = &v["scores"];
+    assert_eq!(
+        scores["maturity"]["average"].as_f64(),
+        Some(a.rounded_average())
+    );
+    assert_eq!(
+        scores["maturity"]["current_phase"].as_u64(),
+        Some(u64::from(a.current_phase()))
+    );
+    assert_eq!(
+        scores["readiness"]["percent"].as_u64(),
+        Some(u64::from(overall_percent(&wb)))
+    );
+    let levels: Vec<_> = scores["maturity"]["dimensions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["level"].as_u64().map(|l| u8::try_from(l).unwrap()))
+        .collect();
+    let model: Vec<_> = a.dimensions.iter().map(|d| d.level).collect();
+    assert_eq!(levels, model);
+    assert_eq!(
+        v["workbook"]["plan"]["team"].as_str(),
+        Some(wb.plan.team.as_str())
+    );
+    assert_eq!(v["workbook"]["snapshots"].as_array().unwrap().len(), 2);
+    insta::assert_snapshot!("report_json", text);
+}
+
+#[test]
+fn csv_report_parses_with_one_row_per_milestone() {
+    let wb = fixture();
+    let text = render(&wb, Format::Csv, day(TODAY)).unwrap();
+    let mut reader = csv::Reader::from_reader(text.as_bytes());
+    let headers = reader.headers().unwrap().clone();
+    assert_eq!(&headers[3], "track");
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    assert_eq!(rows.len(), wb.roadmap.milestones.len());
+    assert_eq!(&rows[6][4], "Alerting: on-call; #1 <priority>, \"now\"");
+    assert_eq!(&rows[5][5], "'=cmd|' /C calc'!A0", "formulas are defused");
+    assert_eq!(&rows[0][7], "2026-12-20");
+    assert_eq!(&rows[0][2], "2026-12");
+    insta::assert_snapshot!("report_csv", text);
+}
+
+#[test]
+fn mermaid_report_has_a_section_per_track_and_a_line_per_milestone() {
+    let wb = fixture();
+    let text = render(&wb, Format::Mermaid, day(TODAY)).unwrap();
+    assert!(text.starts_with("gantt\n"));
+    let sections: Vec<_> = text
+        .lines()
+        .filter(|l| l.trim_start().starts_with("section "))
+        .collect();
+    for t in &wb.roadmap.tracks {
+        assert!(
+            sections
+                .iter()
+                .any(|s| s.trim() == format!("section {}", t.name)),
+            "{}",
+            t.name
+        );
+    }
+    for ms in &wb.roadmap.milestones {
+        let id = ms.id.replace('-', "_");
+        let lines = text
+            .lines()
+            .filter(|l| l.contains(&format!(":milestone, ")) && l.contains(&format!(" {id}, ")))
+            .count();
+        assert_eq!(lines, 1, "{}", ms.id);
+    }
+    assert!(text.contains(":milestone, crit, today, 2027-02-10, 0d"));
+    assert!(text.contains(":done, "));
+    assert!(text.contains(":active, "));
+    insta::assert_snapshot!("report_mermaid", text);
+}
+
+fn planbook(home: &std::path::Path, args: &[&str]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_planbook"))
+        .args(args)
+        .env("XDG_DATA_HOME", home.join("data"))
+        .env("HOME", home)
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn report_without_a_workbook_says_so_and_creates_nothing() {
+    let home = tempfile::tempdir().unwrap();
+    let out = planbook(home.path(), &["report", "--today", TODAY]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("no workbook at") && err.contains("workbook.toml"),
+        "{err}"
+    );
+    assert!(!home.path().join("data").exists(), "nothing was created");
+}
+
+#[test]
+fn report_and_snapshot_commands_on_a_workbook() {
+    let home = tempfile::tempdir().unwrap();
+    let path = home.path().join("plan.toml");
+    planbook::store::save(&path, &fixture()).unwrap();
+    let p = path.to_str().unwrap();
+
+    let out = planbook(
+        home.path(),
+        &["report", p, "--format", "csv", "--today", TODAY],
+    );
+    assert!(out.status.success());
+    assert!(String::from_utf8_lossy(&out.stdout).starts_with("id,month,"));
+
+    let file = home.path().join("out/roadmap.mmd");
+    let out = planbook(
+        home.path(),
+        &["report", p, "-f", "mermaid", "-o", file.to_str().unwrap()],
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(std::fs::read_to_string(&file).unwrap().starts_with("gantt"));
+
+    let out = planbook(home.path(), &["report", p, "--format", "pdf"]);
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("markdown, json, csv or mermaid"));
+
+    let out = planbook(
+        home.path(),
+        &[
+            "snapshot",
+            p,
+            "--label",
+            "March check-in",
+            "--today",
+            "2027-03-01",
+        ],
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let wb = planbook::store::load(&path).unwrap();
+    assert_eq!(wb.snapshots.len(), 3);
+    assert_eq!(wb.snapshots[2].label, "March check-in");
+    assert_eq!(wb.snapshots[2].taken_on, "2027-03-01");
+    // Earlier snapshots are untouched.
+    assert_eq!(wb.snapshots[..2], fixture().snapshots[..]);
+
+    let bad = home.path().join("bad.toml");
+    std::fs::write(&bad, "format = 1\n[plan\n").unwrap();
+    let out = planbook(home.path(), &["report", bad.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("bad.toml:2:"));
+}
