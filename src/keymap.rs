@@ -7,6 +7,7 @@ use tui_input::InputRequest;
 use crate::app::roadmap::{Focus, Item as RoadmapItem};
 use crate::app::{Action, App, Prompt as AppPrompt, Screen};
 use crate::model::Answer;
+use crate::report::Format;
 
 /// A key with the modifiers that matter (Ctrl and Alt; Shift is part of the character).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -43,6 +44,8 @@ pub enum Scope {
     Help,
     /// While planbook asks a question, such as whether to delete.
     Prompt,
+    /// While the monthly check-in is open.
+    CheckIn,
 }
 
 impl Scope {
@@ -51,8 +54,9 @@ impl Scope {
             Self::Global => "Everywhere",
             Self::Screen(s) => s.title(),
             Self::Editing => "Editing a field",
-            Self::Help => "Help",
+            Self::Help => "Help and guide",
             Self::Prompt => "Questions",
+            Self::CheckIn => "Monthly check-in",
         }
     }
 }
@@ -89,6 +93,11 @@ fn narrow_maturity(app: &App) -> bool {
     app.width < MATURITY_WIDE
 }
 
+/// Screen switching works only with no overlay or check-in in front.
+fn screens_reachable(app: &App) -> bool {
+    app.overlay.is_none() && app.checkin.is_none()
+}
+
 fn on_chart(app: &App) -> bool {
     app.roadmap.focus == Focus::Chart
 }
@@ -103,6 +112,14 @@ fn on_milestone(app: &App) -> bool {
 
 fn asks_kind(app: &App) -> bool {
     app.prompt == Some(AppPrompt::AddKind)
+}
+
+fn asks_gap(app: &App) -> bool {
+    matches!(app.prompt, Some(AppPrompt::GapMilestone { .. }))
+}
+
+fn asks_export(app: &App) -> bool {
+    app.prompt == Some(AppPrompt::ExportFormat)
 }
 
 fn asks_delete(app: &App) -> bool {
@@ -313,6 +330,56 @@ pub const BINDINGS: &[Binding] = &[
         true,
     )
     .only_when(on_list),
+    // Summary
+    bind(
+        Scope::Screen(Screen::Summary),
+        &[key(KeyCode::Enter), ch(' ')],
+        "Enter",
+        Action::Activate,
+        "act on row",
+        true,
+    ),
+    bind(
+        Scope::Screen(Screen::Summary),
+        &[ch('s')],
+        "s",
+        Action::Snapshot,
+        "snapshot",
+        true,
+    ),
+    bind(
+        Scope::Screen(Screen::Summary),
+        &[ch('x')],
+        "x",
+        Action::Export,
+        "export",
+        true,
+    ),
+    // Monthly check-in
+    bind(
+        Scope::CheckIn,
+        &[ch(' ')],
+        "Space",
+        Action::Toggle,
+        "tick",
+        true,
+    ),
+    bind(
+        Scope::CheckIn,
+        &[key(KeyCode::Enter)],
+        "Enter",
+        Action::Activate,
+        "edit",
+        true,
+    ),
+    bind(
+        Scope::CheckIn,
+        &[key(KeyCode::Esc)],
+        "Esc",
+        Action::Cancel,
+        "skip",
+        true,
+    ),
     // Questions
     bind(
         Prompt,
@@ -333,6 +400,87 @@ pub const BINDINGS: &[Binding] = &[
     )
     .only_when(asks_kind),
     bind(Prompt, &[ch('y')], "y", Action::Confirm, "delete", true).only_when(asks_delete),
+    bind(
+        Prompt,
+        &[key(KeyCode::Left), ch('h')],
+        "←→",
+        Action::Left,
+        "month",
+        true,
+    )
+    .only_when(asks_gap),
+    bind(
+        Prompt,
+        &[key(KeyCode::Right), ch('l')],
+        "→",
+        Action::Right,
+        "next month",
+        false,
+    )
+    .only_when(asks_gap),
+    bind(
+        Prompt,
+        &[key(KeyCode::Up), ch('k')],
+        "↑↓",
+        Action::Up,
+        "track",
+        true,
+    )
+    .only_when(asks_gap),
+    bind(
+        Prompt,
+        &[key(KeyCode::Down), ch('j')],
+        "↓",
+        Action::Down,
+        "next track",
+        false,
+    )
+    .only_when(asks_gap),
+    bind(
+        Prompt,
+        &[key(KeyCode::Enter), ch('y')],
+        "Enter",
+        Action::Confirm,
+        "add",
+        true,
+    )
+    .only_when(asks_gap),
+    bind(
+        Prompt,
+        &[ch('m')],
+        "m",
+        Action::ExportAs(Format::Markdown),
+        "markdown",
+        true,
+    )
+    .only_when(asks_export),
+    bind(
+        Prompt,
+        &[ch('j')],
+        "j",
+        Action::ExportAs(Format::Json),
+        "json",
+        true,
+    )
+    .only_when(asks_export),
+    bind(
+        Prompt,
+        &[ch('c')],
+        "c",
+        Action::ExportAs(Format::Csv),
+        "csv",
+        true,
+    )
+    .only_when(asks_export),
+    bind(
+        Prompt,
+        &[ch('g')],
+        "g",
+        Action::ExportAs(Format::Mermaid),
+        "mermaid",
+        true,
+    )
+    .only_when(asks_export),
     bind(
         Prompt,
         &[ch('n'), key(KeyCode::Esc)],
@@ -377,10 +525,10 @@ pub const BINDINGS: &[Binding] = &[
     // Help overlay
     bind(
         Help,
-        &[key(KeyCode::Esc), ch('?')],
-        "Esc/?",
+        &[key(KeyCode::Esc)],
+        "Esc",
         Action::Cancel,
-        "close help",
+        "close",
         true,
     ),
     // A hint only: the movement keys of `Global` scroll the overlay.
@@ -420,16 +568,16 @@ pub const BINDINGS: &[Binding] = &[
     ),
     bind(
         Global,
-        &[key(KeyCode::Home), ch('g')],
-        "Home/g",
+        &[key(KeyCode::Home)],
+        "Home",
         Action::Home,
         "first",
         false,
     ),
     bind(
         Global,
-        &[key(KeyCode::End), ch('G')],
-        "End/G",
+        &[key(KeyCode::End)],
+        "End",
         Action::End,
         "last",
         false,
@@ -441,7 +589,8 @@ pub const BINDINGS: &[Binding] = &[
         Action::NextScreen,
         "next screen",
         true,
-    ),
+    )
+    .only_when(screens_reachable),
     bind(
         Global,
         &[key(KeyCode::BackTab)],
@@ -449,7 +598,8 @@ pub const BINDINGS: &[Binding] = &[
         Action::PrevScreen,
         "previous screen",
         false,
-    ),
+    )
+    .only_when(screens_reachable),
     bind(
         Global,
         &[ch('1')],
@@ -457,7 +607,8 @@ pub const BINDINGS: &[Binding] = &[
         Action::GoTo(Screen::Setup),
         "Setup",
         false,
-    ),
+    )
+    .only_when(screens_reachable),
     bind(
         Global,
         &[ch('2')],
@@ -465,7 +616,8 @@ pub const BINDINGS: &[Binding] = &[
         Action::GoTo(Screen::Readiness),
         "Readiness",
         false,
-    ),
+    )
+    .only_when(screens_reachable),
     bind(
         Global,
         &[ch('3')],
@@ -473,7 +625,8 @@ pub const BINDINGS: &[Binding] = &[
         Action::GoTo(Screen::Baseline),
         "Baseline",
         false,
-    ),
+    )
+    .only_when(screens_reachable),
     bind(
         Global,
         &[ch('4')],
@@ -481,7 +634,8 @@ pub const BINDINGS: &[Binding] = &[
         Action::GoTo(Screen::Maturity),
         "Maturity",
         false,
-    ),
+    )
+    .only_when(screens_reachable),
     bind(
         Global,
         &[ch('5')],
@@ -489,7 +643,8 @@ pub const BINDINGS: &[Binding] = &[
         Action::GoTo(Screen::Roadmap),
         "Roadmap",
         false,
-    ),
+    )
+    .only_when(screens_reachable),
     bind(
         Global,
         &[ch('6')],
@@ -497,8 +652,10 @@ pub const BINDINGS: &[Binding] = &[
         Action::GoTo(Screen::Summary),
         "Summary",
         false,
-    ),
+    )
+    .only_when(screens_reachable),
     bind(Global, &[ch('?')], "?", Action::Help, "help", true),
+    bind(Global, &[ch('g')], "g", Action::Guide, "guide", false),
     bind(
         Global,
         &[ch('q'), ctrl('c')],
@@ -515,8 +672,10 @@ pub fn scope_of(app: &App) -> Scope {
         Editing
     } else if app.prompt.is_some() {
         Prompt
-    } else if app.help {
+    } else if app.overlay.is_some() {
         Help
+    } else if app.checkin.is_some() {
+        Scope::CheckIn
     } else {
         Scope::Screen(app.screen)
     }
@@ -691,11 +850,26 @@ mod tests {
             }
         }
         let mut help = app();
-        help.help = true;
+        help.overlay = Some(crate::app::Overlay::Help);
         states.push(help);
         let mut editing = app();
         crate::app::update(&mut editing, Action::Activate);
         states.push(editing);
+        let mut checkin = app();
+        checkin.checkin = Some(crate::app::summary::CheckIn::default());
+        states.push(checkin);
+        for prompt in [
+            AppPrompt::ExportFormat,
+            AppPrompt::GapMilestone {
+                question: 0,
+                month: 1,
+                track: 0,
+            },
+        ] {
+            let mut a = app();
+            a.prompt = Some(prompt);
+            states.push(a);
+        }
         for a in &states {
             let active: Vec<_> = active(a).collect();
             for (i, x) in active.iter().enumerate() {

@@ -189,6 +189,7 @@ fn run_cli(cli: &Cli) -> Result<ExitCode> {
         }
     };
     let mut app = App::new(workbook, today(cli));
+    app.offer_checkin();
     let theme = ui::Theme::from_env();
 
     let mut terminal = ratatui::init();
@@ -209,6 +210,20 @@ fn save(app: &mut App, path: &Path) {
     app.record_save(result);
 }
 
+/// Writes a report beside the workbook, and says where (or why not) in the footer.
+fn export(app: &mut App, path: &Path, format: report::Format) {
+    let stem = path
+        .file_stem()
+        .map_or_else(|| "workbook".into(), |s| s.to_string_lossy().into_owned());
+    let out = path.with_file_name(format!("{stem}{}", format.suffix()));
+    let result = report::render(&app.workbook, format, app.today)
+        .and_then(|text| store::write_atomic(&out, text.as_bytes()).map_err(|e| e.to_string()));
+    app.notice = Some(match result {
+        Ok(()) => format!("{} report written to {}", format.name(), out.display()),
+        Err(e) => format!("! report not written: {e}"),
+    });
+}
+
 /// The event loop: blocks on the next event and redraws only when something changed.
 fn run(terminal: &mut DefaultTerminal, app: &mut App, path: &Path, theme: ui::Theme) -> Result<()> {
     let mut redraw = true;
@@ -216,9 +231,11 @@ fn run(terminal: &mut DefaultTerminal, app: &mut App, path: &Path, theme: ui::Th
     update(app, Action::Resize(size.width, size.height));
     loop {
         if redraw {
+            let mut drawn = ui::Drawn::default();
             terminal
-                .draw(|frame| ui::draw(frame, app, theme))
+                .draw(|frame| drawn = ui::draw(frame, app, theme))
                 .wrap_err("drawing the screen")?;
+            app.clamp_overlay_scroll(drawn.overlay_max_scroll);
             redraw = false;
         }
         match event::read().wrap_err("reading the keyboard")? {
@@ -238,6 +255,7 @@ fn run(terminal: &mut DefaultTerminal, app: &mut App, path: &Path, theme: ui::Th
                             return Ok(());
                         }
                     }
+                    Some(Effect::Export(format)) => export(app, path, format),
                     None => {}
                 }
             }

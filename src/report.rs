@@ -7,7 +7,7 @@ use std::str::FromStr;
 use jiff::civil::Date;
 use serde_json::{Value, json};
 
-use crate::model::maturity::{assess, level_name, phase_statuses};
+use crate::model::maturity::{Assessment, assess, level_name, phase_statuses};
 use crate::model::measure::{TargetStatus, display_value, fmt_change, status_text, target_status};
 use crate::model::readiness::{category_scores, overall_percent};
 use crate::model::snapshot::{metric_change, metric_history, sparkline};
@@ -158,6 +158,15 @@ fn markdown(wb: &Workbook, today: Date) -> String {
     );
     let _ = writeln!(o, "Recommendation: {}\n", a.recommendation());
 
+    md_assessment(&mut o, wb, &a);
+    md_plan(&mut o, wb, &a, today);
+    md_progress(&mut o, wb);
+    md_next_actions(&mut o, wb, &a, today);
+    o
+}
+
+/// Readiness, baseline metrics and maturity: the current state assessment.
+fn md_assessment(o: &mut String, wb: &Workbook, a: &Assessment) {
     let _ = writeln!(o, "## 1. Current state assessment\n");
     let _ = writeln!(o, "### Readiness: {}%\n", overall_percent(wb));
     let _ = writeln!(o, "| Category | Score | Status |\n|---|---|---|");
@@ -241,7 +250,11 @@ fn markdown(wb: &Workbook, today: Date) -> String {
         let _ = writeln!(o, "| {} | {level} | {gaps} |", md(&d.dimension.title));
     }
     let _ = writeln!(o, "\nRecommendation: {}\n", a.recommendation());
+}
 
+/// The phases and the roadmap month by month: the implementation plan and timeline.
+fn md_plan(o: &mut String, wb: &Workbook, a: &Assessment, today: Date) {
+    let months = wb.roadmap.months;
     let _ = writeln!(o, "## 2. Implementation plan and timeline\n");
     let _ = writeln!(o, "### Phases\n");
     for (p, status) in phase_statuses(&wb.phases, a.current_phase()) {
@@ -314,7 +327,10 @@ fn markdown(wb: &Workbook, today: Date) -> String {
         }
         o.push('\n');
     }
+}
 
+/// Snapshots and how the metrics moved.
+fn md_progress(o: &mut String, wb: &Workbook) {
     if !wb.snapshots.is_empty() {
         let _ = writeln!(o, "## 3. Progress over time\n");
         let _ = writeln!(
@@ -360,7 +376,10 @@ fn markdown(wb: &Workbook, today: Date) -> String {
         }
         o.push('\n');
     }
+}
 
+/// What blocks the next maturity level, and what is overdue.
+fn md_next_actions(o: &mut String, wb: &Workbook, a: &Assessment, today: Date) {
     let _ = writeln!(o, "## Next actions\n");
     for d in &a.dimensions {
         for q in &d.gaps {
@@ -376,7 +395,6 @@ fn markdown(wb: &Workbook, today: Date) -> String {
     for ms in wb.overdue_milestones(today) {
         let _ = writeln!(o, "- ! overdue from month {}: {}", ms.month, md(&ms.text));
     }
-    o
 }
 
 fn json_report(wb: &Workbook, today: Date) -> Value {

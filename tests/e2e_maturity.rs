@@ -23,7 +23,7 @@ fn answering_data_collection_yes_reaches_level_four() {
     pb.wait_for("Data collection ████████ 4 Autonomous");
     // Answering moved on to Analytics, whose level-1 question now blocks it.
     pb.wait_for("▸! [ ] Are threshold-based alerts configured?");
-    pb.press_until("g", "Data collection · level 4 Autonomous");
+    pb.press_until(common::keys::HOME, "Data collection · level 4 Autonomous");
     // One dimension at level 4 and five at level 0: 4/6 = 0.7.
     pb.wait_for("Overall 0.7");
     pb.send("q");

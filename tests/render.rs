@@ -49,7 +49,11 @@ pub fn filled() -> Workbook {
 
 fn render(app: &App, width: u16, height: u16) -> String {
     let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
-    terminal.draw(|f| ui::draw(f, app, Theme::plain())).unwrap();
+    terminal
+        .draw(|f| {
+            ui::draw(f, app, Theme::plain());
+        })
+        .unwrap();
     terminal.backend().to_string()
 }
 
@@ -115,6 +119,34 @@ fn roadmap_list_focus_with_an_owner_and_a_due_date() {
         }
         insta::assert_snapshot!(format!("roadmap_list_{w}x{h}"), render(&app, w, h));
     }
+}
+
+#[test]
+fn summary_with_snapshots_and_the_guide() {
+    let mut app = app_on(Screen::Summary, 80, 24);
+    app.workbook
+        .take_snapshot("Kickoff", Date::new(2027, 1, 15).unwrap());
+    let m = &mut app.workbook.baseline[0].metrics[1];
+    m.normalized = Some(measure::parse(m, "45m").unwrap());
+    m.value = "45m".into();
+    for _ in 0..12 {
+        update(&mut app, Action::Down);
+    }
+    insta::assert_snapshot!("summary_snapshots_80x24", render(&app, 80, 24));
+    update(&mut app, Action::Export);
+    insta::assert_snapshot!("summary_export_80x24", render(&app, 80, 24));
+    update(&mut app, Action::Cancel);
+    update(&mut app, Action::Guide);
+    insta::assert_snapshot!("guide_80x24", render(&app, 80, 24));
+}
+
+#[test]
+fn checkin_at_80x24() {
+    let mut wb = filled();
+    wb.take_snapshot("Kickoff", Date::new(2027, 1, 15).unwrap());
+    let mut app = App::new(wb, Date::new(2027, 2, 10).unwrap());
+    app.offer_checkin();
+    insta::assert_snapshot!("checkin_80x24", render(&app, 80, 24));
 }
 
 #[test]

@@ -145,7 +145,7 @@ fn mermaid_report_has_a_section_per_track_and_a_line_per_milestone() {
         let id = ms.id.replace('-', "_");
         let lines = text
             .lines()
-            .filter(|l| l.contains(&format!(":milestone, ")) && l.contains(&format!(" {id}, ")))
+            .filter(|l| l.contains(":milestone, ") && l.contains(&format!(" {id}, ")))
             .count();
         assert_eq!(lines, 1, "{}", ms.id);
     }

@@ -2,6 +2,7 @@
 //! applies them. No IO happens here: saving and quitting are returned as effects.
 
 pub mod roadmap;
+pub mod summary;
 
 use jiff::civil::Date;
 use tui_input::{Input, InputRequest};
@@ -124,6 +125,8 @@ pub enum Field {
     NewActivity,
     /// A new milestone for the selected month (and track).
     NewMilestone,
+    /// The label of a snapshot about to be taken.
+    SnapshotLabel,
 }
 
 /// A question planbook asks before it acts.
@@ -133,6 +136,14 @@ pub enum Prompt {
     AddKind,
     /// Delete this roadmap item?
     Delete(roadmap::Item),
+    /// Add a maturity gap (question index) as a milestone: in which month and track?
+    GapMilestone {
+        question: usize,
+        month: u32,
+        track: usize,
+    },
+    /// Export a report: which format?
+    ExportFormat,
 }
 
 /// The longest note or source a field takes.
@@ -187,6 +198,14 @@ pub enum Action {
     EditOwner,
     /// Edit the selected milestone's due date.
     EditDue,
+    /// Open the facilitator's guide.
+    Guide,
+    /// Take a snapshot (asks for a label).
+    Snapshot,
+    /// Export a report (asks for the format).
+    Export,
+    /// Export in this format.
+    ExportAs(crate::report::Format),
     /// Esc: cancel an edit or close an overlay.
     Cancel,
     Help,
@@ -202,6 +221,8 @@ pub enum Effect {
     Save,
     /// Save, then leave.
     Quit,
+    /// Write a report of the workbook in this format beside it.
+    Export(crate::report::Format),
 }
 
 /// Whether the workbook on disk matches the one in memory.
@@ -210,6 +231,15 @@ pub enum SaveState {
     Saved,
     Unsaved,
     Failed(String),
+}
+
+/// Reference material drawn over the screen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Overlay {
+    /// Every key, and how maturity is scored.
+    Help,
+    /// The facilitator's guide: team structure, KPIs, adoption, challenges.
+    Guide,
 }
 
 /// The two views of the Maturity screen's panel on small terminals.
@@ -230,13 +260,18 @@ pub struct App {
     /// The selected row of each screen, indexed by `Screen::index`.
     pub cursor: [usize; 6],
     pub edit: Option<Edit>,
-    pub help: bool,
+    /// The reference overlay over the screen, if one is open.
+    pub overlay: Option<Overlay>,
+    /// How far the overlay is scrolled, in lines.
+    pub overlay_scroll: u16,
+    /// The monthly check-in, while it is open.
+    pub checkin: Option<summary::CheckIn>,
+    /// A one-off message for the footer, such as where a report was written.
+    pub notice: Option<String>,
     /// A question waiting for an answer, such as "delete this milestone?".
     pub prompt: Option<Prompt>,
     /// The Roadmap screen's cell cursor and list selection.
     pub roadmap: roadmap::RoadmapCursor,
-    /// How far the help overlay is scrolled, in lines.
-    pub help_scroll: u16,
     pub save_state: SaveState,
     /// What the Maturity screen's panel shows when there is no room for both views.
     pub maturity_panel: MaturityPanel,
@@ -255,10 +290,12 @@ impl App {
             screen,
             cursor: [0; 6],
             edit: None,
-            help: false,
+            overlay: None,
+            overlay_scroll: 0,
+            checkin: None,
+            notice: None,
             prompt: None,
             roadmap: roadmap::RoadmapCursor::default(),
-            help_scroll: 0,
             save_state: SaveState::Saved,
             maturity_panel: MaturityPanel::default(),
             width: 80,
@@ -295,7 +332,7 @@ impl App {
             Screen::Baseline => wb.metrics().count(),
             Screen::Maturity => wb.maturity.iter().map(|d| d.questions.len()).sum(),
             Screen::Roadmap => self.roadmap_items().len(),
-            Screen::Summary => 0,
+            Screen::Summary => self.summary_items().len(),
         }
     }
 
@@ -324,6 +361,14 @@ impl App {
             if value > usize::from(key == "roadmap_month") {
                 resume.items.insert(key.to_string(), value);
             }
+        }
+    }
+
+    /// Keeps the overlay's scroll within what the last frame could show, so scrolling
+    /// back starts at once. View state, set by the run loop after drawing.
+    pub fn clamp_overlay_scroll(&mut self, max: Option<u16>) {
+        if let Some(max) = max {
+            self.overlay_scroll = self.overlay_scroll.min(max);
         }
     }
 
@@ -430,6 +475,7 @@ impl App {
                 Some(v) => v,
                 None => return,
             },
+            Field::SnapshotLabel => String::new(),
             Field::MetricValue(i) | Field::MeasuredOn(i) | Field::Source(i) => {
                 let Some(m) = self.metric(i) else { return };
                 match field {
@@ -513,6 +559,10 @@ impl App {
             | Field::Due(_)
             | Field::NewActivity
             | Field::NewMilestone => self.commit_roadmap_field(field, text)?,
+            Field::SnapshotLabel => {
+                check_length("a label", &text)?;
+                self.commit_snapshot(&text)
+            }
         };
         self.edit = None;
         Ok(changed)
@@ -565,41 +615,20 @@ fn replace(slot: &mut String, value: String) -> bool {
 
 /// Applies one action. Pure: any IO it needs is returned as an effect.
 pub fn update(app: &mut App, action: Action) -> Option<Effect> {
+    if !matches!(action, Action::Resize(..)) {
+        app.notice = None;
+    }
     if app.edit.is_some() {
         return update_editing(app, action);
     }
     if let Some(prompt) = app.prompt {
-        return match (prompt, action) {
-            (_, Action::Resize(width, _)) => {
-                app.width = width;
-                None
-            }
-            (_, Action::Cancel) => {
-                app.prompt = None;
-                None
-            }
-            (_, Action::Quit) => {
-                app.prompt = None;
-                Some(quit(app))
-            }
-            (Prompt::AddKind, Action::AddActivity | Action::AddMilestone)
-            | (Prompt::Delete(_), Action::Confirm) => roadmap::update(app, action),
-            _ => None,
-        };
+        return update_prompt(app, prompt, action);
     }
-    if app.help {
-        match action {
-            Action::Resize(width, _) => app.width = width,
-            Action::Help | Action::Cancel => app.help = false,
-            Action::Quit => return Some(quit(app)),
-            Action::Up => app.help_scroll = app.help_scroll.saturating_sub(1),
-            Action::Down => app.help_scroll = app.help_scroll.saturating_add(1),
-            Action::PageUp => app.help_scroll = app.help_scroll.saturating_sub(10),
-            Action::PageDown => app.help_scroll = app.help_scroll.saturating_add(10),
-            Action::Home => app.help_scroll = 0,
-            _ => {}
-        }
-        return None;
+    if let Some(open) = app.overlay {
+        return update_overlay(app, open, action);
+    }
+    if app.checkin.is_some() {
+        return summary::update_checkin(app, action);
     }
     if app.screen == Screen::Roadmap
         && !matches!(
@@ -625,8 +654,12 @@ pub fn update(app: &mut App, action: Action) -> Option<Effect> {
         Action::Home => app.move_cursor(isize::MIN),
         Action::End => app.move_cursor(isize::MAX),
         Action::Help => {
-            app.help = true;
-            app.help_scroll = 0;
+            app.overlay = Some(Overlay::Help);
+            app.overlay_scroll = 0;
+        }
+        Action::Guide => {
+            app.overlay = Some(Overlay::Guide);
+            app.overlay_scroll = 0;
         }
         Action::Resize(width, _) => app.width = width,
         Action::Quit => return Some(quit(app)),
@@ -639,7 +672,8 @@ pub fn update(app: &mut App, action: Action) -> Option<Effect> {
         | Action::Delete
         | Action::Confirm
         | Action::EditOwner
-        | Action::EditDue => {}
+        | Action::EditDue
+        | Action::ExportAs(_) => {}
         Action::Toggle
         | Action::Activate
         | Action::Left
@@ -647,9 +681,64 @@ pub fn update(app: &mut App, action: Action) -> Option<Effect> {
         | Action::EditMeasuredOn
         | Action::EditSource
         | Action::Answer(_)
-        | Action::SwitchPanel => {
+        | Action::SwitchPanel
+        | Action::Snapshot
+        | Action::Export => {
             return on_screen(app, action);
         }
+    }
+    None
+}
+
+/// Applies an action while a question is asked.
+fn update_prompt(app: &mut App, prompt: Prompt, action: Action) -> Option<Effect> {
+    match (prompt, action) {
+        (_, Action::Resize(width, _)) => {
+            app.width = width;
+            None
+        }
+        (_, Action::Cancel) => {
+            app.prompt = None;
+            None
+        }
+        (_, Action::Quit) => {
+            app.prompt = None;
+            Some(quit(app))
+        }
+        (Prompt::AddKind, Action::AddActivity | Action::AddMilestone)
+        | (Prompt::Delete(_), Action::Confirm) => roadmap::update(app, action),
+        (Prompt::GapMilestone { .. }, _) => summary::update_gap_prompt(app, action),
+        (Prompt::ExportFormat, Action::ExportAs(format)) => {
+            app.prompt = None;
+            Some(Effect::Export(format))
+        }
+        _ => None,
+    }
+}
+
+/// Applies an action while help or the guide is open.
+fn update_overlay(app: &mut App, open: Overlay, action: Action) -> Option<Effect> {
+    let scroll = &mut app.overlay_scroll;
+    match action {
+        Action::Resize(width, _) => app.width = width,
+        Action::Cancel => app.overlay = None,
+        Action::Help | Action::Guide => {
+            let asked = if action == Action::Help {
+                Overlay::Help
+            } else {
+                Overlay::Guide
+            };
+            app.overlay = (asked != open).then_some(asked);
+            app.overlay_scroll = 0;
+        }
+        Action::Quit => return Some(quit(app)),
+        Action::Up => *scroll = scroll.saturating_sub(1),
+        Action::Down => *scroll = scroll.saturating_add(1),
+        Action::PageUp => *scroll = scroll.saturating_sub(10),
+        Action::PageDown => *scroll = scroll.saturating_add(10),
+        Action::Home => *scroll = 0,
+        Action::End => *scroll = u16::MAX,
+        _ => {}
     }
     None
 }
@@ -769,7 +858,8 @@ fn on_screen(app: &mut App, action: Action) -> Option<Effect> {
                 _ => None,
             }
         }
-        Screen::Roadmap | Screen::Summary => None,
+        Screen::Summary => summary::update(app, action),
+        Screen::Roadmap => None,
     }
 }
 
@@ -903,7 +993,7 @@ mod tests {
     fn help_opens_and_closes() {
         let mut a = app();
         update(&mut a, Action::Help);
-        assert!(a.help);
+        assert_eq!(a.overlay, Some(Overlay::Help));
         update(&mut a, Action::Down);
         assert_eq!(
             a.selected(),
@@ -911,7 +1001,7 @@ mod tests {
             "keys do not reach the screen under the overlay"
         );
         update(&mut a, Action::Cancel);
-        assert!(!a.help);
+        assert_eq!(a.overlay, None);
     }
 
     #[test]

@@ -224,6 +224,9 @@ pub struct Dimension {
     pub title: String,
     #[serde(default)]
     pub written_for_planbook: bool,
+    /// The roadmap track (by id) where work on this dimension's gaps goes.
+    #[serde(default)]
+    pub track: String,
     pub questions: Vec<Question>,
 }
 

@@ -102,7 +102,7 @@ pub fn sparkline(values: &[Option<f64>]) -> String {
         .iter()
         .map(|v| match v {
             None => ' ',
-            Some(_) if hi - lo < f64::EPSILON => BARS[3],
+            Some(_) if (hi - lo).abs() < f64::EPSILON => BARS[3],
             Some(v) => {
                 // The ratio lies in 0..=1, so the index is 0..=7.
                 #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
@@ -114,6 +114,7 @@ pub fn sparkline(values: &[Option<f64>]) -> String {
 }
 
 #[cfg(test)]
+#[allow(clippy::float_cmp)] // exact values, chosen to be representable
 mod tests {
     use super::*;
     use crate::model::{Answer, Normalized, measure};

@@ -1,11 +1,8 @@
 //! The help overlay: every key, generated from the keymap, and how maturity is scored.
 
 use ratatui::Frame;
-use ratatui::layout::{Margin, Rect};
+use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{
-    Block, Borders, Clear, Paragraph, Scrollbar, ScrollbarOrientation, ScrollbarState,
-};
 
 use super::Theme;
 use super::widgets::{pad, wrap};
@@ -67,38 +64,16 @@ pub fn lines(width: usize, theme: Theme) -> Vec<Line<'static>> {
     out
 }
 
-pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
-    let width = area.width.min(100);
-    let area = Rect::new(
-        area.x + (area.width - width) / 2,
-        area.y,
-        width,
-        area.height,
-    );
-    frame.render_widget(Clear, area);
-    let block = Block::new()
-        .borders(Borders::ALL)
-        .border_style(theme.border())
-        .title(Span::styled(
-            " Keys and rules (Esc or ? closes) ",
-            theme.title(),
-        ));
-    let inner = block.inner(area);
-    frame.render_widget(block, area);
-    let all = lines(usize::from(inner.width), theme);
-    let height = usize::from(inner.height);
-    let max_scroll = all.len().saturating_sub(height);
-    let scroll = usize::from(app.help_scroll).min(max_scroll);
-    let visible: Vec<Line> = all.into_iter().skip(scroll).take(height).collect();
-    frame.render_widget(Paragraph::new(visible), inner.inner(Margin::new(1, 0)));
-    if max_scroll > 0 {
-        let mut state = ScrollbarState::new(max_scroll).position(scroll);
-        frame.render_stateful_widget(
-            Scrollbar::new(ScrollbarOrientation::VerticalRight)
-                .begin_symbol(None)
-                .end_symbol(None),
-            inner,
-            &mut state,
-        );
-    }
+/// Draws the overlay and returns how far it can scroll.
+pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) -> u16 {
+    let area = super::overlay::centred(area, 100);
+    let lines = lines(usize::from(area.width.saturating_sub(4)), theme);
+    super::overlay::draw(
+        frame,
+        area,
+        "Keys and rules (Esc or ? closes)",
+        lines,
+        app.overlay_scroll,
+        theme,
+    )
 }

@@ -2,8 +2,11 @@
 //! screen. Everything renders from `&App`; nothing here changes state.
 
 mod baseline;
+mod checkin;
+mod guide;
 mod help;
 mod maturity;
+mod overlay;
 mod readiness;
 mod roadmap;
 mod setup;
@@ -19,7 +22,7 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 
-use crate::app::{App, SaveState, Screen};
+use crate::app::{App, Overlay, SaveState, Screen};
 use crate::keymap;
 pub use theme::Theme;
 
@@ -45,12 +48,19 @@ pub fn safe(s: &str) -> Cow<'_, str> {
     }
 }
 
+/// What drawing learned that the app's view state needs.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Drawn {
+    /// How far the open overlay can scroll, so scrolling stops at its end.
+    pub overlay_max_scroll: Option<u16>,
+}
+
 /// Draws the whole app.
-pub fn draw(frame: &mut Frame, app: &App, theme: Theme) {
+pub fn draw(frame: &mut Frame, app: &App, theme: Theme) -> Drawn {
     let area = frame.area();
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
         too_small(frame, area, theme);
-        return;
+        return Drawn::default();
     }
     let [title, tabs, body, footer] = Layout::vertical([
         Constraint::Length(1),
@@ -74,10 +84,18 @@ pub fn draw(frame: &mut Frame, app: &App, theme: Theme) {
         Screen::Roadmap => roadmap::draw(frame, inner, app, theme),
         Screen::Summary => summary::draw(frame, inner, app, theme),
     }
-    if app.help {
-        help::draw(frame, body, app, theme);
-    }
+    let overlay_max_scroll = match app.overlay {
+        Some(Overlay::Help) => Some(help::draw(frame, body, app, theme)),
+        Some(Overlay::Guide) => Some(guide::draw(frame, body, app, theme)),
+        None => {
+            if app.checkin.is_some() {
+                checkin::draw(frame, body, app, theme);
+            }
+            None
+        }
+    };
     draw_footer(frame, footer, app, theme);
+    Drawn { overlay_max_scroll }
 }
 
 fn too_small(frame: &mut Frame, area: Rect, theme: Theme) {
@@ -216,7 +234,13 @@ fn draw_footer(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
     let (global_spans, global_used) = hint_spans(&global, room, theme);
     let (local_spans, _) = hint_spans(&local, room.saturating_sub(global_used + 1), theme);
     let mut left = vec![Span::raw(" ")];
-    left.extend(local_spans);
+    match &app.notice {
+        Some(notice) => left.push(Span::styled(
+            widgets::truncate(&safe(notice), room.saturating_sub(global_used + 1)),
+            theme.heading(),
+        )),
+        None => left.extend(local_spans),
+    }
     frame.render_widget(Line::from(left), area);
     let mut right = global_spans;
     right.push(Span::styled(state, style));

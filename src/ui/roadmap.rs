@@ -347,7 +347,7 @@ fn top_line(app: &App) -> Option<String> {
             .unwrap_or_default();
             Some(format!(" Delete '{}'? y deletes, n keeps it", safe(&what)))
         }
-        None => None,
+        _ => None,
     }
 }
 

@@ -55,8 +55,11 @@ pub fn list(
             .map(|(i, _)| i)
     });
     let total = rows.len();
+    // From the top while the selection fits with room to spare; centred after.
     let offset = match selected_line {
-        Some(line) if total > height => line.saturating_sub(height / 2).min(total - height),
+        Some(line) if total > height && line + 3 >= height => {
+            line.saturating_sub(height / 2).min(total - height)
+        }
         _ => 0,
     };
     let width = usize::from(area.width.saturating_sub(u16::from(total > height)));

@@ -24,6 +24,8 @@ pub mod keys {
     pub const LEFT: &str = "\x1b[D";
     pub const BACKSPACE: &str = "\x7f";
     pub const CTRL_C: &str = "\x03";
+    pub const END: &str = "\x1b[F";
+    pub const HOME: &str = "\x1b[H";
 }
 
 /// A planbook process in a pseudo-terminal.

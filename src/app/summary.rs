@@ -1,0 +1,451 @@
+//! The Summary screen's next actions (maturity gaps to turn into milestones, this
+//! month's open milestones, metrics), snapshots, exports, and the monthly check-in.
+
+use super::{Action, App, Effect, Field, Prompt, Screen};
+use crate::model::maturity::assess;
+
+/// A selectable row of the Summary screen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SummaryItem {
+    /// A question (screen index on Maturity) that blocks its dimension's next level.
+    Gap(usize),
+    /// An open milestone of the current month (milestone index).
+    Milestone(usize),
+    /// A baseline metric (screen index on Baseline).
+    Metric(usize),
+}
+
+/// The monthly check-in: last month's milestones, the key metrics, then the snapshot.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct CheckIn {
+    /// Selected row.
+    pub item: usize,
+}
+
+/// A row of the check-in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CheckInItem {
+    Milestone(usize),
+    Metric(usize),
+    TakeSnapshot,
+}
+
+impl App {
+    /// The plan month today falls in, if the plan has started and not ended.
+    pub fn current_month(&self) -> Option<u32> {
+        self.workbook.month_of(self.today)
+    }
+
+    /// The Summary's selectable rows, in screen order.
+    pub fn summary_items(&self) -> Vec<SummaryItem> {
+        let wb = &self.workbook;
+        let mut items = Vec::new();
+        let a = assess(wb);
+        let mut index = 0;
+        for (d, result) in wb.maturity.iter().zip(&a.dimensions) {
+            for q in &d.questions {
+                if result.gaps.iter().any(|g| g.id == q.id) {
+                    items.push(SummaryItem::Gap(index));
+                }
+                index += 1;
+            }
+        }
+        if let Some(m) = self.current_month() {
+            items.extend(
+                wb.roadmap
+                    .milestones
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, ms)| ms.month == m && !ms.is_done())
+                    .map(|(i, _)| SummaryItem::Milestone(i)),
+            );
+        }
+        items.extend((0..wb.metrics().count()).map(SummaryItem::Metric));
+        items
+    }
+
+    /// The Summary row under the cursor.
+    pub fn summary_item(&self) -> Option<SummaryItem> {
+        self.summary_items()
+            .get(self.cursor[Screen::Summary.index()])
+            .copied()
+    }
+
+    /// The plan month whose milestones the check-in reviews: last month.
+    pub fn checkin_month(&self) -> Option<u32> {
+        let months = self.workbook.roadmap.months;
+        if let Some(m) = self.current_month() {
+            return m.checked_sub(1).filter(|m| *m >= 1);
+        }
+        let start = self.workbook.start()?;
+        let after_end = crate::model::PlanMonth::containing(self.today)
+            > start.plus(i32::try_from(months).ok()? - 1);
+        after_end.then_some(months)
+    }
+
+    /// The rows of the check-in.
+    pub fn checkin_items(&self) -> Vec<CheckInItem> {
+        let wb = &self.workbook;
+        let mut items: Vec<CheckInItem> = match self.checkin_month() {
+            Some(m) => wb
+                .roadmap
+                .milestones
+                .iter()
+                .enumerate()
+                .filter(|(_, ms)| ms.month == m)
+                .map(|(i, _)| CheckInItem::Milestone(i))
+                .collect(),
+            None => Vec::new(),
+        };
+        items.extend(
+            wb.metrics()
+                .enumerate()
+                .filter(|(_, (_, m))| m.key)
+                .map(|(i, _)| CheckInItem::Metric(i)),
+        );
+        items.push(CheckInItem::TakeSnapshot);
+        items
+    }
+
+    /// Opens the check-in if it is due: called once when planbook starts.
+    pub fn offer_checkin(&mut self) {
+        if self.workbook.checkin_due(self.today) {
+            self.checkin = Some(CheckIn::default());
+        }
+    }
+
+    /// A label for the next snapshot.
+    fn default_label(&self) -> String {
+        let month = crate::model::PlanMonth::containing(self.today).label();
+        if self.workbook.snapshots.is_empty() {
+            format!("Baseline {month}")
+        } else {
+            format!("Check-in {month}")
+        }
+    }
+
+    pub(super) fn start_snapshot(&mut self) {
+        let label = self.default_label();
+        self.start_edit(Field::SnapshotLabel);
+        if let Some(edit) = &mut self.edit {
+            edit.input = tui_input::Input::new(label);
+        }
+    }
+
+    /// Takes the snapshot named in the label field; closes the check-in.
+    pub(super) fn commit_snapshot(&mut self, label: &str) -> bool {
+        let snapshot = self.workbook.take_snapshot(label, self.today);
+        self.notice = Some(format!(
+            "Snapshot '{}' taken on {}",
+            snapshot.label, snapshot.taken_on
+        ));
+        self.checkin = None;
+        true
+    }
+
+    fn toggle_milestone(&mut self, i: usize) -> Option<Effect> {
+        let today = self.today.to_string();
+        let ms = self.workbook.roadmap.milestones.get_mut(i)?;
+        ms.done_on = if ms.is_done() { String::new() } else { today };
+        Some(self.changed())
+    }
+
+    /// The milestone text a maturity gap becomes.
+    pub fn gap_milestone_text(&self, question: usize) -> Option<String> {
+        let (_, q) = self.question(question)?;
+        Some(format!("Maturity gap: {}", q.text))
+    }
+
+    fn add_gap_milestone(&mut self, question: usize, month: u32, track: usize) -> Option<Effect> {
+        let text = self.gap_milestone_text(question)?;
+        let saved = self.roadmap;
+        self.roadmap.month = month;
+        self.roadmap.track = track;
+        self.start_edit(Field::NewMilestone);
+        let added = self.commit_roadmap_field(Field::NewMilestone, text);
+        self.edit = None;
+        self.roadmap = saved;
+        self.clamp_roadmap();
+        match added {
+            Ok(true) => {
+                self.notice = Some(format!(
+                    "Added as a milestone in month {month} of the roadmap"
+                ));
+                Some(self.changed())
+            }
+            _ => None,
+        }
+    }
+}
+
+/// The track a maturity dimension's gaps default to: the one named by the
+/// dimension, if any, else the first.
+fn default_track(app: &App, question: usize) -> usize {
+    let Some((d, _)) = app.question(question) else {
+        return 0;
+    };
+    let wanted = &app.workbook.maturity[d].track;
+    app.workbook
+        .roadmap
+        .tracks
+        .iter()
+        .position(|t| &t.id == wanted)
+        .unwrap_or(0)
+}
+
+/// Applies an action on the Summary screen.
+pub(super) fn update(app: &mut App, action: Action) -> Option<Effect> {
+    match action {
+        Action::Snapshot => {
+            app.start_snapshot();
+            None
+        }
+        Action::Export => {
+            app.prompt = Some(Prompt::ExportFormat);
+            None
+        }
+        Action::Activate | Action::Toggle => match app.summary_item()? {
+            SummaryItem::Gap(question) => {
+                let month = app.current_month().unwrap_or(1);
+                let track = default_track(app, question);
+                app.prompt = Some(Prompt::GapMilestone {
+                    question,
+                    month,
+                    track,
+                });
+                None
+            }
+            SummaryItem::Milestone(i) => app.toggle_milestone(i),
+            SummaryItem::Metric(i) => {
+                app.screen = Screen::Baseline;
+                app.cursor[Screen::Baseline.index()] = i;
+                None
+            }
+        },
+        _ => None,
+    }
+}
+
+/// Applies an action while the gap-to-milestone question is open.
+pub(super) fn update_gap_prompt(app: &mut App, action: Action) -> Option<Effect> {
+    let Some(Prompt::GapMilestone {
+        question,
+        month,
+        track,
+    }) = app.prompt
+    else {
+        return None;
+    };
+    let months = app.workbook.roadmap.months.max(1);
+    let tracks = app.workbook.roadmap.tracks.len();
+    let (month, track) = match action {
+        Action::Left => (month.saturating_sub(1).max(1), track),
+        Action::Right => ((month + 1).min(months), track),
+        Action::Up => (month, track.saturating_sub(1)),
+        Action::Down => (month, (track + 1).min(tracks.saturating_sub(1))),
+        Action::Confirm | Action::Activate => {
+            app.prompt = None;
+            return app.add_gap_milestone(question, month, track);
+        }
+        _ => return None,
+    };
+    app.prompt = Some(Prompt::GapMilestone {
+        question,
+        month,
+        track,
+    });
+    None
+}
+
+/// Applies an action while the monthly check-in is open.
+pub(super) fn update_checkin(app: &mut App, action: Action) -> Option<Effect> {
+    let items = app.checkin_items();
+    let checkin = app.checkin.as_mut()?;
+    let last = items.len().saturating_sub(1);
+    match action {
+        Action::Resize(width, _) => app.width = width,
+        Action::Up => checkin.item = checkin.item.saturating_sub(1),
+        Action::Down => checkin.item = (checkin.item + 1).min(last),
+        Action::Home | Action::PageUp => checkin.item = 0,
+        Action::End | Action::PageDown => checkin.item = last,
+        Action::Quit => return Some(super::quit(app)),
+        Action::Cancel => {
+            // Skipped: not offered again this month.
+            app.checkin = None;
+            app.workbook.resume.checkin_skipped =
+                crate::model::PlanMonth::containing(app.today).to_string();
+            app.notice = Some("Check-in skipped until next month".to_string());
+            return Some(app.changed());
+        }
+        Action::Toggle | Action::Activate => match items.get(checkin.item)? {
+            CheckInItem::Milestone(i) => return app.toggle_milestone(*i),
+            CheckInItem::Metric(i) if action == Action::Activate => {
+                app.start_edit(Field::MetricValue(*i));
+            }
+            CheckInItem::TakeSnapshot if action == Action::Activate => app.start_snapshot(),
+            _ => {}
+        },
+        _ => {}
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::app::update;
+    use crate::model::Workbook;
+    use jiff::civil::Date;
+    use tui_input::InputRequest;
+
+    fn app(today: &str) -> App {
+        let mut wb = Workbook::template();
+        wb.plan.start_month = "2027-01".into();
+        App::new(wb, today.parse::<Date>().unwrap())
+    }
+
+    #[test]
+    fn summary_rows_are_gaps_then_this_months_milestones_then_metrics() {
+        let a = app("2027-02-10");
+        let items = a.summary_items();
+        assert_eq!(
+            items
+                .iter()
+                .filter(|i| matches!(i, SummaryItem::Gap(_)))
+                .count(),
+            6
+        );
+        assert_eq!(
+            items
+                .iter()
+                .filter(|i| matches!(i, SummaryItem::Milestone(_)))
+                .count(),
+            5
+        );
+        assert_eq!(
+            items
+                .iter()
+                .filter(|i| matches!(i, SummaryItem::Metric(_)))
+                .count(),
+            16
+        );
+        let outside = app("2026-10-01");
+        assert!(
+            !outside
+                .summary_items()
+                .iter()
+                .any(|i| matches!(i, SummaryItem::Milestone(_)))
+        );
+    }
+
+    #[test]
+    fn a_gap_becomes_a_milestone_in_the_chosen_month_and_track() {
+        let mut a = app("2027-02-10");
+        update(&mut a, Action::GoTo(Screen::Summary));
+        update(&mut a, Action::Activate);
+        let Some(Prompt::GapMilestone { month, track, .. }) = a.prompt else {
+            panic!("asks where to put it");
+        };
+        assert_eq!(month, 2, "this month by default");
+        assert_eq!(
+            a.workbook.roadmap.tracks[track].id,
+            a.workbook.maturity[0].track
+        );
+        update(&mut a, Action::Right);
+        update(&mut a, Action::Down);
+        assert_eq!(update(&mut a, Action::Confirm), Some(Effect::Save));
+        let ms = a
+            .workbook
+            .roadmap
+            .milestones
+            .iter()
+            .find(|m| m.text == "Maturity gap: Are metrics collected from all critical systems?")
+            .unwrap();
+        assert_eq!(ms.month, 3);
+        assert_eq!(ms.track, a.workbook.roadmap.tracks[track + 1].id);
+        assert_eq!(a.screen, Screen::Summary);
+    }
+
+    #[test]
+    fn snapshot_and_export_from_the_summary() {
+        let mut a = app("2027-02-10");
+        update(&mut a, Action::GoTo(Screen::Summary));
+        update(&mut a, Action::Snapshot);
+        assert_eq!(a.edit.as_ref().unwrap().input.value(), "Baseline Feb 2027");
+        update(&mut a, Action::Edit(InputRequest::DeleteLine));
+        for c in "Kickoff".chars() {
+            update(&mut a, Action::Edit(InputRequest::InsertChar(c)));
+        }
+        assert_eq!(update(&mut a, Action::Activate), Some(Effect::Save));
+        assert_eq!(a.workbook.snapshots.len(), 1);
+        assert_eq!(a.workbook.snapshots[0].label, "Kickoff");
+        update(&mut a, Action::Export);
+        assert_eq!(a.prompt, Some(Prompt::ExportFormat));
+        assert_eq!(
+            update(&mut a, Action::ExportAs(crate::report::Format::Csv)),
+            Some(Effect::Export(crate::report::Format::Csv))
+        );
+        assert_eq!(a.prompt, None);
+    }
+
+    #[test]
+    fn the_checkin_reviews_last_month_and_ends_with_a_snapshot() {
+        let mut a = app("2027-01-20");
+        a.workbook.take_snapshot("Baseline", a.today);
+        let mut a = App::new(a.workbook.clone(), "2027-02-03".parse().unwrap());
+        a.offer_checkin();
+        assert!(a.checkin.is_some());
+        let items = a.checkin_items();
+        assert!(matches!(items[0], CheckInItem::Milestone(0)));
+        assert_eq!(
+            items
+                .iter()
+                .filter(|i| matches!(i, CheckInItem::Milestone(_)))
+                .count(),
+            5
+        );
+        assert_eq!(
+            items
+                .iter()
+                .filter(|i| matches!(i, CheckInItem::Metric(_)))
+                .count(),
+            9
+        );
+        assert_eq!(items.last(), Some(&CheckInItem::TakeSnapshot));
+        // Tick last month's first milestone, re-measure the first key metric.
+        update(&mut a, Action::Toggle);
+        assert_eq!(a.workbook.roadmap.milestones[0].done_on, "2027-02-03");
+        for _ in 0..5 {
+            update(&mut a, Action::Down);
+        }
+        update(&mut a, Action::Activate);
+        for c in "99.9".chars() {
+            update(&mut a, Action::Edit(InputRequest::InsertChar(c)));
+        }
+        update(&mut a, Action::Activate);
+        assert_eq!(a.metric(0).unwrap().value, "99.9");
+        update(&mut a, Action::End);
+        update(&mut a, Action::Activate);
+        assert_eq!(a.edit.as_ref().unwrap().input.value(), "Check-in Feb 2027");
+        update(&mut a, Action::Activate);
+        assert!(a.checkin.is_none());
+        assert_eq!(a.workbook.snapshots.len(), 2);
+        assert!(!a.workbook.checkin_due(a.today));
+    }
+
+    #[test]
+    fn skipping_the_checkin_waits_for_next_month() {
+        let mut a = app("2027-01-20");
+        a.workbook.take_snapshot("Baseline", a.today);
+        let mut a = App::new(a.workbook.clone(), "2027-02-03".parse().unwrap());
+        a.offer_checkin();
+        assert_eq!(update(&mut a, Action::Cancel), Some(Effect::Save));
+        assert!(a.checkin.is_none());
+        let mut again = App::new(a.workbook.clone(), "2027-02-20".parse().unwrap());
+        again.offer_checkin();
+        assert!(again.checkin.is_none());
+        let mut march = App::new(a.workbook.clone(), "2027-03-01".parse().unwrap());
+        march.offer_checkin();
+        assert!(march.checkin.is_some());
+    }
+}

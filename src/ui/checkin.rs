@@ -1,0 +1,100 @@
+//! The monthly check-in: tick last month's milestones, re-measure the key metrics,
+//! take the month's snapshot; or skip until next month.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear};
+
+use super::widgets::{ListRow, field_editor, list, pad};
+use super::{Theme, safe};
+use crate::app::summary::CheckInItem;
+use crate::app::{App, Field};
+use crate::model::PlanMonth;
+use crate::model::measure::{display_value, status_text};
+
+pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
+    let Some(checkin) = app.checkin else {
+        return;
+    };
+    let area = super::overlay::centred(area, 110);
+    frame.render_widget(Clear, area);
+    let block = Block::new()
+        .borders(Borders::ALL)
+        .border_style(theme.border())
+        .title(Span::styled(
+            format!(
+                " Monthly check-in · {} (Esc skips until next month) ",
+                PlanMonth::containing(app.today).label()
+            ),
+            theme.title(),
+        ));
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+
+    let wb = &app.workbook;
+    let width = usize::from(inner.width);
+    let name_width = (width / 2).max(20);
+    let items = app.checkin_items();
+    let editing = app.edit.as_ref().map(|e| e.field);
+    let mut rows = Vec::new();
+    let mut last_kind = None;
+    for (i, item) in items.iter().enumerate() {
+        let kind = std::mem::discriminant(item);
+        if last_kind != Some(kind) {
+            if !rows.is_empty() {
+                rows.push(ListRow::text(Line::raw("")));
+            }
+            let heading = match item {
+                CheckInItem::Milestone(_) => format!(
+                    " Last month's milestones ({}): Space ticks what got done",
+                    app.checkin_month()
+                        .and_then(|m| wb.calendar_month(m))
+                        .map_or_else(String::new, PlanMonth::label)
+                ),
+                CheckInItem::Metric(_) => " Key metrics: Enter re-measures".to_string(),
+                CheckInItem::TakeSnapshot => " Then record the month".to_string(),
+            };
+            rows.push(ListRow::text(Line::styled(heading, theme.heading())));
+            last_kind = Some(kind);
+        }
+        rows.push(match *item {
+            CheckInItem::Milestone(m) => {
+                let ms = &wb.roadmap.milestones[m];
+                let mark = if ms.is_done() { "[x]" } else { "[ ]" };
+                ListRow::item(Line::raw(format!("   {mark} {}", safe(&ms.text))))
+            }
+            CheckInItem::Metric(m) => {
+                let metric = app.metric(m).cloned();
+                let (name, value, status) = metric.map_or_else(Default::default, |x| {
+                    (
+                        x.name.clone(),
+                        display_value(&x).unwrap_or_else(|| "—".to_string()),
+                        status_text(&x),
+                    )
+                });
+                ListRow::item(Line::from(vec![
+                    Span::raw(format!("   {}", pad(&safe(&name), name_width))),
+                    Span::raw(format!(" {}  ", pad(&safe(&value), 16))),
+                    Span::styled(status, theme.dim()),
+                ]))
+            }
+            CheckInItem::TakeSnapshot => {
+                ListRow::item(Line::raw("   ▶ Take this month's snapshot (Enter)"))
+            }
+        });
+        let here = i == checkin.item;
+        if here && matches!(editing, Some(Field::MetricValue(_) | Field::SnapshotLabel)) {
+            rows.push(ListRow::text(Line::raw("")));
+            rows.push(ListRow::text(Line::raw("")));
+        }
+    }
+    let y = list(frame, inner, rows, Some(checkin.item), theme);
+    if let (Some(edit), Some(y)) = (app.edit.as_ref(), y) {
+        let label = match edit.field {
+            Field::SnapshotLabel => "       label ",
+            _ => "       value ",
+        };
+        field_editor(frame, inner, y + 1, label, edit, theme);
+    }
+}
