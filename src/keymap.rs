@@ -122,6 +122,22 @@ fn asks_export(app: &App) -> bool {
     app.prompt == Some(AppPrompt::ExportFormat)
 }
 
+fn asks_conflict(app: &App) -> bool {
+    app.prompt == Some(AppPrompt::Conflict)
+}
+
+fn can_cancel(app: &App) -> bool {
+    !asks_conflict(app)
+}
+
+fn save_ok(app: &App) -> bool {
+    !save_failed(app)
+}
+
+fn save_failed(app: &App) -> bool {
+    matches!(app.save_state, crate::app::SaveState::Failed(_))
+}
+
 fn asks_delete(app: &App) -> bool {
     matches!(app.prompt, Some(AppPrompt::Delete(_)))
 }
@@ -481,6 +497,16 @@ pub const BINDINGS: &[Binding] = &[
         true,
     )
     .only_when(asks_export),
+    bind(Prompt, &[ch('k')], "k", Action::KeepMine, "keep mine", true).only_when(asks_conflict),
+    bind(
+        Prompt,
+        &[ch('r')],
+        "r",
+        Action::TakeTheirs,
+        "reload theirs",
+        true,
+    )
+    .only_when(asks_conflict),
     bind(
         Prompt,
         &[ch('n'), key(KeyCode::Esc)],
@@ -488,7 +514,8 @@ pub const BINDINGS: &[Binding] = &[
         Action::Cancel,
         "cancel",
         true,
-    ),
+    )
+    .only_when(can_cancel),
     bind(
         Prompt,
         &[ctrl('c')],
@@ -656,6 +683,32 @@ pub const BINDINGS: &[Binding] = &[
     .only_when(screens_reachable),
     bind(Global, &[ch('?')], "?", Action::Help, "help", true),
     bind(Global, &[ch('g')], "g", Action::Guide, "guide", false),
+    bind(
+        Global,
+        &[ctrl('s')],
+        "Ctrl-S",
+        Action::SaveNow,
+        "save now",
+        false,
+    )
+    .only_when(save_ok),
+    bind(
+        Global,
+        &[ctrl('s')],
+        "Ctrl-S",
+        Action::SaveNow,
+        "retry save",
+        true,
+    )
+    .only_when(save_failed),
+    bind(
+        Global,
+        &[ctrl('o')],
+        "Ctrl-O",
+        Action::SaveAs,
+        "save as",
+        false,
+    ),
     bind(
         Global,
         &[ch('q'), ctrl('c')],
@@ -855,6 +908,12 @@ mod tests {
         let mut editing = app();
         crate::app::update(&mut editing, Action::Activate);
         states.push(editing);
+        let mut failed = app();
+        failed.record_save(Err("disk full".into()));
+        states.push(failed);
+        let mut conflict = app();
+        conflict.record_conflict();
+        states.push(conflict);
         let mut checkin = app();
         checkin.checkin = Some(crate::app::summary::CheckIn::default());
         states.push(checkin);

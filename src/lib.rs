@@ -5,5 +5,6 @@ pub mod app;
 pub mod keymap;
 pub mod model;
 pub mod report;
+pub mod session;
 pub mod store;
 pub mod ui;

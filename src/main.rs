@@ -11,7 +11,7 @@ use crossterm::event::{self, Event};
 use ratatui::DefaultTerminal;
 
 use planbook::app::{Action, App, Effect, SaveState, update};
-use planbook::model::Workbook;
+use planbook::session::{SaveOutcome, Session};
 use planbook::{keymap, report, store, ui};
 
 /// Plan and run the six-month adoption of an operations framework.
@@ -54,6 +54,11 @@ enum Command {
         #[arg(long)]
         label: String,
     },
+    /// Check a workbook and list every problem found, without changing it.
+    Check {
+        /// The workbook (default: the default workbook). It must exist.
+        path: Option<PathBuf>,
+    },
 }
 
 fn parse_format(s: &str) -> Result<report::Format, String> {
@@ -67,17 +72,6 @@ fn default_path() -> Result<PathBuf> {
         color_eyre::eyre::eyre!("no home directory found for the default workbook; give a PATH")
     })?;
     Ok(dirs.data_dir().join("workbook.toml"))
-}
-
-/// Loads the workbook, or creates it from the template when there is no file yet.
-fn open(path: &Path) -> Result<Workbook, String> {
-    if path.exists() {
-        store::load(path).map_err(|e| e.to_string())
-    } else {
-        let wb = Workbook::template();
-        store::save(path, &wb).map_err(|e| e.to_string())?;
-        Ok(wb)
-    }
 }
 
 fn main() -> ExitCode {
@@ -95,21 +89,20 @@ fn main() -> ExitCode {
     }
 }
 
-/// Loads an existing workbook for a command that must not create one.
-fn load_existing(path: Option<&PathBuf>) -> Result<Result<(PathBuf, Workbook), String>> {
+/// The workbook a command names, which must exist: commands never create one.
+fn existing_path(path: Option<&PathBuf>) -> Result<Result<PathBuf, String>> {
     let path = match path {
         Some(p) => p.clone(),
         None => default_path()?,
     };
-    if !path.exists() {
-        return Ok(Err(format!(
+    if path.exists() {
+        Ok(Ok(path))
+    } else {
+        Ok(Err(format!(
             "no workbook at {}: run planbook once to create it, or name an existing workbook",
             path.display()
-        )));
+        )))
     }
-    Ok(store::load(&path)
-        .map(|wb| (path, wb))
-        .map_err(|e| e.to_string()))
 }
 
 fn today(cli: &Cli) -> jiff::civil::Date {
@@ -117,29 +110,35 @@ fn today(cli: &Cli) -> jiff::civil::Date {
         .unwrap_or_else(|| jiff::ZonedDateTime::now().date())
 }
 
+/// A clear message and exit status 2, for a workbook that cannot be used.
+fn refuse(message: &str) -> ExitCode {
+    eprintln!("planbook: {message}");
+    ExitCode::from(2)
+}
+
 fn run_command(cli: &Cli, command: &Command) -> Result<ExitCode> {
-    let fail = |message: String| {
-        eprintln!("planbook: {message}");
-        Ok(ExitCode::from(2))
-    };
     match command {
         Command::Report {
             path,
             format,
             output,
         } => {
-            let (_, wb) = match load_existing(path.as_ref())? {
-                Ok(found) => found,
-                Err(message) => return fail(message),
+            let path = match existing_path(path.as_ref())? {
+                Ok(p) => p,
+                Err(message) => return Ok(refuse(&message)),
+            };
+            let wb = match store::load(&path) {
+                Ok(loaded) => loaded.workbook,
+                Err(e) => return Ok(refuse(&e.to_string())),
             };
             let text = match report::render(&wb, *format, today(cli)) {
                 Ok(text) => text,
-                Err(message) => return fail(message),
+                Err(message) => return Ok(refuse(&message)),
             };
             match output {
                 Some(out) => {
                     if let Err(e) = store::write_atomic(out, text.as_bytes()) {
-                        return fail(e.to_string());
+                        return Ok(refuse(&e.to_string()));
                     }
                     eprintln!(
                         "planbook: {} report written to {}",
@@ -152,10 +151,21 @@ fn run_command(cli: &Cli, command: &Command) -> Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Snapshot { path, label } => {
-            let (path, mut wb) = match load_existing(path.as_ref())? {
-                Ok(found) => found,
-                Err(message) => return fail(message),
+            let path = match existing_path(path.as_ref())? {
+                Ok(p) => p,
+                Err(message) => return Ok(refuse(&message)),
             };
+            let (mut session, loaded) = match Session::open(&path) {
+                Ok(opened) => opened,
+                Err(message) => return Ok(refuse(&message)),
+            };
+            if let Some(why) = &session.read_only {
+                return Ok(refuse(&format!(
+                    "{}: {why}; no snapshot taken",
+                    path.display()
+                )));
+            }
+            let mut wb = loaded.workbook;
             let snapshot = wb.take_snapshot(label, today(cli));
             let message = format!(
                 "snapshot '{}' taken on {} in {}",
@@ -163,11 +173,37 @@ fn run_command(cli: &Cli, command: &Command) -> Result<ExitCode> {
                 snapshot.taken_on,
                 path.display()
             );
-            if let Err(e) = store::save(&path, &wb) {
-                return fail(e.to_string());
+            match session.save(&wb) {
+                SaveOutcome::Saved => {
+                    println!("planbook: {message}");
+                    Ok(ExitCode::SUCCESS)
+                }
+                SaveOutcome::Conflict => {
+                    Ok(refuse("the workbook changed while it was read; try again"))
+                }
+                SaveOutcome::Failed(e) => Ok(refuse(&e)),
             }
-            println!("planbook: {message}");
-            Ok(ExitCode::SUCCESS)
+        }
+        Command::Check { path } => {
+            let path = match existing_path(path.as_ref())? {
+                Ok(p) => p,
+                Err(message) => return Ok(refuse(&message)),
+            };
+            match store::load(&path) {
+                Ok(loaded) => {
+                    for w in &loaded.warnings {
+                        println!("{w}");
+                    }
+                    println!(
+                        "{}: ok, a valid workbook ({} warning{})",
+                        path.display(),
+                        loaded.warnings.len(),
+                        if loaded.warnings.len() == 1 { "" } else { "s" }
+                    );
+                    Ok(ExitCode::SUCCESS)
+                }
+                Err(e) => Ok(refuse(&e.to_string())),
+            }
         }
     }
 }
@@ -181,33 +217,49 @@ fn run_cli(cli: &Cli) -> Result<ExitCode> {
         None => default_path()?,
     };
     // Every problem with the file is reported before the terminal is taken over.
-    let workbook = match open(&path) {
-        Ok(wb) => wb,
-        Err(message) => {
-            eprintln!("planbook: {message}");
-            return Ok(ExitCode::from(2));
-        }
+    let (mut session, loaded) = match Session::open(&path) {
+        Ok(opened) => opened,
+        Err(message) => return Ok(refuse(&message)),
     };
-    let mut app = App::new(workbook, today(cli));
-    app.offer_checkin();
+    let mut app = App::new(loaded.workbook, today(cli));
+    app.path = path.display().to_string();
+    app.read_only.clone_from(&session.read_only);
+    if !loaded.warnings.is_empty() {
+        app.notice = Some(format!(
+            "{} unknown key{} kept: {} (planbook check lists them)",
+            loaded.warnings.len(),
+            if loaded.warnings.len() == 1 { "" } else { "s" },
+            loaded.warnings[0]
+        ));
+    }
+    if app.read_only.is_none() {
+        app.offer_checkin();
+    }
     let theme = ui::Theme::from_env();
 
     let mut terminal = ratatui::init();
-    let outcome = run(&mut terminal, &mut app, &path, theme);
+    let outcome = run(&mut terminal, &mut app, &mut session, theme);
     ratatui::restore();
     outcome?;
 
+    if let Some(why) = &session.read_only {
+        println!("planbook: opened read-only ({why}); nothing was saved");
+        return Ok(ExitCode::SUCCESS);
+    }
     if let SaveState::Failed(e) = &app.save_state {
         eprintln!("planbook: quit without saving the last edits: {e}");
         return Ok(ExitCode::FAILURE);
     }
-    println!("planbook: workbook saved to {}", path.display());
+    println!("planbook: workbook saved to {}", session.path.display());
     Ok(ExitCode::SUCCESS)
 }
 
-fn save(app: &mut App, path: &Path) {
-    let result = store::save(path, app.workbook_to_save()).map_err(|e| e.to_string());
-    app.record_save(result);
+fn save(app: &mut App, session: &mut Session) {
+    match session.save(app.workbook_to_save()) {
+        SaveOutcome::Saved => app.record_save(Ok(())),
+        SaveOutcome::Conflict => app.record_conflict(),
+        SaveOutcome::Failed(e) => app.record_save(Err(e)),
+    }
 }
 
 /// Writes a report beside the workbook, and says where (or why not) in the footer.
@@ -224,8 +276,68 @@ fn export(app: &mut App, path: &Path, format: report::Format) {
     });
 }
 
+/// Performs an effect. Returns true when planbook should leave.
+fn perform(app: &mut App, session: &mut Session, effect: Effect) -> bool {
+    match effect {
+        Effect::Save => save(app, session),
+        Effect::Quit => {
+            if session.read_only.is_some() {
+                return true;
+            }
+            let failed_before = matches!(app.save_state, SaveState::Failed(_));
+            save(app, session);
+            // A failed save keeps planbook open with the error shown; a second quit
+            // leaves anyway. A conflict must be answered first.
+            return match &app.save_state {
+                SaveState::Saved => true,
+                SaveState::Failed(_) => failed_before,
+                SaveState::Unsaved => false,
+            };
+        }
+        Effect::Export(format) => export(app, &session.path, format),
+        Effect::SaveAs(to) => {
+            let to = PathBuf::from(to);
+            match session.save_as(&to, app.workbook_to_save()) {
+                Ok(()) => {
+                    app.path = to.display().to_string();
+                    app.read_only = None;
+                    app.record_save(Ok(()));
+                    app.notice = Some(format!(
+                        "Saved to {}; planbook now edits that file",
+                        to.display()
+                    ));
+                }
+                Err(e) => app.notice = Some(format!("! not saved to {}: {e}", to.display())),
+            }
+        }
+        Effect::KeepMine => match session.keep_mine(app.workbook_to_save()) {
+            Ok(theirs) => {
+                app.record_save(Ok(()));
+                app.notice = Some(format!("Kept yours; theirs is in {}", theirs.display()));
+            }
+            Err(e) => app.record_save(Err(e)),
+        },
+        Effect::TakeTheirs => match session.take_theirs(&app.workbook) {
+            Ok((loaded, mine)) => {
+                app.replace_workbook(loaded.workbook);
+                app.notice = Some(format!("Loaded theirs; yours is in {}", mine.display()));
+            }
+            Err(e) => {
+                app.record_conflict();
+                app.notice = Some(format!("! {e}"));
+            }
+        },
+    }
+    false
+}
+
 /// The event loop: blocks on the next event and redraws only when something changed.
-fn run(terminal: &mut DefaultTerminal, app: &mut App, path: &Path, theme: ui::Theme) -> Result<()> {
+fn run(
+    terminal: &mut DefaultTerminal,
+    app: &mut App,
+    session: &mut Session,
+    theme: ui::Theme,
+) -> Result<()> {
     let mut redraw = true;
     let size = terminal.size().wrap_err("reading the terminal size")?;
     update(app, Action::Resize(size.width, size.height));
@@ -244,19 +356,10 @@ fn run(terminal: &mut DefaultTerminal, app: &mut App, path: &Path, theme: ui::Th
                     continue;
                 };
                 redraw = true;
-                match update(app, action) {
-                    Some(Effect::Save) => save(app, path),
-                    Some(Effect::Quit) => {
-                        let failed_before = matches!(app.save_state, SaveState::Failed(_));
-                        save(app, path);
-                        // A failed save keeps planbook open with the error shown; a
-                        // second quit leaves anyway.
-                        if !matches!(app.save_state, SaveState::Failed(_)) || failed_before {
-                            return Ok(());
-                        }
-                    }
-                    Some(Effect::Export(format)) => export(app, path, format),
-                    None => {}
+                if let Some(effect) = update(app, action)
+                    && perform(app, session, effect)
+                {
+                    return Ok(());
                 }
             }
             Event::Resize(width, height) => {

@@ -1,11 +1,14 @@
-//! Loading, validating and atomically saving workbook files.
+//! Loading, validating and atomically saving workbook files, the lock that keeps a
+//! second planbook from writing the same workbook, and change detection.
 
 use std::collections::HashSet;
 use std::fmt;
-use std::io::Write;
+use std::fs::{File, OpenOptions, TryLockError};
+use std::hash::{Hash, Hasher};
+use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 
-use crate::model::{FORMAT, Workbook};
+use crate::model::{Extra, FORMAT, MetricKind, Normalized, Workbook};
 
 /// The comment every saved workbook starts with.
 pub const HEADER: &str = "\
@@ -14,6 +17,9 @@ pub const HEADER: &str = "\
 # TOML, safe to read, diff and keep in git. planbook rewrites it on every change.
 ";
 
+/// The largest workbook planbook opens. A real one is well under a megabyte.
+pub const MAX_BYTES: u64 = 8 * 1024 * 1024;
+
 /// Why a workbook could not be opened.
 #[derive(Debug)]
 pub struct LoadError {
@@ -21,22 +27,28 @@ pub struct LoadError {
     pub kind: LoadErrorKind,
 }
 
+/// A problem found in a workbook, at a place in the file where it can be found.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    pub line: usize,
+    pub column: usize,
+    pub message: String,
+}
+
 #[derive(Debug)]
 pub enum LoadErrorKind {
     /// The file could not be read.
     Io(std::io::Error),
+    /// Not a regular file, or too large to be a workbook.
+    NotAWorkbook(String),
     /// The file is not UTF-8 text.
     NotText { line: usize, column: usize },
     /// Not TOML, or not the shape of a workbook.
-    Parse {
-        line: usize,
-        column: usize,
-        message: String,
-    },
+    Parse(Problem),
     /// Written by a newer planbook.
     FutureFormat { found: i64 },
     /// Parsed, but the content breaks the workbook's rules.
-    Invalid(Vec<String>),
+    Invalid(Vec<Problem>),
 }
 
 impl fmt::Display for LoadError {
@@ -44,24 +56,26 @@ impl fmt::Display for LoadError {
         let path = self.path.display();
         match &self.kind {
             LoadErrorKind::Io(e) => write!(f, "{path}: cannot read the workbook: {e}"),
+            LoadErrorKind::NotAWorkbook(why) => write!(f, "{path}:1:1: {why}"),
             LoadErrorKind::NotText { line, column } => write!(
                 f,
                 "{path}:{line}:{column}: not a text file: a workbook is UTF-8 TOML text"
             ),
-            LoadErrorKind::Parse {
-                line,
-                column,
-                message,
-            } => write!(f, "{path}:{line}:{column}: {message}"),
+            LoadErrorKind::Parse(p) => write!(f, "{path}:{}:{}: {}", p.line, p.column, p.message),
             LoadErrorKind::FutureFormat { found } => write!(
                 f,
-                "{path}: the workbook has format = {found}, newer than this planbook \
+                "{path}:1:1: the workbook has format = {found}, newer than this planbook \
                  understands (format = {FORMAT}); update planbook to open it"
             ),
             LoadErrorKind::Invalid(problems) => {
-                write!(f, "{path}: the workbook is not valid:")?;
+                let n = problems.len();
+                write!(
+                    f,
+                    "{path}: {n} problem{} found:",
+                    if n == 1 { "" } else { "s" }
+                )?;
                 for p in problems {
-                    write!(f, "\n  - {p}")?;
+                    write!(f, "\n{path}:{}:{}: {}", p.line, p.column, p.message)?;
                 }
                 Ok(())
             }
@@ -70,6 +84,23 @@ impl fmt::Display for LoadError {
 }
 
 impl std::error::Error for LoadError {}
+
+/// A workbook as read from disk, with what planbook noticed but could open anyway.
+#[derive(Debug, Clone)]
+pub struct Loaded {
+    pub workbook: Workbook,
+    /// Unknown keys, kept as they are: `file:line:col: ...`.
+    pub warnings: Vec<String>,
+    /// Identifies the bytes read, to notice when the file changes underneath.
+    pub fingerprint: u64,
+}
+
+/// A fingerprint of file contents, to tell whether a file changed.
+pub fn fingerprint(bytes: &[u8]) -> u64 {
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    bytes.hash(&mut h);
+    h.finish()
+}
 
 /// 1-based line and column of a byte offset in `text`.
 fn line_col(text: &str, offset: usize) -> (usize, usize) {
@@ -83,69 +114,138 @@ fn line_col(text: &str, offset: usize) -> (usize, usize) {
     (line, column)
 }
 
-fn parse_error(text: &str, e: &toml::de::Error) -> LoadErrorKind {
-    let (line, column) = e.span().map_or((1, 1), |s| line_col(text, s.start));
-    let message = e.message().trim().to_string();
-    LoadErrorKind::Parse {
+fn at(text: &str, offset: usize, message: String) -> Problem {
+    let (line, column) = line_col(text, offset);
+    Problem {
         line,
         column,
-        message: if message.is_empty() {
+        message,
+    }
+}
+
+/// Where `needle` occurs for the `nth` time (from 0), or the start of the file.
+fn find_nth(text: &str, needle: &str, nth: usize) -> usize {
+    text.match_indices(needle).nth(nth).map_or(0, |(i, _)| i)
+}
+
+fn parse_error(text: &str, e: &toml::de::Error) -> Problem {
+    let offset = e.span().map_or(0, |s| s.start);
+    let message = e.message().trim().to_string();
+    at(
+        text,
+        offset,
+        if message.is_empty() {
             "not a valid workbook".to_string()
         } else {
             message
         },
-    }
+    )
 }
 
 /// Parses workbook text. `path` is only used in messages.
-pub fn parse(path: &Path, text: &str) -> Result<Workbook, LoadError> {
+pub fn parse(path: &Path, text: &str) -> Result<Loaded, LoadError> {
     let err = |kind| LoadError {
         path: path.to_path_buf(),
         kind,
     };
     // First as plain TOML, so the format can be checked before the shape.
-    let table: toml::Table = toml::from_str(text).map_err(|e| err(parse_error(text, &e)))?;
+    let table: toml::Table =
+        toml::from_str(text).map_err(|e| err(LoadErrorKind::Parse(parse_error(text, &e))))?;
     match table.get("format") {
         None => {
-            return Err(err(LoadErrorKind::Parse {
-                line: 1,
-                column: 1,
-                message: format!(
-                    "missing `format = {FORMAT}` at the top: this does not look like a planbook workbook"
+            return Err(err(LoadErrorKind::Parse(at(
+                text,
+                0,
+                format!(
+                    "missing `format = {FORMAT}` at the top: this does not look like a planbook \
+                     workbook"
                 ),
-            }));
+            ))));
         }
         Some(toml::Value::Integer(n)) if *n > i64::from(FORMAT) => {
             return Err(err(LoadErrorKind::FutureFormat { found: *n }));
         }
         Some(toml::Value::Integer(n)) if *n >= 1 => {}
         Some(other) => {
-            let at = text.find("format").unwrap_or(0);
-            let (line, column) = line_col(text, at);
-            return Err(err(LoadErrorKind::Parse {
-                line,
-                column,
-                message: format!(
-                    "`format` must be a whole number from 1 to {FORMAT}, found {other}"
-                ),
-            }));
+            return Err(err(LoadErrorKind::Parse(at(
+                text,
+                find_nth(text, "format", 0),
+                format!("`format` must be a whole number from 1 to {FORMAT}, found {other}"),
+            ))));
         }
     }
-    let wb: Workbook = toml::from_str(text).map_err(|e| err(parse_error(text, &e)))?;
-    let problems = validate(&wb);
-    if problems.is_empty() {
-        Ok(wb)
-    } else {
-        Err(err(LoadErrorKind::Invalid(problems)))
+    let workbook: Workbook =
+        toml::from_str(text).map_err(|e| err(LoadErrorKind::Parse(parse_error(text, &e))))?;
+    let problems = validate_at(&workbook, text);
+    if !problems.is_empty() {
+        return Err(err(LoadErrorKind::Invalid(problems)));
     }
+    let warnings = unknown_keys(&workbook)
+        .into_iter()
+        .map(|key| {
+            let name = key.rsplit('.').next().unwrap_or(&key).to_string();
+            let offset = text
+                .match_indices(&name)
+                .find(|(i, _)| {
+                    let line_start = text[..*i].rfind('\n').map_or(0, |n| n + 1);
+                    text[line_start..*i]
+                        .trim()
+                        .trim_start_matches('[')
+                        .is_empty()
+                        || text[line_start..*i].trim_end().ends_with('.')
+                })
+                .map_or(0, |(i, _)| i);
+            let p = at(
+                text,
+                offset,
+                format!("unknown key `{key}`: kept as it is, but planbook does not use it"),
+            );
+            format!("{}:{}:{}: {}", path.display(), p.line, p.column, p.message)
+        })
+        .collect();
+    Ok(Loaded {
+        workbook,
+        warnings,
+        fingerprint: fingerprint(text.as_bytes()),
+    })
 }
 
-/// Reads and parses a workbook file.
-pub fn load(path: &Path) -> Result<Workbook, LoadError> {
-    let bytes = std::fs::read(path).map_err(|e| LoadError {
+/// Reads a file of at most `MAX_BYTES`, refusing anything that is not a regular file
+/// (a device such as `/dev/zero` never ends).
+pub fn read_capped(path: &Path) -> Result<Vec<u8>, LoadError> {
+    let err = |kind| LoadError {
         path: path.to_path_buf(),
-        kind: LoadErrorKind::Io(e),
-    })?;
+        kind,
+    };
+    let meta = std::fs::metadata(path).map_err(|e| err(LoadErrorKind::Io(e)))?;
+    if !meta.is_file() {
+        return Err(err(LoadErrorKind::NotAWorkbook(
+            "not a regular file: a workbook is a TOML file".to_string(),
+        )));
+    }
+    let too_large = |size: u64| {
+        err(LoadErrorKind::NotAWorkbook(format!(
+            "the file is {:.1} MB; a workbook is at most {} MB",
+            f64::from(u32::try_from(size / 1024).unwrap_or(u32::MAX)) / 1024.0,
+            MAX_BYTES / 1024 / 1024
+        )))
+    };
+    if meta.len() > MAX_BYTES {
+        return Err(too_large(meta.len()));
+    }
+    let mut bytes = Vec::new();
+    File::open(path)
+        .and_then(|f| f.take(MAX_BYTES + 1).read_to_end(&mut bytes))
+        .map_err(|e| err(LoadErrorKind::Io(e)))?;
+    if bytes.len() as u64 > MAX_BYTES {
+        return Err(too_large(bytes.len() as u64));
+    }
+    Ok(bytes)
+}
+
+/// Reads and parses a workbook file. The file is only read, never changed.
+pub fn load(path: &Path) -> Result<Loaded, LoadError> {
+    let bytes = read_capped(path)?;
     let text = match std::str::from_utf8(&bytes) {
         Ok(t) => t,
         Err(e) => {
@@ -160,30 +260,238 @@ pub fn load(path: &Path) -> Result<Workbook, LoadError> {
     parse(path, text)
 }
 
-fn check_unique<'a>(
-    problems: &mut Vec<String>,
-    what: &str,
-    ids: impl IntoIterator<Item = &'a str>,
-) {
+/// Every unknown key in the workbook, as a dotted path with ids for list items.
+pub fn unknown_keys(wb: &Workbook) -> Vec<String> {
+    let mut keys = Vec::new();
+    let mut add = |prefix: &str, extra: &Extra| {
+        for k in extra.keys() {
+            keys.push(if prefix.is_empty() {
+                k.clone()
+            } else {
+                format!("{prefix}.{k}")
+            });
+        }
+    };
+    add("", &wb.extra);
+    add("plan", &wb.plan.extra);
+    add("resume", &wb.resume.extra);
+    for c in &wb.readiness {
+        add(&format!("readiness.{}", c.id), &c.extra);
+        for i in &c.items {
+            add(&format!("readiness.{}.{}", c.id, i.id), &i.extra);
+        }
+    }
+    for g in &wb.baseline {
+        add(&format!("baseline.{}", g.id), &g.extra);
+        for m in &g.metrics {
+            add(&format!("baseline.{}.{}", g.id, m.id), &m.extra);
+        }
+    }
+    for d in &wb.maturity {
+        add(&format!("maturity.{}", d.id), &d.extra);
+        for q in &d.questions {
+            add(&format!("maturity.{}.{}", d.id, q.id), &q.extra);
+        }
+    }
+    for p in &wb.phases {
+        add(&format!("phases.{}", p.id), &p.extra);
+    }
+    add("roadmap", &wb.roadmap.extra);
+    for s in &wb.roadmap.stages {
+        add(&format!("roadmap.stages.{}", s.name), &s.extra);
+    }
+    for t in &wb.roadmap.tracks {
+        add(&format!("roadmap.tracks.{}", t.id), &t.extra);
+        for a in &t.activities {
+            add(&format!("roadmap.tracks.{}.{}", t.id, a.id), &a.extra);
+        }
+    }
+    for m in &wb.roadmap.milestones {
+        add(&format!("roadmap.milestones.{}", m.id), &m.extra);
+    }
+    for k in &wb.kpis {
+        add(&format!("kpis.{}", k.id), &k.extra);
+    }
+    for s in &wb.snapshots {
+        add(&format!("snapshots.{}", s.id), &s.extra);
+    }
+    keys
+}
+
+/// A problem with where to look for it: the `nth` occurrence of `needle`.
+struct Found {
+    message: String,
+    needle: String,
+    nth: usize,
+}
+
+fn check_unique<'a>(problems: &mut Vec<Found>, what: &str, ids: impl IntoIterator<Item = &'a str>) {
     let mut seen = HashSet::new();
+    let mut empty = 0;
     for id in ids {
         if id.trim().is_empty() {
-            problems.push(format!("a {what} has an empty id"));
+            problems.push(Found {
+                message: format!("a {what} has an empty id; give it a unique slug"),
+                needle: "id = \"\"".to_string(),
+                nth: empty,
+            });
+            empty += 1;
         } else if !seen.insert(id) {
-            problems.push(format!(
-                "{what} id '{id}' is used twice; ids must be unique"
-            ));
+            problems.push(Found {
+                message: format!("{what} id '{id}' is used twice; ids must be unique"),
+                needle: format!("id = \"{id}\""),
+                nth: 1,
+            });
         }
     }
 }
 
+fn out_of_range(problems: &mut Vec<Found>, needle: String, message: String) {
+    problems.push(Found {
+        message,
+        needle,
+        nth: 0,
+    });
+}
+
+fn validate_metrics(wb: &Workbook, problems: &mut Vec<Found>) {
+    check_unique(
+        problems,
+        "metric group",
+        wb.baseline.iter().map(|g| g.id.as_str()),
+    );
+    check_unique(problems, "metric", wb.metrics().map(|(_, m)| m.id.as_str()));
+    for (_, m) in wb.metrics() {
+        let (lo, hi) = match m.kind {
+            MetricKind::Percent | MetricKind::Split => (0.0, Some(100.0)),
+            MetricKind::Score => (1.0, Some(5.0)),
+            MetricKind::Duration | MetricKind::Rate => (0.0, None),
+            MetricKind::Severity | MetricKind::Text => continue,
+        };
+        if let Some(Normalized::Number(x)) = &m.normalized
+            && (*x < lo || hi.is_some_and(|hi| *x > hi))
+        {
+            let range = hi.map_or_else(|| format!("{lo} or more"), |hi| format!("{lo} to {hi}"));
+            out_of_range(
+                problems,
+                format!("id = \"{}\"", m.id),
+                format!("metric '{}' has normalized = {x}; it must be {range}", m.id),
+            );
+        }
+    }
+}
+
+fn validate_maturity(wb: &Workbook, problems: &mut Vec<Found>) {
+    check_unique(
+        problems,
+        "maturity dimension",
+        wb.maturity.iter().map(|d| d.id.as_str()),
+    );
+    for d in &wb.maturity {
+        check_unique(
+            problems,
+            &format!("question in '{}'", d.id),
+            d.questions.iter().map(|q| q.id.as_str()),
+        );
+        for q in &d.questions {
+            if q.levels.is_empty() || q.levels.iter().any(|l| !(1..=4).contains(l)) {
+                out_of_range(
+                    problems,
+                    format!("id = \"{}\"", q.id),
+                    format!(
+                        "question '{}' in '{}' has levels {:?}; levels run from 1 to 4",
+                        q.id, d.id, q.levels
+                    ),
+                );
+            }
+        }
+    }
+    check_unique(problems, "phase", wb.phases.iter().map(|p| p.id.as_str()));
+}
+
+fn validate_roadmap(wb: &Workbook, problems: &mut Vec<Found>) {
+    let months = wb.roadmap.months;
+    if !(1..=60).contains(&months) {
+        out_of_range(
+            problems,
+            "months".into(),
+            format!("roadmap.months is {months}; a plan runs 1 to 60 months"),
+        );
+    }
+    for s in &wb.roadmap.stages {
+        if s.first_month < 1 || s.first_month > s.last_month || s.last_month > months {
+            out_of_range(
+                problems,
+                format!("name = \"{}\"", s.name),
+                format!(
+                    "stage '{}' runs from month {} to {}; stages lie within months 1 to {months}",
+                    s.name, s.first_month, s.last_month
+                ),
+            );
+        }
+    }
+    check_unique(
+        problems,
+        "track",
+        wb.roadmap.tracks.iter().map(|t| t.id.as_str()),
+    );
+    check_unique(
+        problems,
+        "activity",
+        wb.roadmap
+            .tracks
+            .iter()
+            .flat_map(|t| t.activities.iter().map(|a| a.id.as_str())),
+    );
+    check_unique(
+        problems,
+        "milestone",
+        wb.roadmap.milestones.iter().map(|m| m.id.as_str()),
+    );
+    for t in &wb.roadmap.tracks {
+        for a in t
+            .activities
+            .iter()
+            .filter(|a| !(1..=months).contains(&a.month))
+        {
+            out_of_range(
+                problems,
+                format!("id = \"{}\"", a.id),
+                format!(
+                    "activity '{}' of track '{}' is in month {}; months run from 1 to {months}",
+                    a.id, t.id, a.month
+                ),
+            );
+        }
+    }
+    for m in wb
+        .roadmap
+        .milestones
+        .iter()
+        .filter(|m| !(1..=months).contains(&m.month))
+    {
+        out_of_range(
+            problems,
+            format!("id = \"{}\"", m.id),
+            format!(
+                "milestone '{}' is in month {}; months run from 1 to {months}",
+                m.id, m.month
+            ),
+        );
+    }
+}
+
 /// Every rule a parsed workbook breaks, in file order.
-pub fn validate(wb: &Workbook) -> Vec<String> {
+fn validate_found(wb: &Workbook) -> Vec<Found> {
     let mut problems = Vec::new();
     if !wb.plan.start_month.trim().is_empty()
         && let Err(e) = wb.plan.start_month.parse::<crate::model::PlanMonth>()
     {
-        problems.push(format!("plan.start_month: {e}"));
+        out_of_range(
+            &mut problems,
+            "start_month".into(),
+            format!("plan.start_month: {e}"),
+        );
     }
     check_unique(
         &mut problems,
@@ -197,84 +505,30 @@ pub fn validate(wb: &Workbook) -> Vec<String> {
             .iter()
             .flat_map(|c| c.items.iter().map(|i| i.id.as_str())),
     );
-    check_unique(
-        &mut problems,
-        "metric group",
-        wb.baseline.iter().map(|g| g.id.as_str()),
-    );
-    check_unique(
-        &mut problems,
-        "metric",
-        wb.metrics().map(|(_, m)| m.id.as_str()),
-    );
-    check_unique(
-        &mut problems,
-        "maturity dimension",
-        wb.maturity.iter().map(|d| d.id.as_str()),
-    );
-    for d in &wb.maturity {
-        check_unique(
-            &mut problems,
-            &format!("question in '{}'", d.id),
-            d.questions.iter().map(|q| q.id.as_str()),
-        );
-        for q in &d.questions {
-            if q.levels.iter().any(|l| !(1..=4).contains(l)) {
-                problems.push(format!(
-                    "question '{}' in '{}': levels run from 1 to 4, found {:?}",
-                    q.id, d.id, q.levels
-                ));
-            }
-        }
-    }
-    check_unique(
-        &mut problems,
-        "phase",
-        wb.phases.iter().map(|p| p.id.as_str()),
-    );
-    let months = wb.roadmap.months;
-    if !(1..=60).contains(&months) {
-        problems.push(format!(
-            "roadmap.months is {months}; a plan runs 1 to 60 months"
-        ));
-    }
-    check_unique(
-        &mut problems,
-        "track",
-        wb.roadmap.tracks.iter().map(|t| t.id.as_str()),
-    );
-    check_unique(
-        &mut problems,
-        "activity",
-        wb.roadmap
-            .tracks
-            .iter()
-            .flat_map(|t| t.activities.iter().map(|a| a.id.as_str())),
-    );
-    check_unique(
-        &mut problems,
-        "milestone",
-        wb.roadmap.milestones.iter().map(|m| m.id.as_str()),
-    );
-    for t in &wb.roadmap.tracks {
-        for a in &t.activities {
-            if !(1..=months).contains(&a.month) {
-                problems.push(format!(
-                    "activity '{}' of track '{}' is in month {}; months run from 1 to {months}",
-                    a.id, t.id, a.month
-                ));
-            }
-        }
-    }
-    for m in &wb.roadmap.milestones {
-        if !(1..=months).contains(&m.month) {
-            problems.push(format!(
-                "milestone '{}' is in month {}; months run from 1 to {months}",
-                m.id, m.month
-            ));
-        }
-    }
+    validate_metrics(wb, &mut problems);
+    validate_maturity(wb, &mut problems);
+    validate_roadmap(wb, &mut problems);
     check_unique(&mut problems, "KPI", wb.kpis.iter().map(|k| k.id.as_str()));
+    check_unique(
+        &mut problems,
+        "snapshot",
+        wb.snapshots.iter().map(|s| s.id.as_str()),
+    );
+    problems
+}
+
+/// Every rule a parsed workbook breaks, as messages.
+pub fn validate(wb: &Workbook) -> Vec<String> {
+    validate_found(wb).into_iter().map(|f| f.message).collect()
+}
+
+/// Every rule a parsed workbook breaks, placed in its text.
+fn validate_at(wb: &Workbook, text: &str) -> Vec<Problem> {
+    let mut problems: Vec<Problem> = validate_found(wb)
+        .into_iter()
+        .map(|f| at(text, find_nth(text, &f.needle, f.nth), f.message))
+        .collect();
+    problems.sort_by_key(|p| (p.line, p.column));
     problems
 }
 
@@ -305,27 +559,121 @@ impl std::error::Error for SaveError {}
 
 /// Saves atomically: a temporary file in the same folder, synced, then renamed over
 /// the workbook, so a crash leaves the old file or the new one, never a torn one.
-pub fn save(path: &Path, wb: &Workbook) -> Result<(), SaveError> {
+/// Returns the fingerprint of what was written.
+pub fn save(path: &Path, wb: &Workbook) -> Result<u64, SaveError> {
     let text = to_text(wb).map_err(|e| SaveError {
         path: path.to_path_buf(),
         message: e.to_string(),
     })?;
-    write_atomic(path, text.as_bytes())
+    write_atomic(path, text.as_bytes())?;
+    Ok(fingerprint(text.as_bytes()))
 }
 
 /// Writes `bytes` to `path` atomically (temporary file, sync, rename), creating the
-/// folder if needed.
+/// folder if needed. Only regular files are replaced.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), SaveError> {
     let fail = |e: std::io::Error| SaveError {
         path: path.to_path_buf(),
         message: e.to_string(),
     };
+    if let Ok(meta) = std::fs::symlink_metadata(path)
+        && !meta.is_file()
+    {
+        return Err(SaveError {
+            path: path.to_path_buf(),
+            message: "it is not a regular file; planbook only replaces regular files".into(),
+        });
+    }
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
         std::fs::create_dir_all(dir).map_err(fail)?;
     }
     let mut file = atomic_write_file::AtomicWriteFile::open(path).map_err(fail)?;
     file.write_all(bytes).map_err(fail)?;
     file.commit().map_err(fail)
+}
+
+/// Writes a workbook's text into any writer, such as a file on a full disk.
+pub fn write_to(w: &mut impl Write, wb: &Workbook) -> std::io::Result<()> {
+    let text = to_text(wb).map_err(std::io::Error::other)?;
+    w.write_all(text.as_bytes())?;
+    w.flush()
+}
+
+/// The lock that makes one planbook the only writer of a workbook: an OS file lock
+/// on a sibling `.NAME.lock` file (the workbook itself is replaced on every save, so
+/// a lock on it would protect nothing). The OS drops the lock when the process ends,
+/// however it ends, so a lock left by a dead process never blocks anyone.
+#[derive(Debug)]
+pub struct Lock {
+    _file: File,
+    pub path: PathBuf,
+}
+
+/// Why the lock could not be taken.
+#[derive(Debug)]
+pub enum LockError {
+    /// Another process holds it; its pid if it wrote one.
+    Held {
+        pid: Option<u32>,
+    },
+    Io(std::io::Error),
+}
+
+impl fmt::Display for LockError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Held { pid: Some(pid) } => {
+                write!(f, "another planbook (process {pid}) has this workbook open")
+            }
+            Self::Held { pid: None } => write!(f, "another planbook has this workbook open"),
+            Self::Io(e) => write!(f, "cannot lock the workbook: {e}"),
+        }
+    }
+}
+
+/// The lock file of a workbook.
+pub fn lock_path(path: &Path) -> PathBuf {
+    let name = path
+        .file_name()
+        .map_or_else(|| "workbook".into(), |n| n.to_string_lossy().into_owned());
+    path.with_file_name(format!(".{name}.lock"))
+}
+
+impl Lock {
+    /// Takes the workbook's lock, or says who holds it.
+    pub fn acquire(path: &Path) -> Result<Self, LockError> {
+        let lock = lock_path(path);
+        if let Some(dir) = lock.parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir).map_err(LockError::Io)?;
+        }
+        let mut file = OpenOptions::new()
+            .read(true)
+            .write(true)
+            .create(true)
+            .truncate(false)
+            .open(&lock)
+            .map_err(LockError::Io)?;
+        match file.try_lock() {
+            Ok(()) => {
+                // Say who holds it, for the message a second planbook shows.
+                let _ = file.set_len(0);
+                let _ = write!(file, "{}", std::process::id());
+                let _ = file.flush();
+                Ok(Self {
+                    _file: file,
+                    path: lock,
+                })
+            }
+            Err(TryLockError::WouldBlock) => {
+                let mut text = String::new();
+                let _ = file.read_to_string(&mut text);
+                Err(LockError::Held {
+                    pid: text.trim().parse().ok(),
+                })
+            }
+            Err(TryLockError::Error(e)) => Err(LockError::Io(e)),
+        }
+    }
 }
 
 #[cfg(test)]
@@ -344,9 +692,10 @@ mod tests {
         let text = to_text(&wb).unwrap();
         assert!(text.starts_with("# planbook workbook"));
         let back = parse(Path::new("t.toml"), &text).unwrap();
-        assert_eq!(back, wb);
+        assert_eq!(back.workbook, wb);
+        assert!(back.warnings.is_empty());
         // Deterministic: the same workbook always gives the same text.
-        assert_eq!(to_text(&back).unwrap(), text);
+        assert_eq!(to_text(&back.workbook).unwrap(), text);
     }
 
     #[test]
@@ -386,14 +735,51 @@ mod tests {
     }
 
     #[test]
-    fn duplicate_ids_are_listed() {
+    fn every_problem_is_listed_with_its_place() {
         let mut wb = Workbook::template();
         let id = wb.roadmap.milestones[0].id.clone();
         wb.roadmap.milestones[1].id.clone_from(&id);
         wb.plan.start_month = "2027-13".into();
-        let problems = validate(&wb);
-        assert_eq!(problems.len(), 2, "{problems:?}");
-        assert!(problems[1].contains(&id));
+        wb.maturity[0].questions[0].levels = vec![0, 5];
+        let text = to_text(&wb).unwrap();
+        let e = parse(Path::new("w.toml"), &text).unwrap_err();
+        let LoadErrorKind::Invalid(problems) = &e.kind else {
+            panic!("{e}");
+        };
+        assert_eq!(problems.len(), 3, "{e}");
+        let second = text
+            .match_indices(&format!("id = \"{id}\""))
+            .nth(1)
+            .unwrap()
+            .0;
+        let (line, _) = line_col(&text, second);
+        assert!(
+            problems
+                .iter()
+                .any(|p| p.line == line && p.message.contains(&id)),
+            "{e}"
+        );
+        assert!(e.to_string().contains("3 problems found"));
+    }
+
+    #[test]
+    fn unknown_keys_are_kept_and_named() {
+        let text = to_text(&Workbook::template()).unwrap().replacen(
+            "team = \"\"",
+            "team = \"\"\ncolour = \"teal\"",
+            1,
+        );
+        let loaded = parse(Path::new("w.toml"), &text).unwrap();
+        assert_eq!(loaded.warnings.len(), 1);
+        let line = text.lines().position(|l| l.starts_with("colour")).unwrap() + 1;
+        assert!(
+            loaded.warnings[0].starts_with(&format!("w.toml:{line}:1: unknown key `plan.colour`")),
+            "{:?}",
+            loaded.warnings
+        );
+        // Saved again, the key is still there.
+        let again = to_text(&loaded.workbook).unwrap();
+        assert!(again.contains("colour = \"teal\""));
     }
 
     #[test]
@@ -402,8 +788,10 @@ mod tests {
         let path = dir.path().join("sub/plan.toml");
         let mut wb = Workbook::template();
         wb.plan.team = "Platform \"Ops\"\nnight shift".into();
-        save(&path, &wb).unwrap();
-        assert_eq!(load(&path).unwrap(), wb);
+        let written = save(&path, &wb).unwrap();
+        let loaded = load(&path).unwrap();
+        assert_eq!(loaded.workbook, wb);
+        assert_eq!(loaded.fingerprint, written);
         let names: Vec<_> = std::fs::read_dir(path.parent().unwrap())
             .unwrap()
             .map(|e| e.unwrap().file_name())
@@ -418,5 +806,38 @@ mod tests {
         std::fs::write(&path, b"format = 1\nteam = \"\xff\"\n").unwrap();
         let msg = load(&path).unwrap_err().to_string();
         assert!(msg.contains(":2:9:") && msg.contains("UTF-8"), "{msg}");
+    }
+
+    #[test]
+    fn devices_are_not_read_or_replaced() {
+        let msg = load(Path::new("/dev/zero")).unwrap_err().to_string();
+        assert!(msg.contains("not a regular file"), "{msg}");
+        let e = write_atomic(Path::new("/dev/full"), b"x").unwrap_err();
+        assert!(e.message.contains("not a regular file"), "{e}");
+    }
+
+    #[test]
+    fn a_full_disk_fails_the_write_with_its_reason() {
+        let mut full = OpenOptions::new().write(true).open("/dev/full").unwrap();
+        let e = write_to(&mut full, &Workbook::template()).unwrap_err();
+        assert_eq!(e.kind(), std::io::ErrorKind::StorageFull, "{e}");
+    }
+
+    #[test]
+    fn one_lock_holder_at_a_time() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("plan.toml");
+        let first = Lock::acquire(&path).unwrap();
+        match Lock::acquire(&path) {
+            Err(LockError::Held { pid }) => assert_eq!(pid, Some(std::process::id())),
+            other => panic!("{other:?}"),
+        }
+        let msg = Lock::acquire(&path).unwrap_err().to_string();
+        assert!(msg.contains("another planbook (process"), "{msg}");
+        drop(first);
+        assert!(
+            Lock::acquire(&path).is_ok(),
+            "released when the holder ends"
+        );
     }
 }

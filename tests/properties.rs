@@ -84,7 +84,7 @@ proptest! {
         }
         prop_assert!(planbook::store::validate(&app.workbook).is_empty());
         let text = planbook::store::to_text(&app.workbook).unwrap();
-        let back = planbook::store::parse(std::path::Path::new("p.toml"), &text).unwrap();
+        let back = planbook::store::parse(std::path::Path::new("p.toml"), &text).unwrap().workbook;
         prop_assert_eq!(back, app.workbook);
     }
 }

@@ -223,7 +223,7 @@ fn report_and_snapshot_commands_on_a_workbook() {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    let wb = planbook::store::load(&path).unwrap();
+    let wb = planbook::store::load(&path).unwrap().workbook;
     assert_eq!(wb.snapshots.len(), 3);
     assert_eq!(wb.snapshots[2].label, "March check-in");
     assert_eq!(wb.snapshots[2].taken_on, "2027-03-01");

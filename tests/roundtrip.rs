@@ -93,7 +93,7 @@ proptest! {
             apply(&mut wb, c);
         }
         let text = store::to_text(&wb).unwrap();
-        let back = store::parse(std::path::Path::new("prop.toml"), &text).unwrap();
+        let back = store::parse(std::path::Path::new("prop.toml"), &text).unwrap().workbook;
         prop_assert_eq!(&back, &wb);
         prop_assert_eq!(store::to_text(&back).unwrap(), text);
     }

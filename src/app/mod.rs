@@ -127,6 +127,8 @@ pub enum Field {
     NewMilestone,
     /// The label of a snapshot about to be taken.
     SnapshotLabel,
+    /// Another file to save the workbook to.
+    SaveAs,
 }
 
 /// A question planbook asks before it acts.
@@ -144,6 +146,8 @@ pub enum Prompt {
     },
     /// Export a report: which format?
     ExportFormat,
+    /// The file changed on disk since it was loaded: keep ours or take theirs?
+    Conflict,
 }
 
 /// The longest note or source a field takes.
@@ -206,6 +210,14 @@ pub enum Action {
     Export,
     /// Export in this format.
     ExportAs(crate::report::Format),
+    /// Save now (after a failed save, to retry).
+    SaveNow,
+    /// Save to another file (asks for the path).
+    SaveAs,
+    /// After a change on disk: keep ours.
+    KeepMine,
+    /// After a change on disk: take theirs.
+    TakeTheirs,
     /// Esc: cancel an edit or close an overlay.
     Cancel,
     Help,
@@ -215,7 +227,7 @@ pub enum Action {
 }
 
 /// IO that the run loop performs after `update`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Effect {
     /// The workbook changed: write it to disk now.
     Save,
@@ -223,6 +235,12 @@ pub enum Effect {
     Quit,
     /// Write a report of the workbook in this format beside it.
     Export(crate::report::Format),
+    /// Save to this path and go on editing that file.
+    SaveAs(String),
+    /// The file changed on disk: keep this workbook (theirs is kept beside it).
+    KeepMine,
+    /// The file changed on disk: load theirs (this workbook is kept beside it).
+    TakeTheirs,
 }
 
 /// Whether the workbook on disk matches the one in memory.
@@ -268,6 +286,10 @@ pub struct App {
     pub checkin: Option<summary::CheckIn>,
     /// A one-off message for the footer, such as where a report was written.
     pub notice: Option<String>,
+    /// The workbook file, as shown to the user.
+    pub path: String,
+    /// Why changes cannot be saved in this session, if they cannot.
+    pub read_only: Option<String>,
     /// A question waiting for an answer, such as "delete this milestone?".
     pub prompt: Option<Prompt>,
     /// The Roadmap screen's cell cursor and list selection.
@@ -294,6 +316,8 @@ impl App {
             overlay_scroll: 0,
             checkin: None,
             notice: None,
+            path: String::new(),
+            read_only: None,
             prompt: None,
             roadmap: roadmap::RoadmapCursor::default(),
             save_state: SaveState::Saved,
@@ -369,6 +393,25 @@ impl App {
     pub fn clamp_overlay_scroll(&mut self, max: Option<u16>) {
         if let Some(max) = max {
             self.overlay_scroll = self.overlay_scroll.min(max);
+        }
+    }
+
+    /// Called by the run loop when a save found the file changed on disk.
+    pub fn record_conflict(&mut self) {
+        self.save_state = SaveState::Unsaved;
+        self.edit = None;
+        self.prompt = Some(Prompt::Conflict);
+    }
+
+    /// Called by the run loop with the workbook it reloaded from disk.
+    pub fn replace_workbook(&mut self, workbook: Workbook) {
+        self.workbook = workbook;
+        self.save_state = SaveState::Saved;
+        self.clamp_roadmap();
+        for s in Screen::ALL {
+            let n = self.row_count(s);
+            let c = &mut self.cursor[s.index()];
+            *c = (*c).min(n.saturating_sub(1));
         }
     }
 
@@ -476,6 +519,7 @@ impl App {
                 None => return,
             },
             Field::SnapshotLabel => String::new(),
+            Field::SaveAs => self.path.clone(),
             Field::MetricValue(i) | Field::MeasuredOn(i) | Field::Source(i) => {
                 let Some(m) = self.metric(i) else { return };
                 match field {
@@ -514,7 +558,9 @@ impl App {
                 };
                 replace(&mut self.workbook.plan.start_month, value)
             }
-            Field::Setup(SetupField::OrgSize) => false,
+            // Handled elsewhere: the size cycles without a field, and saving to another
+            // file is IO, done by the run loop.
+            Field::Setup(SetupField::OrgSize) | Field::SaveAs => false,
             Field::Note(i) => {
                 check_length("a note", &text)?;
                 self.readiness_item_mut(i)
@@ -614,7 +660,27 @@ fn replace(slot: &mut String, value: String) -> bool {
 }
 
 /// Applies one action. Pure: any IO it needs is returned as an effect.
+///
+/// In a read-only session every change to the workbook is undone at once, with a
+/// notice saying why: nothing can be saved, so nothing should look changed.
 pub fn update(app: &mut App, action: Action) -> Option<Effect> {
+    let Some(why) = app.read_only.clone() else {
+        return apply(app, action);
+    };
+    let before = app.workbook.clone();
+    let effect = apply(app, action);
+    match effect {
+        Some(Effect::Save | Effect::SaveAs(_) | Effect::KeepMine | Effect::TakeTheirs) => {
+            app.workbook = before;
+            app.save_state = SaveState::Saved;
+            app.notice = Some(format!("Read-only, not changed: {why}"));
+            None
+        }
+        other => other,
+    }
+}
+
+fn apply(app: &mut App, action: Action) -> Option<Effect> {
     if !matches!(action, Action::Resize(..)) {
         app.notice = None;
     }
@@ -673,7 +739,11 @@ pub fn update(app: &mut App, action: Action) -> Option<Effect> {
         | Action::Confirm
         | Action::EditOwner
         | Action::EditDue
-        | Action::ExportAs(_) => {}
+        | Action::ExportAs(_)
+        | Action::KeepMine
+        | Action::TakeTheirs => {}
+        Action::SaveNow => return Some(Effect::Save),
+        Action::SaveAs => app.start_edit(Field::SaveAs),
         Action::Toggle
         | Action::Activate
         | Action::Left
@@ -749,6 +819,19 @@ fn quit(app: &mut App) -> Effect {
 }
 
 fn update_editing(app: &mut App, action: Action) -> Option<Effect> {
+    if action == Action::Activate
+        && let Some(edit) = app.edit.as_ref().filter(|e| e.field == Field::SaveAs)
+    {
+        let path = edit.input.value().trim().to_string();
+        if path.is_empty() {
+            if let Some(edit) = &mut app.edit {
+                edit.error = Some("give a file to save to, such as plan-copy.toml".into());
+            }
+            return None;
+        }
+        app.edit = None;
+        return Some(Effect::SaveAs(path));
+    }
     match action {
         Action::Resize(width, _) => {
             app.width = width;

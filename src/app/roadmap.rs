@@ -218,6 +218,7 @@ impl App {
                         month: c.month,
                         text,
                         done: false,
+                        extra: crate::model::Extra::new(),
                     });
                 self.focus_last_of(|item| matches!(item, Item::Activity(..)));
                 return Ok(true);
@@ -248,6 +249,7 @@ impl App {
                         owner: String::new(),
                         due: String::new(),
                         done_on: String::new(),
+                        extra: crate::model::Extra::new(),
                     },
                 );
                 self.focus_last_of(|item| matches!(item, Item::Milestone(_)));

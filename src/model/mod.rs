@@ -12,6 +12,9 @@ use serde::{Deserialize, Serialize};
 
 pub use month::PlanMonth;
 
+/// Unknown keys of a table, by name.
+pub type Extra = std::collections::BTreeMap<String, toml::Value>;
+
 /// The newest workbook format this program reads and writes.
 pub const FORMAT: u32 = 1;
 
@@ -21,7 +24,6 @@ pub const TEMPLATE: &str = include_str!("../../assets/template.toml");
 /// One team's whole plan: content and answers together, so a saved workbook is
 /// self-contained and keeps opening after the template changes.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub struct Workbook {
     pub format: u32,
     pub plan: Plan,
@@ -36,11 +38,13 @@ pub struct Workbook {
     /// Measurements taken over the months, oldest first. Never changed once taken.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub snapshots: Vec<Snapshot>,
+    /// Keys planbook does not know, kept as they are so nothing is lost on save.
+    #[serde(flatten)]
+    pub extra: Extra,
 }
 
 /// Session setup: who the plan is for and when it starts.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Plan {
     #[serde(default)]
     pub team: String,
@@ -51,6 +55,9 @@ pub struct Plan {
     /// `YYYY-MM`, empty until chosen.
     #[serde(default)]
     pub start_month: String,
+    /// Keys planbook does not know, kept as they are so nothing is lost on save.
+    #[serde(flatten)]
+    pub extra: Extra,
 }
 
 /// The organization sizes of the team-structure model.
@@ -90,8 +97,7 @@ impl OrgSize {
 }
 
 /// Where the user left off: the screen and the selected item on each screen.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct Resume {
     #[serde(default)]
     pub screen: String,
@@ -102,10 +108,12 @@ pub struct Resume {
     /// again that month.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub checkin_skipped: String,
+    /// Keys planbook does not know, kept as they are so nothing is lost on save.
+    #[serde(flatten)]
+    pub extra: Extra,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ReadinessCategory {
     pub id: String,
     pub title: String,
@@ -113,10 +121,12 @@ pub struct ReadinessCategory {
     #[serde(default)]
     pub risk_tracks: Vec<String>,
     pub items: Vec<ReadinessItem>,
+    /// Keys planbook does not know, kept as they are so nothing is lost on save.
+    #[serde(flatten)]
+    pub extra: Extra,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ReadinessItem {
     pub id: String,
     pub text: String,
@@ -124,14 +134,19 @@ pub struct ReadinessItem {
     pub done: bool,
     #[serde(default)]
     pub note: String,
+    /// Keys planbook does not know, kept as they are so nothing is lost on save.
+    #[serde(flatten)]
+    pub extra: Extra,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub struct MetricGroup {
     pub id: String,
     pub title: String,
     pub metrics: Vec<Metric>,
+    /// Keys planbook does not know, kept as they are so nothing is lost on save.
+    #[serde(flatten)]
+    pub extra: Extra,
 }
 
 /// How a metric's value is typed and checked.
@@ -162,7 +177,6 @@ impl MetricKind {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub struct Metric {
     pub id: String,
     pub name: String,
@@ -195,6 +209,9 @@ pub struct Metric {
     pub measured_on: String,
     #[serde(default)]
     pub source: String,
+    /// Keys planbook does not know, kept as they are so nothing is lost on save.
+    #[serde(flatten)]
+    pub extra: Extra,
 }
 
 impl Metric {
@@ -217,8 +234,7 @@ pub enum Normalized {
     Text(String),
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Dimension {
     pub id: String,
     pub title: String,
@@ -228,11 +244,13 @@ pub struct Dimension {
     #[serde(default)]
     pub track: String,
     pub questions: Vec<Question>,
+    /// Keys planbook does not know, kept as they are so nothing is lost on save.
+    #[serde(flatten)]
+    pub extra: Extra,
 }
 
 /// A yes/no maturity question and the levels that require it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Question {
     pub id: String,
     pub text: String,
@@ -241,6 +259,9 @@ pub struct Question {
     pub answer: Answer,
     #[serde(default)]
     pub note: String,
+    /// Keys planbook does not know, kept as they are so nothing is lost on save.
+    #[serde(flatten)]
+    pub extra: Extra,
 }
 
 /// A maturity answer. Unanswered scores as "no"; not applicable is left out.
@@ -262,8 +283,7 @@ impl Answer {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Phase {
     pub id: String,
     pub name: String,
@@ -272,28 +292,34 @@ pub struct Phase {
     pub success_criteria: Vec<String>,
     pub risks: Vec<String>,
     pub dependencies: Vec<String>,
+    /// Keys planbook does not know, kept as they are so nothing is lost on save.
+    #[serde(flatten)]
+    pub extra: Extra,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Roadmap {
     pub months: u32,
     pub stages: Vec<Stage>,
     pub tracks: Vec<Track>,
     pub milestones: Vec<Milestone>,
+    /// Keys planbook does not know, kept as they are so nothing is lost on save.
+    #[serde(flatten)]
+    pub extra: Extra,
 }
 
 /// A span of months with a name, drawn above the month columns.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Stage {
     pub name: String,
     pub first_month: u32,
     pub last_month: u32,
+    /// Keys planbook does not know, kept as they are so nothing is lost on save.
+    #[serde(flatten)]
+    pub extra: Extra,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Track {
     pub id: String,
     pub name: String,
@@ -301,20 +327,24 @@ pub struct Track {
     pub short: String,
     #[serde(default)]
     pub activities: Vec<Activity>,
+    /// Keys planbook does not know, kept as they are so nothing is lost on save.
+    #[serde(flatten)]
+    pub extra: Extra,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Activity {
     pub id: String,
     pub month: u32,
     pub text: String,
     #[serde(default)]
     pub done: bool,
+    /// Keys planbook does not know, kept as they are so nothing is lost on save.
+    #[serde(flatten)]
+    pub extra: Extra,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Milestone {
     pub id: String,
     pub month: u32,
@@ -327,6 +357,9 @@ pub struct Milestone {
     pub due: String,
     #[serde(default)]
     pub done_on: String,
+    /// Keys planbook does not know, kept as they are so nothing is lost on save.
+    #[serde(flatten)]
+    pub extra: Extra,
 }
 
 impl Milestone {
@@ -335,8 +368,7 @@ impl Milestone {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Kpi {
     pub id: String,
     pub name: String,
@@ -345,12 +377,14 @@ pub struct Kpi {
     pub target: String,
     pub cadence: String,
     pub data_source: String,
+    /// Keys planbook does not know, kept as they are so nothing is lost on save.
+    #[serde(flatten)]
+    pub extra: Extra,
 }
 
 /// The state of the plan on one day: readiness, metric values, maturity levels and
 /// roadmap progress.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub struct Snapshot {
     pub id: String,
     pub taken_on: String,
@@ -368,6 +402,9 @@ pub struct Snapshot {
     /// Numeric value per metric id (counts per severity are summed).
     #[serde(default)]
     pub metrics: std::collections::BTreeMap<String, f64>,
+    /// Keys planbook does not know, kept as they are so nothing is lost on save.
+    #[serde(flatten)]
+    pub extra: Extra,
 }
 
 /// Progress as `done` out of `total`, shown as `7/15` in the tab bar.

@@ -7,7 +7,7 @@ use super::{Progress, ReadinessCategory, Workbook};
 const RISK_BELOW: (usize, usize) = (3, 5);
 
 /// The score of one readiness category.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CategoryScore<'a> {
     pub category: &'a ReadinessCategory,
     pub progress: Progress,

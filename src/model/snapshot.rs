@@ -43,6 +43,7 @@ impl Workbook {
                 .metrics()
                 .filter_map(|(_, m)| Some((m.id.clone(), numeric_value(m)?)))
                 .collect(),
+            extra: super::Extra::new(),
         };
         self.snapshots.push(snapshot);
         let last = self.snapshots.len() - 1;

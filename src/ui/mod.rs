@@ -110,7 +110,41 @@ fn too_small(frame: &mut Frame, area: Rect, theme: Theme) {
     frame.render_widget(Paragraph::new(text).wrap(Wrap { trim: true }), area);
 }
 
+/// A warning that takes the title line: nothing may be lost without the user seeing.
+fn banner(app: &App) -> Option<String> {
+    if app.prompt == Some(crate::app::Prompt::Conflict) {
+        return Some(
+            "! The workbook changed on disk. k keeps yours (theirs saved beside it), \
+             r reloads theirs (yours saved beside it)"
+                .to_string(),
+        );
+    }
+    if let Some(why) = &app.read_only {
+        return Some(format!("! Read-only: {why}. Changes are not saved."));
+    }
+    if let SaveState::Failed(e) = &app.save_state {
+        return Some(format!(
+            "! Not saved: {e}. Your edits are kept here: Ctrl-S retries, Ctrl-O saves \
+             elsewhere, q twice quits without saving."
+        ));
+    }
+    None
+}
+
 fn draw_title(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
+    if let Some(text) = banner(app) {
+        frame.render_widget(
+            widgets::fit_line(
+                Line::styled(
+                    format!(" {}", safe(&text)),
+                    theme.bad().add_modifier(ratatui::style::Modifier::REVERSED),
+                ),
+                usize::from(area.width),
+            ),
+            area,
+        );
+        return;
+    }
     let plan = &app.workbook.plan;
     let mut spans = vec![Span::styled(" planbook ", theme.title())];
     let team = if plan.team.is_empty() {

@@ -1,0 +1,278 @@
+//! One editing session of a workbook file: the lock that makes this planbook its only
+//! writer, the backup before the first save, and noticing when the file changed on
+//! disk so another editor's work is never overwritten silently.
+
+use std::path::{Path, PathBuf};
+
+use crate::model::Workbook;
+use crate::store::{self, Loaded, Lock, LockError};
+
+/// How a save went.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SaveOutcome {
+    Saved,
+    /// The file changed on disk since it was loaded or saved: nothing was written.
+    Conflict,
+    /// Nothing was written, for this reason; the edits are still in memory.
+    Failed(String),
+}
+
+/// An open workbook file.
+#[derive(Debug)]
+pub struct Session {
+    pub path: PathBuf,
+    /// Fingerprint of the file as last read or written; `None` before it exists.
+    fingerprint: Option<u64>,
+    backed_up: bool,
+    _lock: Option<Lock>,
+    /// Why this session may not write, if it may not.
+    pub read_only: Option<String>,
+}
+
+/// A file beside the workbook: `plan.toml` with `theirs` gives `plan.theirs.toml`.
+pub fn sibling(path: &Path, tag: &str) -> PathBuf {
+    let stem = path
+        .file_stem()
+        .map_or_else(|| "workbook".into(), |s| s.to_string_lossy().into_owned());
+    let ext = path
+        .extension()
+        .map_or_else(|| "toml".into(), |e| e.to_string_lossy().into_owned());
+    path.with_file_name(format!("{stem}.{tag}.{ext}"))
+}
+
+/// The backup kept before the first save of a session.
+pub fn backup_path(path: &Path) -> PathBuf {
+    let name = path.file_name().map_or_else(
+        || "workbook.toml".into(),
+        |n| n.to_string_lossy().into_owned(),
+    );
+    path.with_file_name(format!("{name}.bak"))
+}
+
+impl Session {
+    /// Opens the workbook at `path`, creating it from the template if there is no file.
+    /// A workbook another planbook holds opens read-only. A file that does not load is
+    /// an error, and is left untouched.
+    pub fn open(path: &Path) -> Result<(Self, Loaded), String> {
+        let (lock, read_only) = match Lock::acquire(path) {
+            Ok(lock) => (Some(lock), None),
+            Err(e @ LockError::Held { .. }) => (None, Some(e.to_string())),
+            // No lock can be made (a read-only folder, say): saving will say why.
+            Err(LockError::Io(_)) => (None, None),
+        };
+        let mut session = Self {
+            path: path.to_path_buf(),
+            fingerprint: None,
+            backed_up: false,
+            _lock: lock,
+            read_only,
+        };
+        if path.exists() {
+            let loaded = store::load(path).map_err(|e| e.to_string())?;
+            session.fingerprint = Some(loaded.fingerprint);
+            Ok((session, loaded))
+        } else {
+            let workbook = Workbook::template();
+            if session.read_only.is_none() {
+                session.fingerprint =
+                    Some(store::save(path, &workbook).map_err(|e| e.to_string())?);
+                // A new file has no earlier version to back up.
+                session.backed_up = true;
+            }
+            let fingerprint = session.fingerprint.unwrap_or(0);
+            Ok((
+                session,
+                Loaded {
+                    workbook,
+                    warnings: Vec::new(),
+                    fingerprint,
+                },
+            ))
+        }
+    }
+
+    /// The fingerprint of the file on disk now, if there is one.
+    fn on_disk(&self) -> Result<Option<(u64, Vec<u8>)>, String> {
+        if !self.path.exists() {
+            return Ok(None);
+        }
+        let bytes = store::read_capped(&self.path).map_err(|e| e.to_string())?;
+        Ok(Some((store::fingerprint(&bytes), bytes)))
+    }
+
+    /// Saves `wb`, unless the file changed on disk since this session last read or
+    /// wrote it. Before the first save, the previous version is kept as `NAME.bak`.
+    pub fn save(&mut self, wb: &Workbook) -> SaveOutcome {
+        if let Some(why) = &self.read_only {
+            return SaveOutcome::Failed(format!("read-only: {why}"));
+        }
+        let disk = match self.on_disk() {
+            Ok(disk) => disk,
+            Err(e) => return SaveOutcome::Failed(e),
+        };
+        if let (Some((now, _)), Some(known)) = (&disk, self.fingerprint)
+            && *now != known
+        {
+            return SaveOutcome::Conflict;
+        }
+        if !self.backed_up
+            && let Some((_, bytes)) = &disk
+        {
+            if let Err(e) = store::write_atomic(&backup_path(&self.path), bytes) {
+                return SaveOutcome::Failed(format!("could not keep a backup first: {e}"));
+            }
+            self.backed_up = true;
+        }
+        match store::save(&self.path, wb) {
+            Ok(fingerprint) => {
+                self.fingerprint = Some(fingerprint);
+                SaveOutcome::Saved
+            }
+            Err(e) => SaveOutcome::Failed(e.to_string()),
+        }
+    }
+
+    /// Resolves a conflict by keeping this session's workbook: the version on disk is
+    /// kept beside it as `NAME.theirs.toml`. Returns where theirs went.
+    pub fn keep_mine(&mut self, wb: &Workbook) -> Result<PathBuf, String> {
+        let theirs = sibling(&self.path, "theirs");
+        if let Some((now, bytes)) = self.on_disk()? {
+            store::write_atomic(&theirs, &bytes).map_err(|e| e.to_string())?;
+            self.fingerprint = Some(now);
+        }
+        match self.save(wb) {
+            SaveOutcome::Saved => Ok(theirs),
+            SaveOutcome::Conflict => Err("the file changed again; try once more".into()),
+            SaveOutcome::Failed(e) => Err(e),
+        }
+    }
+
+    /// Resolves a conflict by taking the version on disk: this session's workbook is
+    /// kept beside it as `NAME.mine.toml`. Returns the loaded file and where ours went.
+    pub fn take_theirs(&mut self, mine: &Workbook) -> Result<(Loaded, PathBuf), String> {
+        let mine_path = sibling(&self.path, "mine");
+        store::save(&mine_path, mine).map_err(|e| e.to_string())?;
+        let loaded = store::load(&self.path)
+            .map_err(|e| format!("their version does not open, so yours stays: {e}"))?;
+        self.fingerprint = Some(loaded.fingerprint);
+        Ok((loaded, mine_path))
+    }
+
+    /// Saves to another file and carries on editing that one.
+    pub fn save_as(&mut self, path: &Path, wb: &Workbook) -> Result<(), String> {
+        let lock = match Lock::acquire(path) {
+            Ok(lock) => Some(lock),
+            Err(e @ LockError::Held { .. }) => return Err(e.to_string()),
+            Err(LockError::Io(_)) => None,
+        };
+        let fingerprint = store::save(path, wb).map_err(|e| e.to_string())?;
+        *self = Self {
+            path: path.to_path_buf(),
+            fingerprint: Some(fingerprint),
+            backed_up: true,
+            _lock: lock,
+            read_only: None,
+        };
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn first_save_keeps_a_backup_of_the_previous_version() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("plan.toml");
+        let mut wb = Workbook::template();
+        wb.plan.team = "Before".into();
+        store::save(&path, &wb).unwrap();
+        let before = std::fs::read(&path).unwrap();
+        let (mut s, loaded) = Session::open(&path).unwrap();
+        let mut wb = loaded.workbook;
+        wb.plan.team = "After".into();
+        assert_eq!(s.save(&wb), SaveOutcome::Saved);
+        assert_eq!(std::fs::read(backup_path(&path)).unwrap(), before);
+        wb.plan.team = "Later".into();
+        assert_eq!(s.save(&wb), SaveOutcome::Saved);
+        assert_eq!(
+            std::fs::read(backup_path(&path)).unwrap(),
+            before,
+            "only the first save"
+        );
+    }
+
+    #[test]
+    fn a_change_on_disk_is_never_overwritten_silently() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("plan.toml");
+        let (mut s, loaded) = Session::open(&path).unwrap();
+        let mut mine = loaded.workbook;
+        mine.plan.team = "Mine".into();
+        let mut theirs = mine.clone();
+        theirs.plan.team = "Theirs".into();
+        store::save(&path, &theirs).unwrap();
+        assert_eq!(s.save(&mine), SaveOutcome::Conflict);
+        assert_eq!(store::load(&path).unwrap().workbook.plan.team, "Theirs");
+
+        let kept = s.keep_mine(&mine).unwrap();
+        assert_eq!(store::load(&path).unwrap().workbook.plan.team, "Mine");
+        assert_eq!(store::load(&kept).unwrap().workbook.plan.team, "Theirs");
+        assert_eq!(kept, dir.path().join("plan.theirs.toml"));
+
+        store::save(&path, &theirs).unwrap();
+        assert_eq!(s.save(&mine), SaveOutcome::Conflict);
+        let (loaded, mine_path) = s.take_theirs(&mine).unwrap();
+        assert_eq!(loaded.workbook.plan.team, "Theirs");
+        assert_eq!(store::load(&mine_path).unwrap().workbook.plan.team, "Mine");
+        assert_eq!(
+            s.save(&loaded.workbook),
+            SaveOutcome::Saved,
+            "in step again"
+        );
+    }
+
+    #[test]
+    fn a_second_session_is_read_only() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("plan.toml");
+        let (_first, _) = Session::open(&path).unwrap();
+        let (mut second, loaded) = Session::open(&path).unwrap();
+        let why = second.read_only.clone().unwrap();
+        assert!(why.contains("another planbook (process"), "{why}");
+        let before = std::fs::read(&path).unwrap();
+        assert!(matches!(
+            second.save(&loaded.workbook),
+            SaveOutcome::Failed(_)
+        ));
+        assert_eq!(std::fs::read(&path).unwrap(), before);
+    }
+
+    #[test]
+    fn a_failed_save_says_why_and_leaves_the_file() {
+        let dir = tempfile::tempdir().unwrap();
+        // The folder cannot be made: a file stands where it would be.
+        std::fs::write(dir.path().join("blocker"), "x").unwrap();
+        let path = dir.path().join("blocker/plan.toml");
+        assert!(Session::open(&path).is_err());
+        let ok = dir.path().join("plan.toml");
+        let (mut s, loaded) = Session::open(&ok).unwrap();
+        s.path = path;
+        let SaveOutcome::Failed(why) = s.save(&loaded.workbook) else {
+            panic!("the save cannot succeed");
+        };
+        assert!(why.contains("blocker"), "{why}");
+    }
+
+    #[test]
+    fn save_as_moves_the_session() {
+        let dir = tempfile::tempdir().unwrap();
+        let (mut s, loaded) = Session::open(&dir.path().join("a.toml")).unwrap();
+        let b = dir.path().join("elsewhere/b.toml");
+        s.save_as(&b, &loaded.workbook).unwrap();
+        assert_eq!(s.path, b);
+        assert_eq!(s.save(&loaded.workbook), SaveOutcome::Saved);
+        assert!(b.exists());
+    }
+}
