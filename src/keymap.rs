@@ -708,7 +708,17 @@ pub const BINDINGS: &[Binding] = &[
         Action::SaveAs,
         "save as",
         false,
-    ),
+    )
+    .only_when(save_ok),
+    bind(
+        Global,
+        &[ctrl('o')],
+        "Ctrl-O",
+        Action::SaveAs,
+        "save as",
+        true,
+    )
+    .only_when(save_failed),
     bind(
         Global,
         &[ch('q'), ctrl('c')],
@@ -952,5 +962,33 @@ mod tests {
         assert!(local.contains(&("Enter", "edit")));
         assert!(global.contains(&("q", "quit")));
         assert!(global.contains(&("?", "help")));
+    }
+}
+
+#[cfg(test)]
+mod conflict_keys {
+    use super::*;
+    use crate::model::Workbook;
+    use jiff::civil::Date;
+
+    #[test]
+    fn k_and_r_answer_a_conflict() {
+        let mut a = App::new(Workbook::template(), Date::new(2027, 1, 1).unwrap());
+        a.record_conflict();
+        let k = KeyEvent::new(KeyCode::Char('k'), KeyModifiers::NONE);
+        assert_eq!(action_for(&a, &k), Some(Action::KeepMine));
+        assert_eq!(
+            crate::app::update(&mut a, Action::KeepMine),
+            Some(crate::app::Effect::KeepMine)
+        );
+        a.record_conflict();
+        let esc = KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE);
+        assert_eq!(
+            action_for(&a, &esc),
+            None,
+            "a conflict cannot be brushed aside"
+        );
+        let r = KeyEvent::new(KeyCode::Char('r'), KeyModifiers::NONE);
+        assert_eq!(action_for(&a, &r), Some(Action::TakeTheirs));
     }
 }

@@ -284,13 +284,17 @@ fn perform(app: &mut App, session: &mut Session, effect: Effect) -> bool {
             if session.read_only.is_some() {
                 return true;
             }
-            let failed_before = matches!(app.save_state, SaveState::Failed(_));
+            let armed = app.quit_armed;
             save(app, session);
-            // A failed save keeps planbook open with the error shown; a second quit
-            // leaves anyway. A conflict must be answered first.
+            // A failed save keeps planbook open with the error shown; a second quit in
+            // a row leaves anyway. A conflict must be answered first.
             return match &app.save_state {
                 SaveState::Saved => true,
-                SaveState::Failed(_) => failed_before,
+                SaveState::Failed(_) if armed => true,
+                SaveState::Failed(_) => {
+                    app.quit_armed = true;
+                    false
+                }
                 SaveState::Unsaved => false,
             };
         }
@@ -302,10 +306,13 @@ fn perform(app: &mut App, session: &mut Session, effect: Effect) -> bool {
                     app.path = to.display().to_string();
                     app.read_only = None;
                     app.record_save(Ok(()));
-                    app.notice = Some(format!(
-                        "Saved to {}; planbook now edits that file",
-                        to.display()
-                    ));
+                    let name = to
+                        .file_name()
+                        .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+                    let dir = to
+                        .parent()
+                        .map_or_else(String::new, |d| d.display().to_string());
+                    app.notice = Some(format!("Saved; planbook now edits {name} in {dir}"));
                 }
                 Err(e) => app.notice = Some(format!("! not saved to {}: {e}", to.display())),
             }

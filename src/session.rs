@@ -24,7 +24,8 @@ pub struct Session {
     /// Fingerprint of the file as last read or written; `None` before it exists.
     fingerprint: Option<u64>,
     backed_up: bool,
-    _lock: Option<Lock>,
+    /// Held for the whole session; the OS releases it when the process ends.
+    lock: Option<Lock>,
     /// Why this session may not write, if it may not.
     pub read_only: Option<String>,
 }
@@ -64,11 +65,22 @@ impl Session {
             path: path.to_path_buf(),
             fingerprint: None,
             backed_up: false,
-            _lock: lock,
+            lock,
             read_only,
         };
         if path.exists() {
-            let loaded = store::load(path).map_err(|e| e.to_string())?;
+            let loaded = match store::load(path) {
+                Ok(loaded) => loaded,
+                Err(e) => {
+                    // Leave nothing behind beside a file that does not open.
+                    if let Some(lock) = session.lock.take() {
+                        let lock_file = lock.path.clone();
+                        drop(lock);
+                        let _ = std::fs::remove_file(lock_file);
+                    }
+                    return Err(e.to_string());
+                }
+            };
             session.fingerprint = Some(loaded.fingerprint);
             Ok((session, loaded))
         } else {
@@ -119,7 +131,7 @@ impl Session {
             && let Some((_, bytes)) = &disk
         {
             if let Err(e) = store::write_atomic(&backup_path(&self.path), bytes) {
-                return SaveOutcome::Failed(format!("could not keep a backup first: {e}"));
+                return SaveOutcome::Failed(format!("{e}; the backup comes before the save"));
             }
             self.backed_up = true;
         }
@@ -170,7 +182,7 @@ impl Session {
             path: path.to_path_buf(),
             fingerprint: Some(fingerprint),
             backed_up: true,
-            _lock: lock,
+            lock,
             read_only: None,
         };
         Ok(())

@@ -130,7 +130,13 @@ fn find_nth(text: &str, needle: &str, nth: usize) -> usize {
 
 fn parse_error(text: &str, e: &toml::de::Error) -> Problem {
     let offset = e.span().map_or(0, |s| s.start);
-    let message = e.message().trim().to_string();
+    let mut message = e.message().trim().to_string();
+    if message.starts_with("missing field") {
+        message.push_str(
+            ": every workbook has it (a new workbook shows it, and the README lists the \
+             sections)",
+        );
+    }
     at(
         text,
         offset,
@@ -546,12 +552,8 @@ pub struct SaveError {
 
 impl fmt::Display for SaveError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "could not save {}: {}",
-            self.path.display(),
-            self.message
-        )
+        // The reason first: it is what a person needs, and it survives a narrow screen.
+        write!(f, "{} (writing {})", self.message, self.path.display())
     }
 }
 

@@ -290,6 +290,8 @@ pub struct App {
     pub path: String,
     /// Why changes cannot be saved in this session, if they cannot.
     pub read_only: Option<String>,
+    /// A quit failed to save: the next quit leaves without saving.
+    pub quit_armed: bool,
     /// A question waiting for an answer, such as "delete this milestone?".
     pub prompt: Option<Prompt>,
     /// The Roadmap screen's cell cursor and list selection.
@@ -318,6 +320,7 @@ impl App {
             notice: None,
             path: String::new(),
             read_only: None,
+            quit_armed: false,
             prompt: None,
             roadmap: roadmap::RoadmapCursor::default(),
             save_state: SaveState::Saved,
@@ -683,6 +686,7 @@ pub fn update(app: &mut App, action: Action) -> Option<Effect> {
 fn apply(app: &mut App, action: Action) -> Option<Effect> {
     if !matches!(action, Action::Resize(..)) {
         app.notice = None;
+        app.quit_armed &= action == Action::Quit;
     }
     if app.edit.is_some() {
         return update_editing(app, action);
@@ -767,6 +771,18 @@ fn update_prompt(app: &mut App, prompt: Prompt, action: Action) -> Option<Effect
             app.width = width;
             None
         }
+        (Prompt::Conflict, Action::KeepMine) => {
+            app.prompt = None;
+            Some(Effect::KeepMine)
+        }
+        (Prompt::Conflict, Action::TakeTheirs) => {
+            app.prompt = None;
+            Some(Effect::TakeTheirs)
+        }
+        // Quitting tries to save, which asks again: the file must not be overwritten,
+        // nor theirs lost, until the question is answered.
+        (Prompt::Conflict, Action::Quit) => Some(quit(app)),
+        (Prompt::Conflict, _) => None,
         (_, Action::Cancel) => {
             app.prompt = None;
             None

@@ -30,22 +30,29 @@ pub use theme::Theme;
 pub const MIN_WIDTH: u16 = 80;
 pub const MIN_HEIGHT: u16 = 24;
 
-/// Text from a workbook or a paste, made safe to draw: control characters and escape
-/// sequences are shown as visible marks and never reach the terminal raw.
+/// Text from a workbook or a paste, made safe to draw: control characters are shown
+/// as visible escapes (`^[` for ESC, `^G` for BEL, `\u{9b}` for C1 codes) and never
+/// reach the terminal raw; line breaks and tabs become spaces.
 pub fn safe(s: &str) -> Cow<'_, str> {
-    if s.chars().any(char::is_control) {
-        Cow::Owned(
-            s.chars()
-                .map(|c| match c {
-                    '\n' | '\r' | '\t' => ' ',
-                    c if c.is_control() => '\u{fffd}',
-                    c => c,
-                })
-                .collect(),
-        )
-    } else {
-        Cow::Borrowed(s)
+    if !s.chars().any(char::is_control) {
+        return Cow::Borrowed(s);
     }
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        match c {
+            '\n' | '\r' | '\t' => out.push(' '),
+            '\u{7f}' => out.push_str("^?"),
+            c if u32::from(c) < 0x20 => {
+                out.push('^');
+                out.push(char::from_u32(u32::from(c) + 64).unwrap_or('?'));
+            }
+            c if c.is_control() => {
+                let _ = write!(out, "\\u{{{:x}}}", u32::from(c));
+            }
+            c => out.push(c),
+        }
+    }
+    Cow::Owned(out)
 }
 
 /// What drawing learned that the app's view state needs.
@@ -83,6 +90,22 @@ pub fn draw(frame: &mut Frame, app: &App, theme: Theme) -> Drawn {
         Screen::Maturity => maturity::draw(frame, inner, app, theme),
         Screen::Roadmap => roadmap::draw(frame, inner, app, theme),
         Screen::Summary => summary::draw(frame, inner, app, theme),
+    }
+    if let Some(edit) = app
+        .edit
+        .as_ref()
+        .filter(|e| e.field == crate::app::Field::SaveAs)
+    {
+        // Saving elsewhere can be asked for on any screen: the field opens at the
+        // bottom of the screen, over whatever is there.
+        let rows = Rect::new(
+            inner.x,
+            inner.bottom().saturating_sub(2),
+            inner.width,
+            2.min(inner.height),
+        );
+        frame.render_widget(ratatui::widgets::Clear, rows);
+        widgets::field_editor(frame, rows, rows.y, " Save as: ", edit, theme);
     }
     let overlay_max_scroll = match app.overlay {
         Some(Overlay::Help) => Some(help::draw(frame, body, app, theme)),
@@ -123,10 +146,13 @@ fn banner(app: &App) -> Option<String> {
         return Some(format!("! Read-only: {why}. Changes are not saved."));
     }
     if let SaveState::Failed(e) = &app.save_state {
-        return Some(format!(
-            "! Not saved: {e}. Your edits are kept here: Ctrl-S retries, Ctrl-O saves \
-             elsewhere, q twice quits without saving."
-        ));
+        let quit = if app.quit_armed {
+            "q again quits WITHOUT saving"
+        } else {
+            "q twice quits without saving"
+        };
+        // What to do first, then why: the reason may be long.
+        return Some(format!("! Not saved, edits kept ({quit}): {e}"));
     }
     None
 }
@@ -247,7 +273,8 @@ fn draw_footer(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
     let (state, style) = match &app.save_state {
         SaveState::Saved => ("✓ saved".to_string(), theme.good()),
         SaveState::Unsaved => ("* saving…".to_string(), theme.warn()),
-        SaveState::Failed(e) => (format!("! not saved: {}", safe(e)), theme.bad()),
+        // The banner above says why.
+        SaveState::Failed(_) => ("! not saved".to_string(), theme.bad()),
     };
     let width = usize::from(area.width);
     let state = widgets::truncate(&state, width / 2);
@@ -262,7 +289,12 @@ fn draw_footer(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
             .sum()
     };
     // `?` and `q` always stay: with them every other key can be found.
-    while global.len() > 2 && need(&local) + need(&global) + 1 > room {
+    // A notice takes the place of the screen's keys, and needs the room.
+    let left_need = app
+        .notice
+        .as_ref()
+        .map_or_else(|| need(&local), |n| n.chars().count() + 1);
+    while global.len() > 2 && left_need + need(&global) + 1 > room {
         global.remove(0);
     }
     let (global_spans, global_used) = hint_spans(&global, room, theme);

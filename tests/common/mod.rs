@@ -65,7 +65,22 @@ impl Sandbox {
         self.start_sized(args, 80, 24)
     }
 
+    /// Starts another program (such as a shell that starts planbook) in an 80x24
+    /// terminal, with the same environment.
+    pub fn start_command(&self, program: &str, args: &[&str]) -> Planbook {
+        self.spawn(CommandBuilder::new(program), args, 80, 24)
+    }
+
     pub fn start_sized(&self, args: &[&str], cols: u16, rows: u16) -> Planbook {
+        self.spawn(
+            CommandBuilder::new(env!("CARGO_BIN_EXE_planbook")),
+            args,
+            cols,
+            rows,
+        )
+    }
+
+    fn spawn(&self, mut cmd: CommandBuilder, args: &[&str], cols: u16, rows: u16) -> Planbook {
         let pty = native_pty_system();
         let pair = pty
             .openpty(PtySize {
@@ -75,7 +90,6 @@ impl Sandbox {
                 pixel_height: 0,
             })
             .expect("open a pseudo-terminal");
-        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_planbook"));
         cmd.args(args);
         cmd.cwd(self.dir.path());
         cmd.env("XDG_DATA_HOME", self.data_home());
