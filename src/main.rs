@@ -59,6 +59,15 @@ enum Command {
         /// The workbook (default: the default workbook). It must exist.
         path: Option<PathBuf>,
     },
+    /// Create a workbook from the framework template (it must not exist yet).
+    New {
+        /// Where to create it.
+        path: PathBuf,
+        /// Fill it with a large generated plan instead: 24 months, 30 tracks, 2,000
+        /// milestones, 200 metrics and 100 snapshots.
+        #[arg(long)]
+        demo_large: bool,
+    },
 }
 
 fn parse_format(s: &str) -> Result<report::Format, String> {
@@ -183,6 +192,24 @@ fn run_command(cli: &Cli, command: &Command) -> Result<ExitCode> {
                 }
                 SaveOutcome::Failed(e) => Ok(refuse(&e)),
             }
+        }
+        Command::New { path, demo_large } => {
+            if path.exists() {
+                return Ok(refuse(&format!(
+                    "{} exists already; planbook new never overwrites a workbook",
+                    path.display()
+                )));
+            }
+            let wb = if *demo_large {
+                planbook::model::demo::large()
+            } else {
+                planbook::model::Workbook::template()
+            };
+            if let Err(e) = store::save(path, &wb) {
+                return Ok(refuse(&e.to_string()));
+            }
+            println!("planbook: created {}", path.display());
+            Ok(ExitCode::SUCCESS)
         }
         Command::Check { path } => {
             let path = match existing_path(path.as_ref())? {
@@ -346,6 +373,9 @@ fn run(
     theme: ui::Theme,
 ) -> Result<()> {
     let mut redraw = true;
+    // An effect waits until the frame that shows the change is drawn: a key press
+    // shows at once, and the save follows.
+    let mut pending: Option<Effect> = None;
     let size = terminal.size().wrap_err("reading the terminal size")?;
     update(app, Action::Resize(size.width, size.height));
     loop {
@@ -357,17 +387,20 @@ fn run(
             app.clamp_overlay_scroll(drawn.overlay_max_scroll);
             redraw = false;
         }
+        if let Some(effect) = pending.take() {
+            if perform(app, session, effect) {
+                return Ok(());
+            }
+            redraw = true;
+            continue;
+        }
         match event::read().wrap_err("reading the keyboard")? {
             Event::Key(key) => {
                 let Some(action) = keymap::action_for(app, &key) else {
                     continue;
                 };
                 redraw = true;
-                if let Some(effect) = update(app, action)
-                    && perform(app, session, effect)
-                {
-                    return Ok(());
-                }
+                pending = update(app, action);
             }
             Event::Resize(width, height) => {
                 update(app, Action::Resize(width, height));

@@ -1,5 +1,6 @@
 //! The workbook: framework content and the team's answers, independent of any UI.
 
+pub mod demo;
 pub mod guide;
 pub mod maturity;
 pub mod measure;

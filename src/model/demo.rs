@@ -1,0 +1,154 @@
+//! A large generated workbook, ten times the template and more: for benchmarks, and
+//! for trying planbook on a big plan (`planbook new --demo-large PATH`).
+
+use jiff::civil::Date;
+
+use super::{
+    Activity, Answer, Extra, Metric, MetricGroup, MetricKind, Milestone, Normalized, Stage, Track,
+    Workbook,
+};
+
+/// 24 months, 30 tracks, 2,000 milestones, 200 metrics and 100 snapshots.
+pub fn large() -> Workbook {
+    let mut wb = Workbook::template();
+    wb.plan.team = "Demo: a large plan".into();
+    wb.plan.lead = "Demo lead".into();
+    wb.plan.start_month = "2027-01".into();
+    let months = 24;
+    wb.roadmap.months = months;
+    wb.roadmap.stages = [("Foundation", 1, 2), ("Build-out", 3, 8), ("Scale", 9, 24)]
+        .into_iter()
+        .map(|(name, first_month, last_month)| Stage {
+            name: name.into(),
+            first_month,
+            last_month,
+            extra: Extra::new(),
+        })
+        .collect();
+    wb.roadmap.tracks = (1..=30)
+        .map(|t| Track {
+            id: format!("track-{t:02}"),
+            name: format!("Track {t:02} of the large plan"),
+            short: format!("T{t:02}"),
+            activities: (1..=months)
+                .flat_map(|m| {
+                    (1..=2).map(move |a| Activity {
+                        id: format!("t{t:02}-m{m:02}-a{a}"),
+                        month: m,
+                        text: format!("Activity {a} of track {t} in month {m}"),
+                        done: (t + m + a) % 3 == 0,
+                        extra: Extra::new(),
+                    })
+                })
+                .collect(),
+            extra: Extra::new(),
+        })
+        .collect();
+    wb.roadmap.milestones = (0..2000u32)
+        .map(|i| {
+            let month = i * months / 2000 + 1;
+            Milestone {
+                id: format!("m{month:02}-demo-{i:04}"),
+                month,
+                text: format!("Milestone {i} of month {month}"),
+                track: format!("track-{:02}", i % 30 + 1),
+                owner: if i % 4 == 0 {
+                    "Sam".into()
+                } else {
+                    String::new()
+                },
+                due: String::new(),
+                done_on: if month < 3 && i % 2 == 0 {
+                    "2027-02-01".into()
+                } else {
+                    String::new()
+                },
+                extra: Extra::new(),
+            }
+        })
+        .collect();
+    let kinds = [
+        (MetricKind::Percent, "%", Some(99.9), None),
+        (MetricKind::Duration, "min", None, Some(30.0)),
+        (MetricKind::Rate, "per month", None, Some(10.0)),
+        (MetricKind::Score, "1-5", Some(4.0), None),
+    ];
+    wb.baseline = ["reliability", "performance", "efficiency"]
+        .iter()
+        .enumerate()
+        .map(|(g, group)| MetricGroup {
+            id: (*group).to_string(),
+            title: format!("Demo {group}"),
+            metrics: (0..if g == 0 { 68 } else { 66 })
+                .map(|i| {
+                    let (kind, unit, min, max) = kinds[i % kinds.len()];
+                    let value = match kind {
+                        MetricKind::Percent => {
+                            99.0 + f64::from(u32::try_from(i % 10).unwrap_or(0)) / 10.0
+                        }
+                        MetricKind::Score => 3.0,
+                        _ => f64::from(u32::try_from(i % 50).unwrap_or(0)),
+                    };
+                    Metric {
+                        id: format!("{group}-{i:03}"),
+                        name: format!("Demo metric {i} of {group}"),
+                        short: format!("{group} {i}"),
+                        kind,
+                        unit: unit.into(),
+                        target_min: min,
+                        target_max: max,
+                        target: String::new(),
+                        target_source: String::new(),
+                        origin: "demo".into(),
+                        key: i % 5 == 0,
+                        value: value.to_string(),
+                        normalized: Some(Normalized::Number(value)),
+                        measured_on: "2027-01-15".into(),
+                        source: String::new(),
+                        extra: Extra::new(),
+                    }
+                })
+                .collect(),
+            extra: Extra::new(),
+        })
+        .collect();
+    for (i, q) in wb
+        .maturity
+        .iter_mut()
+        .flat_map(|d| d.questions.iter_mut())
+        .enumerate()
+    {
+        q.answer = if i % 3 == 0 { Answer::Yes } else { Answer::No };
+    }
+    let start = Date::new(2027, 1, 1).unwrap_or_default();
+    for s in 0..100i32 {
+        let day = start
+            .checked_add(jiff::Span::new().days(s * 7))
+            .unwrap_or(start);
+        wb.take_snapshot(&format!("Weekly {s}"), day);
+    }
+    wb
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_large_demo_is_a_valid_workbook_of_the_promised_size() {
+        let wb = large();
+        assert!(
+            crate::store::validate(&wb).is_empty(),
+            "{:?}",
+            crate::store::validate(&wb)
+        );
+        assert_eq!(wb.roadmap.months, 24);
+        assert_eq!(wb.roadmap.tracks.len(), 30);
+        assert_eq!(wb.roadmap.milestones.len(), 2000);
+        assert_eq!(wb.metrics().count(), 200);
+        assert_eq!(wb.snapshots.len(), 100);
+        let text = crate::store::to_text(&wb).unwrap();
+        let back = crate::store::parse(std::path::Path::new("large.toml"), &text).unwrap();
+        assert_eq!(back.workbook, wb);
+    }
+}
