@@ -8,29 +8,15 @@ use super::{
     Workbook,
 };
 
-/// 24 months, 30 tracks, 2,000 milestones, 200 metrics and 100 snapshots.
-pub fn large() -> Workbook {
-    let mut wb = Workbook::template();
-    wb.plan.team = "Demo: a large plan".into();
-    wb.plan.lead = "Demo lead".into();
-    wb.plan.start_month = "2027-01".into();
-    let months = 24;
-    wb.roadmap.months = months;
-    wb.roadmap.stages = [("Foundation", 1, 2), ("Build-out", 3, 8), ("Scale", 9, 24)]
-        .into_iter()
-        .map(|(name, first_month, last_month)| Stage {
-            name: name.into(),
-            first_month,
-            last_month,
-            extra: Extra::new(),
-        })
-        .collect();
-    wb.roadmap.tracks = (1..=30)
+const MONTHS: u32 = 24;
+
+fn tracks() -> Vec<Track> {
+    (1..=30)
         .map(|t| Track {
             id: format!("track-{t:02}"),
             name: format!("Track {t:02} of the large plan"),
             short: format!("T{t:02}"),
-            activities: (1..=months)
+            activities: (1..=MONTHS)
                 .flat_map(|m| {
                     (1..=2).map(move |a| Activity {
                         id: format!("t{t:02}-m{m:02}-a{a}"),
@@ -43,10 +29,13 @@ pub fn large() -> Workbook {
                 .collect(),
             extra: Extra::new(),
         })
-        .collect();
-    wb.roadmap.milestones = (0..2000u32)
+        .collect()
+}
+
+fn milestones() -> Vec<Milestone> {
+    (0..2000u32)
         .map(|i| {
-            let month = i * months / 2000 + 1;
+            let month = i * MONTHS / 2000 + 1;
             Milestone {
                 id: format!("m{month:02}-demo-{i:04}"),
                 month,
@@ -66,49 +55,72 @@ pub fn large() -> Workbook {
                 extra: Extra::new(),
             }
         })
-        .collect();
-    let kinds = [
+        .collect()
+}
+
+fn metric(group: &str, i: usize) -> Metric {
+    const KINDS: [(MetricKind, &str, Option<f64>, Option<f64>); 4] = [
         (MetricKind::Percent, "%", Some(99.9), None),
         (MetricKind::Duration, "min", None, Some(30.0)),
         (MetricKind::Rate, "per month", None, Some(10.0)),
         (MetricKind::Score, "1-5", Some(4.0), None),
     ];
+    let (kind, unit, min, max) = KINDS[i % KINDS.len()];
+    let step = f64::from(u32::try_from(i % 50).unwrap_or(0));
+    let value = match kind {
+        MetricKind::Percent => 99.0 + step / 50.0,
+        MetricKind::Score => 3.0,
+        _ => step,
+    };
+    Metric {
+        id: format!("{group}-{i:03}"),
+        name: format!("Demo metric {i} of {group}"),
+        short: format!("{group} {i}"),
+        kind,
+        unit: unit.into(),
+        target_min: min,
+        target_max: max,
+        target: String::new(),
+        target_source: String::new(),
+        origin: "demo".into(),
+        key: i % 5 == 0,
+        value: value.to_string(),
+        normalized: Some(Normalized::Number(value)),
+        measured_on: "2027-01-15".into(),
+        source: String::new(),
+        extra: Extra::new(),
+    }
+}
+
+/// 24 months, 30 tracks, 2,000 milestones, 200 metrics and 100 snapshots.
+pub fn large() -> Workbook {
+    let mut wb = Workbook::template();
+    wb.plan.team = "Demo: a large plan".into();
+    wb.plan.lead = "Demo lead".into();
+    wb.plan.start_month = "2027-01".into();
+    wb.roadmap.months = MONTHS;
+    wb.roadmap.stages = [
+        ("Foundation", 1, 2),
+        ("Build-out", 3, 8),
+        ("Scale", 9, MONTHS),
+    ]
+    .into_iter()
+    .map(|(name, first_month, last_month)| Stage {
+        name: name.into(),
+        first_month,
+        last_month,
+        extra: Extra::new(),
+    })
+    .collect();
+    wb.roadmap.tracks = tracks();
+    wb.roadmap.milestones = milestones();
     wb.baseline = ["reliability", "performance", "efficiency"]
         .iter()
-        .enumerate()
-        .map(|(g, group)| MetricGroup {
+        .zip([68, 66, 66])
+        .map(|(group, n)| MetricGroup {
             id: (*group).to_string(),
             title: format!("Demo {group}"),
-            metrics: (0..if g == 0 { 68 } else { 66 })
-                .map(|i| {
-                    let (kind, unit, min, max) = kinds[i % kinds.len()];
-                    let value = match kind {
-                        MetricKind::Percent => {
-                            99.0 + f64::from(u32::try_from(i % 10).unwrap_or(0)) / 10.0
-                        }
-                        MetricKind::Score => 3.0,
-                        _ => f64::from(u32::try_from(i % 50).unwrap_or(0)),
-                    };
-                    Metric {
-                        id: format!("{group}-{i:03}"),
-                        name: format!("Demo metric {i} of {group}"),
-                        short: format!("{group} {i}"),
-                        kind,
-                        unit: unit.into(),
-                        target_min: min,
-                        target_max: max,
-                        target: String::new(),
-                        target_source: String::new(),
-                        origin: "demo".into(),
-                        key: i % 5 == 0,
-                        value: value.to_string(),
-                        normalized: Some(Normalized::Number(value)),
-                        measured_on: "2027-01-15".into(),
-                        source: String::new(),
-                        extra: Extra::new(),
-                    }
-                })
-                .collect(),
+            metrics: (0..n).map(|i| metric(group, i)).collect(),
             extra: Extra::new(),
         })
         .collect();
