@@ -22,7 +22,7 @@ fn tracks() -> Vec<Track> {
                         id: format!("t{t:02}-m{m:02}-a{a}"),
                         month: m,
                         text: format!("Activity {a} of track {t} in month {m}"),
-                        done: (t + m + a) % 3 == 0,
+                        done: (t + m + a).is_multiple_of(3),
                         extra: Extra::new(),
                     })
                 })
@@ -41,13 +41,13 @@ fn milestones() -> Vec<Milestone> {
                 month,
                 text: format!("Milestone {i} of month {month}"),
                 track: format!("track-{:02}", i % 30 + 1),
-                owner: if i % 4 == 0 {
+                owner: if i.is_multiple_of(4) {
                     "Sam".into()
                 } else {
                     String::new()
                 },
                 due: String::new(),
-                done_on: if month < 3 && i % 2 == 0 {
+                done_on: if month < 3 && i.is_multiple_of(2) {
                     "2027-02-01".into()
                 } else {
                     String::new()
@@ -83,7 +83,7 @@ fn metric(group: &str, i: usize) -> Metric {
         target: String::new(),
         target_source: String::new(),
         origin: "demo".into(),
-        key: i % 5 == 0,
+        key: i.is_multiple_of(5),
         value: value.to_string(),
         normalized: Some(Normalized::Number(value)),
         measured_on: "2027-01-15".into(),
@@ -130,7 +130,11 @@ pub fn large() -> Workbook {
         .flat_map(|d| d.questions.iter_mut())
         .enumerate()
     {
-        q.answer = if i % 3 == 0 { Answer::Yes } else { Answer::No };
+        q.answer = if i.is_multiple_of(3) {
+            Answer::Yes
+        } else {
+            Answer::No
+        };
     }
     let start = Date::new(2027, 1, 1).unwrap_or_default();
     for s in 0..100i32 {
