@@ -125,113 +125,108 @@ fn refuse(message: &str) -> ExitCode {
     ExitCode::from(2)
 }
 
+/// Unwraps a step that either goes on or ends the command with a refusal.
+macro_rules! or_refuse {
+    ($e:expr) => {
+        match $e {
+            Ok(v) => v,
+            Err(message) => return Ok(refuse(&message.to_string())),
+        }
+    };
+}
+
+fn report_command(
+    cli: &Cli,
+    path: Option<&PathBuf>,
+    format: report::Format,
+    output: Option<&PathBuf>,
+) -> Result<ExitCode> {
+    let path = or_refuse!(existing_path(path)?);
+    let wb = or_refuse!(store::load(&path)).workbook;
+    let text = or_refuse!(report::render(&wb, format, today(cli)));
+    match output {
+        Some(out) => {
+            or_refuse!(store::write_atomic(out, text.as_bytes()));
+            eprintln!(
+                "planbook: {} report written to {}",
+                format.name(),
+                out.display()
+            );
+        }
+        None => print!("{text}"),
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn snapshot_command(cli: &Cli, path: Option<&PathBuf>, label: &str) -> Result<ExitCode> {
+    let path = or_refuse!(existing_path(path)?);
+    let (mut session, loaded) = or_refuse!(Session::open(&path));
+    if let Some(why) = &session.read_only {
+        return Ok(refuse(&format!(
+            "{}: {why}; no snapshot taken",
+            path.display()
+        )));
+    }
+    let mut wb = loaded.workbook;
+    let snapshot = wb.take_snapshot(label, today(cli));
+    let message = format!(
+        "snapshot '{}' taken on {} in {}",
+        snapshot.label,
+        snapshot.taken_on,
+        path.display()
+    );
+    match session.save(&wb) {
+        SaveOutcome::Saved => {
+            println!("planbook: {message}");
+            Ok(ExitCode::SUCCESS)
+        }
+        SaveOutcome::Conflict => Ok(refuse("the workbook changed while it was read; try again")),
+        SaveOutcome::Failed(e) => Ok(refuse(&e)),
+    }
+}
+
+fn check_command(path: Option<&PathBuf>) -> Result<ExitCode> {
+    let path = or_refuse!(existing_path(path)?);
+    let loaded = or_refuse!(store::load(&path));
+    for w in &loaded.warnings {
+        println!("{w}");
+    }
+    let n = loaded.warnings.len();
+    println!(
+        "{}: ok, a valid workbook ({n} warning{})",
+        path.display(),
+        if n == 1 { "" } else { "s" }
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+fn new_command(path: &Path, demo_large: bool) -> Result<ExitCode> {
+    if path.exists() {
+        return Ok(refuse(&format!(
+            "{} exists already; planbook new never overwrites a workbook",
+            path.display()
+        )));
+    }
+    let wb = if demo_large {
+        planbook::model::demo::large()
+    } else {
+        planbook::model::Workbook::template()
+    };
+    or_refuse!(store::save(path, &wb));
+    println!("planbook: created {}", path.display());
+    Ok(ExitCode::SUCCESS)
+}
+
 fn run_command(cli: &Cli, command: &Command) -> Result<ExitCode> {
     match command {
         Command::Report {
             path,
             format,
             output,
-        } => {
-            let path = match existing_path(path.as_ref())? {
-                Ok(p) => p,
-                Err(message) => return Ok(refuse(&message)),
-            };
-            let wb = match store::load(&path) {
-                Ok(loaded) => loaded.workbook,
-                Err(e) => return Ok(refuse(&e.to_string())),
-            };
-            let text = match report::render(&wb, *format, today(cli)) {
-                Ok(text) => text,
-                Err(message) => return Ok(refuse(&message)),
-            };
-            match output {
-                Some(out) => {
-                    if let Err(e) = store::write_atomic(out, text.as_bytes()) {
-                        return Ok(refuse(&e.to_string()));
-                    }
-                    eprintln!(
-                        "planbook: {} report written to {}",
-                        format.name(),
-                        out.display()
-                    );
-                }
-                None => print!("{text}"),
-            }
-            Ok(ExitCode::SUCCESS)
-        }
-        Command::Snapshot { path, label } => {
-            let path = match existing_path(path.as_ref())? {
-                Ok(p) => p,
-                Err(message) => return Ok(refuse(&message)),
-            };
-            let (mut session, loaded) = match Session::open(&path) {
-                Ok(opened) => opened,
-                Err(message) => return Ok(refuse(&message)),
-            };
-            if let Some(why) = &session.read_only {
-                return Ok(refuse(&format!(
-                    "{}: {why}; no snapshot taken",
-                    path.display()
-                )));
-            }
-            let mut wb = loaded.workbook;
-            let snapshot = wb.take_snapshot(label, today(cli));
-            let message = format!(
-                "snapshot '{}' taken on {} in {}",
-                snapshot.label,
-                snapshot.taken_on,
-                path.display()
-            );
-            match session.save(&wb) {
-                SaveOutcome::Saved => {
-                    println!("planbook: {message}");
-                    Ok(ExitCode::SUCCESS)
-                }
-                SaveOutcome::Conflict => {
-                    Ok(refuse("the workbook changed while it was read; try again"))
-                }
-                SaveOutcome::Failed(e) => Ok(refuse(&e)),
-            }
-        }
-        Command::New { path, demo_large } => {
-            if path.exists() {
-                return Ok(refuse(&format!(
-                    "{} exists already; planbook new never overwrites a workbook",
-                    path.display()
-                )));
-            }
-            let wb = if *demo_large {
-                planbook::model::demo::large()
-            } else {
-                planbook::model::Workbook::template()
-            };
-            if let Err(e) = store::save(path, &wb) {
-                return Ok(refuse(&e.to_string()));
-            }
-            println!("planbook: created {}", path.display());
-            Ok(ExitCode::SUCCESS)
-        }
-        Command::Check { path } => {
-            let path = match existing_path(path.as_ref())? {
-                Ok(p) => p,
-                Err(message) => return Ok(refuse(&message)),
-            };
-            match store::load(&path) {
-                Ok(loaded) => {
-                    for w in &loaded.warnings {
-                        println!("{w}");
-                    }
-                    println!(
-                        "{}: ok, a valid workbook ({} warning{})",
-                        path.display(),
-                        loaded.warnings.len(),
-                        if loaded.warnings.len() == 1 { "" } else { "s" }
-                    );
-                    Ok(ExitCode::SUCCESS)
-                }
-                Err(e) => Ok(refuse(&e.to_string())),
-            }
-        }
+        } => report_command(cli, path.as_ref(), *format, output.as_ref()),
+        Command::Snapshot { path, label } => snapshot_command(cli, path.as_ref(), label),
+        Command::Check { path } => check_command(path.as_ref()),
+        Command::New { path, demo_large } => new_command(path, *demo_large),
     }
 }
 
