@@ -17,15 +17,13 @@ fn main() {
 }
 
 fn workbook(kind: &str) -> Workbook {
-    match kind {
-        "large" => planbook::model::demo::large(),
-        _ => {
-            let mut wb = Workbook::template();
-            wb.plan.team = "Platform Ops".into();
-            wb.plan.start_month = "2027-01".into();
-            wb
-        }
+    if kind == "large" {
+        return planbook::model::demo::large();
     }
+    let mut wb = Workbook::template();
+    wb.plan.team = "Platform Ops".into();
+    wb.plan.start_month = "2027-01".into();
+    wb
 }
 
 fn app(kind: &str, screen: Screen, width: u16, height: u16) -> App {
