@@ -115,8 +115,24 @@ fn existing_path(path: Option<&PathBuf>) -> Result<Result<PathBuf, String>> {
 }
 
 fn today(cli: &Cli) -> jiff::civil::Date {
-    cli.today
-        .unwrap_or_else(|| jiff::ZonedDateTime::now().date())
+    cli.today.unwrap_or_else(local_today)
+}
+
+/// Today in the local time zone. Read from `TZ` or `/etc/localtime` directly where
+/// they exist: asking for the system zone by name walks the whole zone database,
+/// which cost planbook's startup milliseconds.
+fn local_today() -> jiff::civil::Date {
+    use jiff::tz::TimeZone;
+    let tz = std::env::var("TZ")
+        .ok()
+        .and_then(|name| TimeZone::get(name.trim_start_matches(':')).ok())
+        .or_else(|| {
+            std::fs::read("/etc/localtime")
+                .ok()
+                .and_then(|bytes| TimeZone::tzif("localtime", &bytes).ok())
+        })
+        .unwrap_or_else(TimeZone::system);
+    tz.to_datetime(jiff::Timestamp::now()).date()
 }
 
 /// A clear message and exit status 2, for a workbook that cannot be used.

@@ -154,34 +154,38 @@ pub fn parse(path: &Path, text: &str) -> Result<Loaded, LoadError> {
         path: path.to_path_buf(),
         kind,
     };
-    // First as plain TOML, so the format can be checked before the shape.
-    let table: toml::Table =
-        toml::from_str(text).map_err(|e| err(LoadErrorKind::Parse(parse_error(text, &e))))?;
-    match table.get("format") {
-        None => {
-            return Err(err(LoadErrorKind::Parse(at(
+    // The format is checked before the shape, from its line at the top, so that a
+    // newer workbook is refused as newer rather than as malformed. One parse follows.
+    let format = format_line(text);
+    if let Some((offset, value)) = format {
+        match value.parse::<i64>() {
+            Ok(n) if n > i64::from(FORMAT) => {
+                return Err(err(LoadErrorKind::FutureFormat { found: n }));
+            }
+            Ok(n) if n >= 1 => {}
+            _ => {
+                return Err(err(LoadErrorKind::Parse(at(
+                    text,
+                    offset,
+                    format!("`format` must be a whole number from 1 to {FORMAT}, found {value}"),
+                ))));
+            }
+        }
+    }
+    let workbook: Workbook = toml::from_str(text).map_err(|e| {
+        if format.is_none() && e.message().contains("missing field `format`") {
+            err(LoadErrorKind::Parse(at(
                 text,
                 0,
                 format!(
                     "missing `format = {FORMAT}` at the top: this does not look like a planbook \
                      workbook"
                 ),
-            ))));
+            )))
+        } else {
+            err(LoadErrorKind::Parse(parse_error(text, &e)))
         }
-        Some(toml::Value::Integer(n)) if *n > i64::from(FORMAT) => {
-            return Err(err(LoadErrorKind::FutureFormat { found: *n }));
-        }
-        Some(toml::Value::Integer(n)) if *n >= 1 => {}
-        Some(other) => {
-            return Err(err(LoadErrorKind::Parse(at(
-                text,
-                find_nth(text, "format", 0),
-                format!("`format` must be a whole number from 1 to {FORMAT}, found {other}"),
-            ))));
-        }
-    }
-    let workbook: Workbook =
-        toml::from_str(text).map_err(|e| err(LoadErrorKind::Parse(parse_error(text, &e))))?;
+    })?;
     let problems = validate_at(&workbook, text);
     if !problems.is_empty() {
         return Err(err(LoadErrorKind::Invalid(problems)));
@@ -214,6 +218,25 @@ pub fn parse(path: &Path, text: &str) -> Result<Loaded, LoadError> {
         warnings,
         fingerprint: fingerprint(text.as_bytes()),
     })
+}
+
+/// The `format = N` line among the top-level keys: its offset and its value.
+fn format_line(text: &str) -> Option<(usize, &str)> {
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        let trimmed = line.trim_start();
+        if trimmed.starts_with('[') {
+            return None;
+        }
+        if let Some(rest) = trimmed.strip_prefix("format")
+            && let Some(value) = rest.trim_start().strip_prefix('=')
+        {
+            let value = value.split('#').next().unwrap_or("").trim();
+            return Some((offset + (line.len() - trimmed.len()), value));
+        }
+        offset += line.len();
+    }
+    None
 }
 
 /// Reads a file of at most `MAX_BYTES`, refusing anything that is not a regular file

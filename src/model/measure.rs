@@ -458,7 +458,9 @@ pub fn status_text(m: &Metric) -> String {
         TargetStatus::Meets => "✓ meets".to_string(),
         TargetStatus::Misses(by) => {
             let amount = match m.kind {
-                MetricKind::Percent | MetricKind::Split => format!("{} points", fmt_num(by)),
+                MetricKind::Percent | MetricKind::Split | MetricKind::Score => {
+                    format!("{} points", fmt_num(by))
+                }
                 _ => fmt_amount(m, by),
             };
             format!("! misses by {amount}")

@@ -33,7 +33,7 @@ fn status_span(m: &Metric, show_target: bool, theme: Theme) -> Span<'static> {
     Span::styled(safe(&text).into_owned(), style)
 }
 
-fn rows(app: &App, width: usize, theme: Theme) -> Vec<ListRow> {
+fn rows(app: &App, width: usize, theme: Theme) -> Vec<ListRow<'_>> {
     let wide = width >= usize::from(WIDE);
     let value_width = if wide { 26 } else { 18 };
     let target_width = if wide { 26 } else { 0 };
@@ -58,37 +58,39 @@ fn rows(app: &App, width: usize, theme: Theme) -> Vec<ListRow> {
             theme.heading(),
         )));
         for m in &group.metrics {
-            let value = display_value(m).unwrap_or_else(|| "—".to_string());
-            let mut spans = vec![
-                Span::raw(format!(
-                    "   {}",
-                    pad(&safe(&m.name), name_width.saturating_sub(1))
-                )),
-                Span::raw(" "),
-                Span::raw(pad(&safe(&value), value_width.saturating_sub(1))),
-                Span::raw(" "),
-            ];
-            if wide {
-                let target = if m.target.is_empty() {
-                    "—"
-                } else {
-                    &m.target
-                };
-                spans.push(Span::styled(
-                    pad(&safe(target), target_width - 1),
-                    theme.dim(),
-                ));
-                spans.push(Span::raw(" "));
-                let date = if m.measured_on.is_empty() {
-                    "—"
-                } else {
-                    &m.measured_on
-                };
-                spans.push(Span::styled(pad(&safe(date), date_width - 1), theme.dim()));
-                spans.push(Span::raw(" "));
-            }
-            spans.push(status_span(m, !wide, theme));
-            rows.push(ListRow::item(Line::from(spans)));
+            rows.push(ListRow::lazy_item(move || {
+                let value = display_value(m).unwrap_or_else(|| "—".to_string());
+                let mut spans = vec![
+                    Span::raw(format!(
+                        "   {}",
+                        pad(&safe(&m.name), name_width.saturating_sub(1))
+                    )),
+                    Span::raw(" "),
+                    Span::raw(pad(&safe(&value), value_width.saturating_sub(1))),
+                    Span::raw(" "),
+                ];
+                if wide {
+                    let target = if m.target.is_empty() {
+                        "—"
+                    } else {
+                        &m.target
+                    };
+                    spans.push(Span::styled(
+                        pad(&safe(target), target_width - 1),
+                        theme.dim(),
+                    ));
+                    spans.push(Span::raw(" "));
+                    let date = if m.measured_on.is_empty() {
+                        "—"
+                    } else {
+                        &m.measured_on
+                    };
+                    spans.push(Span::styled(pad(&safe(date), date_width - 1), theme.dim()));
+                    spans.push(Span::raw(" "));
+                }
+                spans.push(status_span(m, !wide, theme));
+                Line::from(spans)
+            }));
         }
     }
     rows

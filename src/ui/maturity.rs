@@ -41,7 +41,7 @@ fn levels_text(q: &Question) -> String {
     }
 }
 
-fn question_rows(app: &App, a: &Assessment, wide: bool, theme: Theme) -> Vec<ListRow> {
+fn question_rows(app: &App, a: &Assessment, wide: bool, theme: Theme) -> Vec<ListRow<'static>> {
     let editing = app
         .edit
         .as_ref()

@@ -199,7 +199,7 @@ fn chart(app: &App, width: usize, rows: usize, theme: Theme) -> Vec<Line<'static
     lines
 }
 
-fn milestone_row(app: &App, i: usize, wide: bool, theme: Theme) -> ListRow {
+fn milestone_row(app: &App, i: usize, wide: bool, theme: Theme) -> Line<'static> {
     let wb = &app.workbook;
     let ms = &wb.roadmap.milestones[i];
     let overdue = wb.is_overdue(ms, app.today);
@@ -229,11 +229,11 @@ fn milestone_row(app: &App, i: usize, wide: bool, theme: Theme) -> ListRow {
         let style = if overdue { theme.warn() } else { theme.dim() };
         spans.push(Span::styled(format!("  · {}", facts.join(" · ")), style));
     }
-    ListRow::item(Line::from(spans))
+    Line::from(spans)
 }
 
 /// The list under the chart, and the index of the list row each item is on.
-fn detail_rows(app: &App, wide: bool, theme: Theme) -> Vec<ListRow> {
+fn detail_rows(app: &App, wide: bool, theme: Theme) -> Vec<ListRow<'_>> {
     let wb = &app.workbook;
     let c = app.roadmap;
     let month = month_label(wb, c.month, true);
@@ -268,7 +268,7 @@ fn detail_rows(app: &App, wide: bool, theme: Theme) -> Vec<ListRow> {
                 let mark = if act.done { "[x]" } else { "[ ]" };
                 ListRow::item(Line::raw(format!("   {mark} {}", safe(&act.text))))
             }
-            Item::Milestone(i) => milestone_row(app, i, wide, theme),
+            Item::Milestone(i) => ListRow::lazy_item(move || milestone_row(app, i, wide, theme)),
         });
         // Room for an editor opened on this item.
         let here = c.focus == Focus::List && c.item == i;
@@ -309,7 +309,7 @@ fn detail_rows(app: &App, wide: bool, theme: Theme) -> Vec<ListRow> {
     rows
 }
 
-fn milestone_heading(app: &App, theme: Theme) -> ListRow {
+fn milestone_heading(app: &App, theme: Theme) -> ListRow<'static> {
     let wb = &app.workbook;
     let m = app.roadmap.month;
     let p = wb.month_progress(m);

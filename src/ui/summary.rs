@@ -17,7 +17,7 @@ use crate::model::measure::{TargetStatus, display_value, fmt_change, status_text
 use crate::model::readiness::{category_scores, overall_percent};
 use crate::model::snapshot::{metric_change, metric_history, sparkline};
 
-fn standing(app: &App, width: usize, theme: Theme) -> Vec<ListRow> {
+fn standing(app: &App, width: usize, theme: Theme) -> Vec<ListRow<'static>> {
     let wb = &app.workbook;
     let mut rows = Vec::new();
     let mut head = " Where the team stands".to_string();
@@ -147,29 +147,29 @@ impl MetricColumns {
     }
 }
 
-fn item_row(app: &App, item: SummaryItem, width: usize, theme: Theme) -> ListRow {
+fn item_row(app: &App, item: SummaryItem, width: usize, theme: Theme) -> Line<'static> {
     let wb = &app.workbook;
     match item {
         SummaryItem::Gap(q) => {
             let (d, question) = app.question(q).map_or((0, None), |(d, q)| (d, Some(q)));
             let dim = &wb.maturity[d];
             let level = assess(wb).dimensions[d].level.unwrap_or(0) + 1;
-            ListRow::item(Line::from(vec![
+            Line::from(vec![
                 Span::styled(" ! ", theme.warn()),
                 Span::raw(format!(
                     "{} to level {level}: {}",
                     safe(&dim.title),
                     safe(question.map_or("", |q| q.text.as_str()))
                 )),
-            ]))
+            ])
         }
         SummaryItem::Milestone(i) => {
             let ms = &wb.roadmap.milestones[i];
-            ListRow::item(Line::raw(format!("   [ ] {} (this month)", safe(&ms.text))))
+            Line::raw(format!("   [ ] {} (this month)", safe(&ms.text)))
         }
         SummaryItem::Metric(i) => {
             let Some(m) = app.metric(i) else {
-                return ListRow::text(Line::raw(""));
+                return Line::raw("");
             };
             let g = MetricColumns::new(width, !wb.snapshots.is_empty());
             let value = display_value(m).unwrap_or_else(|| "—".to_string());
@@ -203,12 +203,12 @@ fn item_row(app: &App, item: SummaryItem, width: usize, theme: Theme) -> ListRow
                     theme.bar_done(),
                 ));
             }
-            ListRow::item(Line::from(spans))
+            Line::from(spans)
         }
     }
 }
 
-fn rows(app: &App, width: usize, theme: Theme) -> Vec<ListRow> {
+fn rows(app: &App, width: usize, theme: Theme) -> Vec<ListRow<'_>> {
     let mut rows = standing(app, width, theme);
     let items = app.summary_items();
     rows.push(ListRow::text(Line::raw("")));
@@ -240,7 +240,9 @@ fn rows(app: &App, width: usize, theme: Theme) -> Vec<ListRow> {
             }
             rows.push(ListRow::text(Line::styled(head, theme.heading())));
         }
-        rows.push(item_row(app, item, width, theme));
+        rows.push(ListRow::lazy_item(move || {
+            item_row(app, item, width, theme)
+        }));
     }
     rows
 }

@@ -12,23 +12,44 @@ use super::Theme;
 use crate::app::Edit;
 
 /// One line of a list: a heading or blank that cannot be selected, or an item.
-pub struct ListRow {
-    pub line: Line<'static>,
+pub struct ListRow<'a> {
+    content: Content<'a>,
     pub item: bool,
 }
 
-impl ListRow {
+/// A row's text, or how to make it: long lists make only the rows on screen.
+enum Content<'a> {
+    Ready(Line<'static>),
+    Lazy(Box<dyn Fn() -> Line<'static> + 'a>),
+}
+
+impl<'a> ListRow<'a> {
     pub fn item(line: impl Into<Line<'static>>) -> Self {
         Self {
-            line: line.into(),
+            content: Content::Ready(line.into()),
             item: true,
         }
     }
 
     pub fn text(line: impl Into<Line<'static>>) -> Self {
         Self {
-            line: line.into(),
+            content: Content::Ready(line.into()),
             item: false,
+        }
+    }
+
+    /// An item whose line is made only if it is drawn.
+    pub fn lazy_item(make: impl Fn() -> Line<'static> + 'a) -> Self {
+        Self {
+            content: Content::Lazy(Box::new(make)),
+            item: true,
+        }
+    }
+
+    fn into_line(self) -> Line<'static> {
+        match self.content {
+            Content::Ready(line) => line,
+            Content::Lazy(make) => make(),
         }
     }
 }
@@ -72,7 +93,7 @@ pub fn list(
             if Some(i) == selected_line {
                 // A pointer as well as reverse video, so the selection survives
                 // NO_COLOR, projectors and plain-text captures.
-                let mut line = row.line;
+                let mut line = row.into_line();
                 if let Some(first) = line.spans.first_mut()
                     && first.content.starts_with(' ')
                 {
@@ -83,7 +104,7 @@ pub fn list(
                 line.spans.push(Span::raw(" ".repeat(pad)));
                 line.style(theme.selected())
             } else {
-                fit_line(row.line, width)
+                fit_line(row.into_line(), width)
             }
         })
         .collect();
