@@ -6,7 +6,7 @@ use std::fmt::Write as _;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Position, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Paragraph};
+use ratatui::widgets::{Block, Borders};
 
 use super::widgets::{ListRow, input_span, list, pad, wrap};
 use super::{Theme, safe};
@@ -210,5 +210,5 @@ fn draw_detail(frame: &mut Frame, area: Rect, app: &App, m: &Metric, theme: Them
         .into_iter()
         .map(|l| super::widgets::fit_line(l, usize::from(inner.width)))
         .collect();
-    frame.render_widget(Paragraph::new(lines), inner);
+    super::widgets::render_lines(frame, inner, lines);
 }

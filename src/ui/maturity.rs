@@ -5,7 +5,7 @@
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Paragraph};
+use ratatui::widgets::{Block, Borders};
 
 use super::widgets::{ListRow, fit_line, list, note_editor, pad, wrap};
 use super::{Theme, safe};
@@ -232,9 +232,10 @@ fn section(frame: &mut Frame, area: Rect, title: &str, lines: Vec<Line<'static>>
         .title(Span::styled(format!(" {title} "), theme.heading()));
     let inner = block.inner(area);
     frame.render_widget(block, area);
-    frame.render_widget(
-        Paragraph::new(lines),
+    super::widgets::render_lines(
+        frame,
         inner.inner(ratatui::layout::Margin::new(1, 0)),
+        lines,
     );
 }
 

@@ -20,7 +20,7 @@ use std::fmt::Write as _;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
+use ratatui::widgets::{Paragraph, Wrap};
 
 use crate::app::{App, Overlay, SaveState, Screen};
 use crate::keymap;
@@ -78,11 +78,16 @@ pub fn draw(frame: &mut Frame, app: &App, theme: Theme) -> Drawn {
     .areas(area);
     draw_title(frame, title, app, theme);
     draw_tabs(frame, tabs, app, theme);
-    let block = Block::new()
-        .borders(Borders::TOP | Borders::BOTTOM)
-        .border_style(theme.border());
-    let inner = block.inner(body);
-    frame.render_widget(block, body);
+    // Rules above and below the screen: drawn as lines, which touch only their rows.
+    let rule = Line::styled("─".repeat(usize::from(body.width)), theme.border());
+    frame.render_widget(rule.clone(), Rect::new(body.x, body.y, body.width, 1));
+    frame.render_widget(rule, Rect::new(body.x, body.bottom() - 1, body.width, 1));
+    let inner = Rect::new(
+        body.x,
+        body.y + 1,
+        body.width,
+        body.height.saturating_sub(2),
+    );
     match app.screen {
         Screen::Setup => setup::draw(frame, inner, app, theme),
         Screen::Readiness => readiness::draw(frame, inner, app, theme),

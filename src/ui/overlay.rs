@@ -3,9 +3,7 @@
 use ratatui::Frame;
 use ratatui::layout::{Margin, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{
-    Block, Borders, Clear, Paragraph, Scrollbar, ScrollbarOrientation, ScrollbarState,
-};
+use ratatui::widgets::{Block, Borders, Clear, Scrollbar, ScrollbarOrientation, ScrollbarState};
 
 use super::Theme;
 
@@ -30,7 +28,7 @@ pub fn draw(
     let max_scroll = lines.len().saturating_sub(height);
     let scroll = usize::from(scroll).min(max_scroll);
     let visible: Vec<Line> = lines.into_iter().skip(scroll).take(height).collect();
-    frame.render_widget(Paragraph::new(visible), inner.inner(Margin::new(1, 0)));
+    super::widgets::render_lines(frame, inner.inner(Margin::new(1, 0)), visible);
     if max_scroll > 0 {
         let mut state = ScrollbarState::new(max_scroll).position(scroll);
         frame.render_stateful_widget(

@@ -7,7 +7,6 @@
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::Paragraph;
 
 use super::widgets::{ListRow, field_editor, fit_line, list, pad};
 use super::{Theme, safe};
@@ -379,7 +378,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
         Constraint::Min(0),
     ])
     .areas(area);
-    frame.render_widget(Paragraph::new(chart_lines), chart_area);
+    super::widgets::render_lines(frame, chart_area, chart_lines);
 
     if let Some(text) = top {
         frame.render_widget(

@@ -3,7 +3,6 @@
 use ratatui::Frame;
 use ratatui::layout::{Position, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::Paragraph;
 
 use super::widgets::{input_span, pad, wrap};
 use super::{Theme, safe};
@@ -98,7 +97,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
     for l in wrap(describe(field), width) {
         lines.push(Line::styled(format!(" {l}"), theme.dim()));
     }
-    frame.render_widget(Paragraph::new(lines), area);
+    super::widgets::render_lines(frame, area, lines);
     if let Some(pos) = cursor {
         frame.set_cursor_position(pos);
     }

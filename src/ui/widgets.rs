@@ -4,7 +4,7 @@
 use ratatui::Frame;
 use ratatui::layout::{Margin, Position, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Paragraph, Scrollbar, ScrollbarOrientation, ScrollbarState};
+use ratatui::widgets::{Scrollbar, ScrollbarOrientation, ScrollbarState};
 
 use tui_input::Input;
 
@@ -108,7 +108,7 @@ pub fn list(
             }
         })
         .collect();
-    frame.render_widget(Paragraph::new(visible), area);
+    render_lines(frame, area, visible);
     if total > height {
         let mut state = ScrollbarState::new(total - height).position(offset);
         frame.render_stateful_widget(
@@ -139,6 +139,14 @@ pub fn input_span(input: &Input, width: usize, theme: Theme) -> (Span<'static>, 
         ),
         u16::try_from(cursor).unwrap_or(0),
     )
+}
+
+/// Draws lines one row each from the top of `area`, as many as fit. Unlike a
+/// paragraph, it touches only the rows it draws.
+pub fn render_lines<'a>(frame: &mut Frame, area: Rect, lines: impl IntoIterator<Item = Line<'a>>) {
+    for (y, line) in (area.y..area.bottom()).zip(lines) {
+        frame.render_widget(line, Rect::new(area.x, y, area.width, 1));
+    }
 }
 
 /// Cuts a line to `width` columns, ending in `…` when anything was cut.
