@@ -4,17 +4,9 @@
 
 #![allow(clippy::unwrap_used)] // tests may unwrap
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+mod common;
 
-fn planbook(home: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_planbook"))
-        .args(args)
-        .env("XDG_DATA_HOME", home.join("data"))
-        .env("HOME", home)
-        .output()
-        .unwrap()
-}
+use std::path::{Path, PathBuf};
 
 /// A copy of a fixture in a scratch folder, so nothing is ever written beside the
 /// corpus itself.
@@ -74,7 +66,7 @@ fn every_bad_workbook_is_refused_clearly_and_left_untouched() {
             vec![path.to_str().unwrap()],
             vec!["check", path.to_str().unwrap()],
         ] {
-            let out = planbook(home.path(), &args);
+            let out = common::run(home.path(), &args);
             let err = String::from_utf8_lossy(&out.stderr);
             assert_eq!(out.status.code(), Some(2), "{name} {args:?}: {err}");
             assert!(has_place(&err, name), "{name}: no file:line:col in {err}");
@@ -96,7 +88,7 @@ fn every_bad_workbook_is_refused_clearly_and_left_untouched() {
 fn check_lists_every_problem_not_just_the_first() {
     let home = tempfile::tempdir().unwrap();
     let path = copy(home.path(), "out-of-range.toml");
-    let out = planbook(home.path(), &["check", path.to_str().unwrap()]);
+    let out = common::run(home.path(), &["check", path.to_str().unwrap()]);
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("4 problems found"), "{err}");
     for says in [
@@ -108,7 +100,7 @@ fn check_lists_every_problem_not_just_the_first() {
         assert!(err.contains(says), "expected '{says}' in {err}");
     }
     let path = copy(home.path(), "duplicate-ids.toml");
-    let out = planbook(home.path(), &["check", path.to_str().unwrap()]);
+    let out = common::run(home.path(), &["check", path.to_str().unwrap()]);
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("2 problems found"), "{err}");
 }
@@ -122,7 +114,7 @@ fn a_twenty_megabyte_file_is_refused_without_reading_it_all() {
         text.push_str("# padding padding padding padding padding padding padding padding\n");
     }
     std::fs::write(&path, &text).unwrap();
-    let out = planbook(home.path(), &[path.to_str().unwrap()]);
+    let out = common::run(home.path(), &[path.to_str().unwrap()]);
     let err = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(2), "{err}");
     assert!(
@@ -136,7 +128,7 @@ fn a_twenty_megabyte_file_is_refused_without_reading_it_all() {
 fn unknown_keys_are_a_warning_and_survive_a_save() {
     let home = tempfile::tempdir().unwrap();
     let path = copy(home.path(), "unknown-keys.toml");
-    let out = planbook(home.path(), &["check", path.to_str().unwrap()]);
+    let out = common::run(home.path(), &["check", path.to_str().unwrap()]);
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(out.status.success(), "{text}");
     assert!(text.contains("unknown key `plan.colour`"), "{text}");
@@ -148,7 +140,7 @@ fn unknown_keys_are_a_warning_and_survive_a_save() {
     assert!(has_place(&text, "unknown-keys.toml"), "{text}");
 
     // A save through planbook keeps them.
-    let out = planbook(
+    let out = common::run(
         home.path(),
         &["snapshot", path.to_str().unwrap(), "--label", "x"],
     );

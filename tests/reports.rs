@@ -3,12 +3,12 @@
 
 #![allow(clippy::unwrap_used)] // tests may unwrap
 
-use std::process::Command;
+mod common;
 
 use jiff::civil::Date;
 use planbook::model::maturity::assess;
 use planbook::model::readiness::overall_percent;
-use planbook::model::{Answer, Workbook, measure};
+use planbook::model::{Answer, Workbook};
 use planbook::report::{Format, render};
 
 fn day(s: &str) -> Date {
@@ -16,15 +16,8 @@ fn day(s: &str) -> Date {
 }
 
 fn set(wb: &mut Workbook, id: &str, typed: &str) {
-    let m = wb
-        .baseline
-        .iter_mut()
-        .flat_map(|g| g.metrics.iter_mut())
-        .find(|m| m.id == id)
-        .unwrap();
-    m.normalized = Some(measure::parse(m, typed).unwrap());
-    m.value = typed.into();
-    m.measured_on = "2027-01-12".into();
+    let m = wb.metric_mut(id).unwrap();
+    m.record(typed, day("2027-01-12")).unwrap();
 }
 
 /// Answers, two snapshots, some milestones done, and text with `|`, `,`, quotes,
@@ -155,19 +148,10 @@ fn mermaid_report_has_a_section_per_track_and_a_line_per_milestone() {
     insta::assert_snapshot!("report_mermaid", text);
 }
 
-fn planbook(home: &std::path::Path, args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_planbook"))
-        .args(args)
-        .env("XDG_DATA_HOME", home.join("data"))
-        .env("HOME", home)
-        .output()
-        .unwrap()
-}
-
 #[test]
 fn report_without_a_workbook_says_so_and_creates_nothing() {
     let home = tempfile::tempdir().unwrap();
-    let out = planbook(home.path(), &["report", "--today", TODAY]);
+    let out = common::run(home.path(), &["report", "--today", TODAY]);
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(
@@ -184,7 +168,7 @@ fn report_and_snapshot_commands_on_a_workbook() {
     planbook::store::save(&path, &fixture()).unwrap();
     let p = path.to_str().unwrap();
 
-    let out = planbook(
+    let out = common::run(
         home.path(),
         &["report", p, "--format", "csv", "--today", TODAY],
     );
@@ -192,7 +176,7 @@ fn report_and_snapshot_commands_on_a_workbook() {
     assert!(String::from_utf8_lossy(&out.stdout).starts_with("id,month,"));
 
     let file = home.path().join("out/roadmap.mmd");
-    let out = planbook(
+    let out = common::run(
         home.path(),
         &["report", p, "-f", "mermaid", "-o", file.to_str().unwrap()],
     );
@@ -203,11 +187,11 @@ fn report_and_snapshot_commands_on_a_workbook() {
     );
     assert!(std::fs::read_to_string(&file).unwrap().starts_with("gantt"));
 
-    let out = planbook(home.path(), &["report", p, "--format", "pdf"]);
+    let out = common::run(home.path(), &["report", p, "--format", "pdf"]);
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("markdown, json, csv or mermaid"));
 
-    let out = planbook(
+    let out = common::run(
         home.path(),
         &[
             "snapshot",
@@ -232,7 +216,7 @@ fn report_and_snapshot_commands_on_a_workbook() {
 
     let bad = home.path().join("bad.toml");
     std::fs::write(&bad, "format = 1\n[plan\n").unwrap();
-    let out = planbook(home.path(), &["report", bad.to_str().unwrap()]);
+    let out = common::run(home.path(), &["report", bad.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("bad.toml:2:"));
 }

@@ -7,9 +7,7 @@ pub mod summary;
 use jiff::civil::Date;
 use tui_input::{Input, InputRequest};
 
-use crate::model::{
-    Answer, Metric, OrgSize, PlanMonth, Question, ReadinessItem, Workbook, measure,
-};
+use crate::model::{Answer, Metric, OrgSize, PlanMonth, Question, ReadinessItem, Workbook};
 
 /// The six screens, in session order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -569,23 +567,10 @@ impl App {
                 self.readiness_item_mut(i)
                     .is_some_and(|item| replace(&mut item.note, text))
             }
-            Field::MetricValue(i) => {
-                let Some(m) = self.metric_mut(i) else {
-                    return Ok(false);
-                };
-                let normalized = if text.is_empty() {
-                    None
-                } else {
-                    Some(measure::parse(m, &text)?)
-                };
-                let changed = m.value != text || m.normalized != normalized;
-                if normalized.is_some() && m.measured_on.is_empty() {
-                    m.measured_on = today.to_string();
-                }
-                m.value = text;
-                m.normalized = normalized;
-                changed
-            }
+            Field::MetricValue(i) => match self.metric_mut(i) {
+                Some(m) => m.record(&text, today)?,
+                None => false,
+            },
             Field::MeasuredOn(i) => {
                 let value = parse_day(&text, today)?;
                 self.metric_mut(i)

@@ -5,6 +5,27 @@ use std::collections::BTreeMap;
 
 use super::{Metric, MetricKind, Normalized};
 
+impl Metric {
+    /// Records a value as typed, with its canonical form; empty input clears it. The
+    /// first value is dated `today` unless a date is already there. Returns whether
+    /// anything changed, or why the input was refused (then nothing changes).
+    pub fn record(&mut self, typed: &str, today: jiff::civil::Date) -> Result<bool, String> {
+        let typed = typed.trim();
+        let normalized = if typed.is_empty() {
+            None
+        } else {
+            Some(parse(self, typed)?)
+        };
+        let changed = self.value != typed || self.normalized != normalized;
+        if normalized.is_some() && self.measured_on.is_empty() {
+            self.measured_on = today.to_string();
+        }
+        self.value = typed.to_string();
+        self.normalized = normalized;
+        Ok(changed)
+    }
+}
+
 /// The forms a metric accepts, as a sentence for messages.
 pub fn accepted(m: &Metric) -> String {
     let label = m.label();

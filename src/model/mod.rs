@@ -478,6 +478,14 @@ impl Workbook {
         }
     }
 
+    /// The metric with this id.
+    pub fn metric_mut(&mut self, id: &str) -> Option<&mut Metric> {
+        self.baseline
+            .iter_mut()
+            .flat_map(|g| g.metrics.iter_mut())
+            .find(|m| m.id == id)
+    }
+
     /// All metrics in group order, with their group.
     pub fn metrics(&self) -> impl Iterator<Item = (&MetricGroup, &Metric)> {
         self.baseline

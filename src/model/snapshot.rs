@@ -118,21 +118,15 @@ pub fn sparkline(values: &[Option<f64>]) -> String {
 #[allow(clippy::float_cmp)] // exact values, chosen to be representable
 mod tests {
     use super::*;
-    use crate::model::{Answer, Normalized, measure};
+    use crate::model::{Answer, Normalized};
 
     fn day(s: &str) -> Date {
         s.parse().unwrap()
     }
 
     fn set(wb: &mut Workbook, id: &str, typed: &str) {
-        let m = wb
-            .baseline
-            .iter_mut()
-            .flat_map(|g| g.metrics.iter_mut())
-            .find(|m| m.id == id)
-            .unwrap();
-        m.normalized = Some(measure::parse(m, typed).unwrap());
-        m.value = typed.into();
+        let m = wb.metric_mut(id).unwrap();
+        m.record(typed, day("2027-01-12")).unwrap();
     }
 
     #[test]

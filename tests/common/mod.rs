@@ -223,6 +223,17 @@ impl Drop for Planbook {
     }
 }
 
+/// Runs planbook without a terminal (a command such as `report` or `check`, or a
+/// workbook that is refused before the terminal is used), with `home` as its home.
+pub fn run(home: &Path, args: &[&str]) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_planbook"))
+        .args(args)
+        .env("XDG_DATA_HOME", home.join("data"))
+        .env("HOME", home)
+        .output()
+        .expect("run planbook")
+}
+
 /// Reads a workbook file as a TOML table.
 pub fn read_toml(path: &Path) -> toml::Table {
     let text = std::fs::read_to_string(path).expect("read workbook");
