@@ -143,7 +143,7 @@ fn markdown(wb: &Workbook, today: Date) -> String {
     let _ = writeln!(o, "| Plan | {plan} |");
     let _ = writeln!(o, "| Report date | {today} |\n");
 
-    let _ = writeln!(o, "## Summary\n");
+    let _ = writeln!(o, "## Summary for stakeholders\n");
     let roadmap = wb.roadmap_progress();
     let overdue = wb.overdue_milestones(today).count();
     let _ = writeln!(
@@ -161,6 +161,7 @@ fn markdown(wb: &Workbook, today: Date) -> String {
     md_assessment(&mut o, wb, &a);
     md_plan(&mut o, wb, &a, today);
     md_progress(&mut o, wb);
+    md_training(&mut o, wb, today);
     md_next_actions(&mut o, wb, &a, today);
     o
 }
@@ -376,6 +377,68 @@ fn md_progress(o: &mut String, wb: &Workbook) {
         }
         o.push('\n');
     }
+}
+
+/// Words that mark an activity or milestone as part of the team's training.
+const TRAINING: [&str; 6] = [
+    "train",
+    "mentor",
+    "certif",
+    "skill",
+    "knowledge transfer",
+    "expertise",
+];
+
+fn is_training(text: &str) -> bool {
+    let t = text.to_lowercase();
+    TRAINING.iter().any(|w| t.contains(w))
+}
+
+/// The team training schedule: every training activity and milestone, by month.
+fn md_training(o: &mut String, wb: &Workbook, today: Date) {
+    let _ = writeln!(o, "## Team training schedule\n");
+    let _ = writeln!(
+        o,
+        "| Month | Track | Training | Status |\n|---|---|---|---|"
+    );
+    let mut any = false;
+    for m in 1..=wb.roadmap.months {
+        for t in &wb.roadmap.tracks {
+            for a in t
+                .activities
+                .iter()
+                .filter(|a| a.month == m && is_training(&a.text))
+            {
+                let status = if a.done { "done" } else { "planned" };
+                let _ = writeln!(
+                    o,
+                    "| {} | {} | {} | {status} |",
+                    month_name(wb, m, today),
+                    md(&t.name),
+                    md(&a.text)
+                );
+                any = true;
+            }
+        }
+        for ms in wb.milestones_of(m).filter(|ms| is_training(&ms.text)) {
+            let status = if ms.is_done() {
+                format!("done {}", md(&ms.done_on))
+            } else {
+                "milestone".to_string()
+            };
+            let _ = writeln!(
+                o,
+                "| {} | - | {} | {status} |",
+                month_name(wb, m, today),
+                md(&ms.text)
+            );
+            any = true;
+        }
+    }
+    if !any {
+        let _ = writeln!(o, "| - | - | no training activities in the plan | - |");
+    }
+    o.push('\n');
 }
 
 /// What blocks the next maturity level, and what is overdue.

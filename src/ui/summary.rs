@@ -103,6 +103,12 @@ fn standing(app: &App, width: usize, theme: Theme) -> Vec<ListRow<'static>> {
     rows.push(ListRow::text(Line::raw(format!(
         "   Roadmap: {this_month}overall {progress} milestones{overdue_text}"
     ))));
+    if wb.start().is_none() {
+        rows.push(ListRow::text(Line::styled(
+            "     Set the plan's start month on Setup (1) to date the roadmap and its milestones",
+            theme.dim(),
+        )));
+    }
 
     let (mut meets, mut misses, mut measured) = (0, 0, 0);
     for (_, m) in wb.metrics() {
