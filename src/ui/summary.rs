@@ -58,6 +58,14 @@ fn standing(app: &App, width: usize, theme: Theme) -> Vec<ListRow<'static>> {
         )));
     }
 
+    maturity_rows(app, width, theme, &mut rows);
+    roadmap_and_baseline_rows(app, theme, &mut rows);
+    rows
+}
+
+/// The maturity lines of the standing: levels, phase and recommendation.
+fn maturity_rows(app: &App, width: usize, theme: Theme, rows: &mut Vec<ListRow<'static>>) {
+    let wb = &app.workbook;
     let a = assess(wb);
     let phase = wb
         .phases
@@ -89,7 +97,11 @@ fn standing(app: &App, width: usize, theme: Theme) -> Vec<ListRow<'static>> {
             theme.dim(),
         )));
     }
+}
 
+/// Roadmap progress and the baseline against its targets.
+fn roadmap_and_baseline_rows(app: &App, theme: Theme, rows: &mut Vec<ListRow<'static>>) {
+    let wb = &app.workbook;
     let progress = wb.roadmap_progress();
     let overdue = wb.overdue_milestones(app.today).count();
     let this_month = app.current_month().map_or(String::new(), |m| {
@@ -124,7 +136,6 @@ fn standing(app: &App, width: usize, theme: Theme) -> Vec<ListRow<'static>> {
         "   Baseline: {measured} of {} metrics measured; {meets} meet their targets, {misses} miss",
         wb.metrics().count()
     ))));
-    rows
 }
 
 /// Column widths of the metric rows.
