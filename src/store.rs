@@ -5,7 +5,7 @@ use std::collections::HashSet;
 use std::fmt;
 use std::fs::{File, OpenOptions, TryLockError};
 use std::hash::{Hash, Hasher};
-use std::io::{Read, Write};
+use std::io::{Read, Seek, Write};
 use std::path::{Path, PathBuf};
 
 use crate::model::{Extra, FORMAT, MetricKind, Normalized, Workbook};
@@ -680,10 +680,10 @@ impl Lock {
             .map_err(LockError::Io)?;
         match file.try_lock() {
             Ok(()) => {
-                // Say who holds it, for the message a second planbook shows.
-                let _ = file.set_len(0);
-                let _ = write!(file, "{}", std::process::id());
-                let _ = file.flush();
+                // Say who holds it, for the message a second planbook shows: always
+                // the same width, so the file never needs truncating (which is slow).
+                let _ = file.seek(std::io::SeekFrom::Start(0));
+                let _ = write!(file, "{:<12}", std::process::id());
                 Ok(Self {
                     _file: file,
                     path: lock,
