@@ -177,3 +177,34 @@ fn hostile_text_in_a_workbook_is_shown_neutralized() {
         "the title escape reached the terminal"
     );
 }
+
+#[test]
+fn a_lock_left_by_a_killed_planbook_blocks_nobody() {
+    let sandbox = Sandbox::new();
+    let path = sandbox.dir.path().join("plan.toml");
+    let arg = path.to_str().unwrap();
+    let mut first = sandbox.start(&[arg]);
+    first.wait_for("Session setup");
+    first.kill(); // SIGKILL: no chance to clean up
+    assert!(
+        planbook::store::lock_path(&path).exists(),
+        "the lock file stays behind"
+    );
+    let mut second = sandbox.start(&[arg]);
+    second.wait_for("Session setup");
+    assert!(
+        !second.screen().contains("Read-only"),
+        "{}",
+        second.screen()
+    );
+    second.send(keys::ENTER);
+    second.type_text("After the crash");
+    second.send(keys::ENTER);
+    second.wait_for("✓ saved");
+    second.send("q");
+    assert_eq!(second.wait_exit(), 0);
+    assert_eq!(
+        read_toml(&path)["plan"]["team"].as_str(),
+        Some("After the crash")
+    );
+}

@@ -200,6 +200,18 @@ impl Planbook {
         }
     }
 
+    /// Kills the process with SIGKILL (it gets no chance to clean up) and waits for
+    /// it to be gone.
+    pub fn kill(&mut self) {
+        let pid = self.child.process_id().expect("a running process");
+        let status = std::process::Command::new("kill")
+            .args(["-KILL", &pid.to_string()])
+            .status()
+            .expect("run kill");
+        assert!(status.success(), "kill -KILL {pid} failed");
+        self.wait_exit();
+    }
+
     /// Waits until the process has printed `text` (after it left the screen).
     pub fn wait_output(&self, text: &str) -> String {
         let start = Instant::now();
