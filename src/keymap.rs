@@ -5,6 +5,7 @@ use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 use tui_input::InputRequest;
 
 use crate::app::roadmap::{Focus, Item as RoadmapItem};
+use crate::app::summary::SummaryItem;
 use crate::app::{Action, App, Prompt as AppPrompt, Screen};
 use crate::model::Answer;
 use crate::report::Format;
@@ -98,6 +99,18 @@ fn screens_reachable(app: &App) -> bool {
     app.overlay.is_none() && app.checkin.is_none()
 }
 
+fn on_gap(app: &App) -> bool {
+    matches!(app.summary_item(), Some(SummaryItem::Gap(_)))
+}
+
+fn on_summary_milestone(app: &App) -> bool {
+    matches!(app.summary_item(), Some(SummaryItem::Milestone(_)))
+}
+
+fn on_summary_metric(app: &App) -> bool {
+    matches!(app.summary_item(), Some(SummaryItem::Metric(_)))
+}
+
 fn on_chart(app: &App) -> bool {
     app.roadmap.focus == Focus::Chart
 }
@@ -168,6 +181,7 @@ const fn bind(
 use Scope::{Editing, Global, Help, Prompt};
 
 const ROADMAP: Scope = Scope::Screen(Screen::Roadmap);
+const SUMMARY: Scope = Scope::Screen(Screen::Summary);
 
 /// Every binding, in the order the help overlay lists them.
 pub const BINDINGS: &[Binding] = &[
@@ -348,13 +362,32 @@ pub const BINDINGS: &[Binding] = &[
     .only_when(on_list),
     // Summary
     bind(
-        Scope::Screen(Screen::Summary),
-        &[key(KeyCode::Enter), ch(' ')],
+        SUMMARY,
+        &[key(KeyCode::Enter)],
         "Enter",
         Action::Activate,
-        "act on row",
+        "add to roadmap",
         true,
-    ),
+    )
+    .only_when(on_gap),
+    bind(
+        SUMMARY,
+        &[key(KeyCode::Enter), ch(' ')],
+        "Space",
+        Action::Activate,
+        "tick",
+        true,
+    )
+    .only_when(on_summary_milestone),
+    bind(
+        SUMMARY,
+        &[key(KeyCode::Enter)],
+        "Enter",
+        Action::Activate,
+        "open metric",
+        true,
+    )
+    .only_when(on_summary_metric),
     bind(
         Scope::Screen(Screen::Summary),
         &[ch('s')],
