@@ -230,7 +230,7 @@ fn rows(app: &App, width: usize, theme: Theme) -> Vec<ListRow<'_>> {
     let items = app.summary_items();
     rows.push(ListRow::text(Line::raw("")));
     rows.push(ListRow::text(Line::styled(
-        " Next actions (Enter adds a maturity gap to the roadmap; Space ticks a milestone)",
+        " Next actions: maturity gaps (Enter puts one on the roadmap), open milestones",
         theme.heading(),
     )));
     let mut in_metrics = false;
