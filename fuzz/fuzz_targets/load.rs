@@ -8,7 +8,8 @@ fuzz_target!(|data: &[u8]| {
     if let Ok(text) = std::str::from_utf8(data) {
         if let Ok(loaded) = planbook::store::parse(path, text) {
             // What loads must save and load again to the same workbook.
-            let again = planbook::store::to_text(&loaded.workbook).expect("a loaded workbook saves");
+            let again =
+                planbook::store::to_text(&loaded.workbook).expect("a loaded workbook saves");
             let back = planbook::store::parse(path, &again).expect("a saved workbook loads");
             assert_eq!(back.workbook, loaded.workbook);
         }
