@@ -292,7 +292,12 @@ pub fn load(path: &Path) -> Result<Loaded, LoadError> {
 /// Every unknown key in the workbook, as a dotted path with ids for list items.
 pub fn unknown_keys(wb: &Workbook) -> Vec<String> {
     let mut keys = Vec::new();
-    let mut add = |prefix: &str, extra: &Extra| {
+    // The path of an item is only spelled out when it has unknown keys: most have none.
+    let mut add = |prefix: &dyn Fn() -> String, extra: &Extra| {
+        if extra.is_empty() {
+            return;
+        }
+        let prefix = prefix();
         for k in extra.keys() {
             keys.push(if prefix.is_empty() {
                 k.clone()
@@ -301,48 +306,48 @@ pub fn unknown_keys(wb: &Workbook) -> Vec<String> {
             });
         }
     };
-    add("", &wb.extra);
-    add("plan", &wb.plan.extra);
-    add("resume", &wb.resume.extra);
+    add(&String::new, &wb.extra);
+    add(&|| "plan".to_string(), &wb.plan.extra);
+    add(&|| "resume".to_string(), &wb.resume.extra);
     for c in &wb.readiness {
-        add(&format!("readiness.{}", c.id), &c.extra);
+        add(&|| format!("readiness.{}", c.id), &c.extra);
         for i in &c.items {
-            add(&format!("readiness.{}.{}", c.id, i.id), &i.extra);
+            add(&|| format!("readiness.{}.{}", c.id, i.id), &i.extra);
         }
     }
     for g in &wb.baseline {
-        add(&format!("baseline.{}", g.id), &g.extra);
+        add(&|| format!("baseline.{}", g.id), &g.extra);
         for m in &g.metrics {
-            add(&format!("baseline.{}.{}", g.id, m.id), &m.extra);
+            add(&|| format!("baseline.{}.{}", g.id, m.id), &m.extra);
         }
     }
     for d in &wb.maturity {
-        add(&format!("maturity.{}", d.id), &d.extra);
+        add(&|| format!("maturity.{}", d.id), &d.extra);
         for q in &d.questions {
-            add(&format!("maturity.{}.{}", d.id, q.id), &q.extra);
+            add(&|| format!("maturity.{}.{}", d.id, q.id), &q.extra);
         }
     }
     for p in &wb.phases {
-        add(&format!("phases.{}", p.id), &p.extra);
+        add(&|| format!("phases.{}", p.id), &p.extra);
     }
-    add("roadmap", &wb.roadmap.extra);
+    add(&|| "roadmap".to_string(), &wb.roadmap.extra);
     for s in &wb.roadmap.stages {
-        add(&format!("roadmap.stages.{}", s.name), &s.extra);
+        add(&|| format!("roadmap.stages.{}", s.name), &s.extra);
     }
     for t in &wb.roadmap.tracks {
-        add(&format!("roadmap.tracks.{}", t.id), &t.extra);
+        add(&|| format!("roadmap.tracks.{}", t.id), &t.extra);
         for a in &t.activities {
-            add(&format!("roadmap.tracks.{}.{}", t.id, a.id), &a.extra);
+            add(&|| format!("roadmap.tracks.{}.{}", t.id, a.id), &a.extra);
         }
     }
     for m in &wb.roadmap.milestones {
-        add(&format!("roadmap.milestones.{}", m.id), &m.extra);
+        add(&|| format!("roadmap.milestones.{}", m.id), &m.extra);
     }
     for k in &wb.kpis {
-        add(&format!("kpis.{}", k.id), &k.extra);
+        add(&|| format!("kpis.{}", k.id), &k.extra);
     }
     for s in &wb.snapshots {
-        add(&format!("snapshots.{}", s.id), &s.extra);
+        add(&|| format!("snapshots.{}", s.id), &s.extra);
     }
     keys
 }

@@ -12,12 +12,12 @@ use super::widgets::{ListRow, field_editor, fit_line, list, pad, wrap};
 use super::{Theme, safe};
 use crate::app::summary::SummaryItem;
 use crate::app::{App, Field, Prompt};
-use crate::model::maturity::{assess, level_name};
+use crate::model::maturity::{Assessment, assess, level_name};
 use crate::model::measure::{TargetStatus, display_value, fmt_change, status_text, target_status};
 use crate::model::readiness::{category_scores, overall_percent};
 use crate::model::snapshot::{metric_change, metric_history, sparkline};
 
-fn standing(app: &App, width: usize, theme: Theme) -> Vec<ListRow<'static>> {
+fn standing(app: &App, a: &Assessment, width: usize, theme: Theme) -> Vec<ListRow<'static>> {
     let wb = &app.workbook;
     let mut rows = Vec::new();
     let mut head = " Where the team stands".to_string();
@@ -58,15 +58,20 @@ fn standing(app: &App, width: usize, theme: Theme) -> Vec<ListRow<'static>> {
         )));
     }
 
-    maturity_rows(app, width, theme, &mut rows);
+    maturity_rows(app, a, width, theme, &mut rows);
     roadmap_and_baseline_rows(app, theme, &mut rows);
     rows
 }
 
 /// The maturity lines of the standing: levels, phase and recommendation.
-fn maturity_rows(app: &App, width: usize, theme: Theme, rows: &mut Vec<ListRow<'static>>) {
+fn maturity_rows(
+    app: &App,
+    a: &Assessment,
+    width: usize,
+    theme: Theme,
+    rows: &mut Vec<ListRow<'static>>,
+) {
     let wb = &app.workbook;
-    let a = assess(wb);
     let phase = wb
         .phases
         .get(usize::from(a.current_phase()).saturating_sub(1))
@@ -164,13 +169,19 @@ impl MetricColumns {
     }
 }
 
-fn item_row(app: &App, item: SummaryItem, width: usize, theme: Theme) -> Line<'static> {
+fn item_row(
+    app: &App,
+    a: &Assessment,
+    item: SummaryItem,
+    width: usize,
+    theme: Theme,
+) -> Line<'static> {
     let wb = &app.workbook;
     match item {
         SummaryItem::Gap(q) => {
             let (d, question) = app.question(q).map_or((0, None), |(d, q)| (d, Some(q)));
             let dim = &wb.maturity[d];
-            let level = assess(wb).dimensions[d].level.unwrap_or(0) + 1;
+            let level = a.dimensions[d].level.unwrap_or(0) + 1;
             Line::from(vec![
                 Span::styled(" ! ", theme.warn()),
                 Span::raw(format!(
@@ -225,8 +236,9 @@ fn item_row(app: &App, item: SummaryItem, width: usize, theme: Theme) -> Line<'s
     }
 }
 
-fn rows(app: &App, width: usize, theme: Theme) -> Vec<ListRow<'_>> {
-    let mut rows = standing(app, width, theme);
+/// Every row of the Summary. The assessment is made once, by the caller, for all of them.
+fn rows<'a>(app: &'a App, a: &'a Assessment<'a>, width: usize, theme: Theme) -> Vec<ListRow<'a>> {
+    let mut rows = standing(app, a, width, theme);
     let items = app.summary_items();
     rows.push(ListRow::text(Line::raw("")));
     rows.push(ListRow::text(Line::styled(
@@ -258,7 +270,7 @@ fn rows(app: &App, width: usize, theme: Theme) -> Vec<ListRow<'_>> {
             rows.push(ListRow::text(Line::styled(head, theme.heading())));
         }
         rows.push(ListRow::lazy_item(move || {
-            item_row(app, item, width, theme)
+            item_row(app, a, item, width, theme)
         }));
     }
     rows
@@ -294,6 +306,7 @@ fn top(app: &App) -> Option<String> {
 }
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
+    let assessment = assess(&app.workbook);
     let prompt = top(app);
     let label = app
         .edit
@@ -328,7 +341,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
     list(
         frame,
         body,
-        rows(app, usize::from(body.width), theme),
+        rows(app, &assessment, usize::from(body.width), theme),
         Some(app.cursor[crate::app::Screen::Summary.index()]),
         theme,
     );
