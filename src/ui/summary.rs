@@ -122,7 +122,7 @@ fn roadmap_and_baseline_rows(app: &App, theme: Theme, rows: &mut Vec<ListRow<'st
     ))));
     if wb.start().is_none() {
         rows.push(ListRow::text(Line::styled(
-            "     Set the plan's start month on Setup (1) to date the roadmap and its milestones",
+            "     Set the start month on Setup (1) to date the roadmap and its milestones",
             theme.dim(),
         )));
     }
