@@ -22,7 +22,7 @@ fn workbook(kind: &str) -> Workbook {
     }
     let mut wb = Workbook::template();
     wb.plan.team = "Platform Ops".into();
-    wb.plan.start_month = "2027-01".into();
+    wb.plan.start_month = "2027-01".parse().ok();
     wb
 }
 

@@ -937,7 +937,7 @@ mod tests {
             for focus in [Focus::Chart, Focus::List] {
                 for prompt in [None, Some(AppPrompt::AddKind)] {
                     let mut a = app();
-                    a.workbook.plan.start_month = "2027-01".into();
+                    a.workbook.plan.start_month = "2027-01".parse().ok();
                     crate::app::update(&mut a, Action::GoTo(screen));
                     a.roadmap.focus = focus;
                     a.prompt = prompt;

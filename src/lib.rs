@@ -4,7 +4,9 @@
 pub mod app;
 pub mod keymap;
 pub mod model;
+pub mod present;
 pub mod report;
 pub mod session;
+pub mod state;
 pub mod store;
 pub mod ui;

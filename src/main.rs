@@ -5,7 +5,7 @@
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand};
+use clap::{CommandFactory, Parser, Subcommand};
 use color_eyre::eyre::{Result, WrapErr};
 use crossterm::event::{self, Event};
 use ratatui::DefaultTerminal;
@@ -24,8 +24,9 @@ struct Cli {
     /// The workbook file to open or create.
     path: Option<PathBuf>,
 
-    /// Pretend today is this date (YYYY-MM-DD); for demos and tests.
-    #[arg(long, hide = true, global = true)]
+    /// Pretend today is this date (YYYY-MM-DD): the way to try a later month of the
+    /// plan (its check-in, overdue milestones) without waiting for it.
+    #[arg(long, global = true, value_name = "YYYY-MM-DD")]
     today: Option<jiff::civil::Date>,
 
     #[command(subcommand)]
@@ -74,6 +75,20 @@ fn parse_format(s: &str) -> Result<report::Format, String> {
     s.parse()
 }
 
+/// Prints a line on standard output; no control character from a file gets there raw.
+macro_rules! say {
+    ($($t:tt)*) => {
+        println!("{}", planbook::present::safe_lines(&format!($($t)*)))
+    };
+}
+
+/// Prints a line on standard error; no control character from a file gets there raw.
+macro_rules! warn {
+    ($($t:tt)*) => {
+        eprintln!("{}", planbook::present::safe_lines(&format!($($t)*)))
+    };
+}
+
 /// Where the default workbook lives: the platform data directory, which honours
 /// `XDG_DATA_HOME` on Linux.
 fn default_path() -> Result<PathBuf> {
@@ -85,14 +100,14 @@ fn default_path() -> Result<PathBuf> {
 
 fn main() -> ExitCode {
     if let Err(e) = color_eyre::install() {
-        eprintln!("planbook: {e}");
+        warn!("planbook: {e}");
         return ExitCode::FAILURE;
     }
     let cli = Cli::parse();
     match run_cli(&cli) {
         Ok(code) => code,
         Err(e) => {
-            eprintln!("planbook: {e:?}");
+            warn!("planbook: {e:#}");
             ExitCode::FAILURE
         }
     }
@@ -137,7 +152,7 @@ fn local_today() -> jiff::civil::Date {
 
 /// A clear message and exit status 2, for a workbook that cannot be used.
 fn refuse(message: &str) -> ExitCode {
-    eprintln!("planbook: {message}");
+    warn!("planbook: {message}");
     ExitCode::from(2)
 }
 
@@ -163,13 +178,22 @@ fn report_command(
     match output {
         Some(out) => {
             or_refuse!(store::write_atomic(out, text.as_bytes()));
-            eprintln!(
+            warn!(
                 "planbook: {} report written to {}",
                 format.name(),
                 out.display()
             );
         }
-        None => print!("{text}"),
+        None => {
+            use std::io::IsTerminal;
+            // Read by a person: nothing from the workbook may steer the terminal.
+            // Piped, the report is data and goes out as it is.
+            if std::io::stdout().is_terminal() {
+                print!("{}", planbook::present::safe_lines(&text));
+            } else {
+                print!("{text}");
+            }
+        }
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -193,7 +217,7 @@ fn snapshot_command(cli: &Cli, path: Option<&PathBuf>, label: &str) -> Result<Ex
     );
     match session.save(&wb) {
         SaveOutcome::Saved => {
-            println!("planbook: {message}");
+            say!("planbook: {message}");
             Ok(ExitCode::SUCCESS)
         }
         SaveOutcome::Conflict => Ok(refuse("the workbook changed while it was read; try again")),
@@ -205,10 +229,10 @@ fn check_command(path: Option<&PathBuf>) -> Result<ExitCode> {
     let path = or_refuse!(existing_path(path)?);
     let loaded = or_refuse!(store::load(&path));
     for w in &loaded.warnings {
-        println!("{w}");
+        say!("{w}");
     }
     let n = loaded.warnings.len();
-    println!(
+    say!(
         "{}: ok, a valid workbook ({n} warning{})",
         path.display(),
         if n == 1 { "" } else { "s" }
@@ -229,7 +253,7 @@ fn new_command(path: &Path, demo_large: bool) -> Result<ExitCode> {
         planbook::model::Workbook::template()
     };
     or_refuse!(store::save(path, &wb));
-    println!("planbook: created {}", path.display());
+    say!("planbook: created {}", path.display());
     Ok(ExitCode::SUCCESS)
 }
 
@@ -246,23 +270,107 @@ fn run_command(cli: &Cli, command: &Command) -> Result<ExitCode> {
     }
 }
 
+/// A bare word that is neither a workbook nor a path to one is most likely a
+/// mistyped command (`planbook stauts`): say so, with clap's suggestion, and create
+/// nothing. Returns the exit code when the word was refused.
+fn refuse_stray_word(path: &Path) -> Option<ExitCode> {
+    let word = path.to_str()?;
+    let looks_like_a_path = path.exists()
+        || path.extension().is_some_and(|e| e == "toml")
+        || word.contains(std::path::MAIN_SEPARATOR)
+        || word.contains('/');
+    if looks_like_a_path {
+        return None;
+    }
+    // The same commands without the PATH argument, so that clap reads the word as a
+    // command and suggests the closest one.
+    let commands = clap::Command::new("planbook")
+        .subcommands(Cli::command().get_subcommands().cloned())
+        .disable_help_subcommand(true);
+    let mut message = format!(
+        "planbook: no workbook or command named '{}': a new workbook's name ends in .toml \
+         (planbook {}.toml creates one)\n",
+        planbook::present::safe(word),
+        planbook::present::safe(word)
+    );
+    if let Err(e) = commands.try_get_matches_from(["planbook", word]) {
+        let rendered = e.render().to_string();
+        if let Some(tip) = rendered.lines().find(|l| l.contains("similar")) {
+            message.push_str(tip.trim());
+            message.push('\n');
+        }
+    }
+    message.push_str("See planbook --help for the commands.");
+    warn!("{message}");
+    Some(ExitCode::from(2))
+}
+
+/// The terminal UI needs a terminal on both ends; without one (a script, a pipe),
+/// nothing is created and the commands that work without one are named.
+fn refuse_without_terminal() -> Option<ExitCode> {
+    use std::io::IsTerminal;
+    if std::io::stdin().is_terminal() && std::io::stdout().is_terminal() {
+        return None;
+    }
+    warn!(
+        "planbook: the workbook opens in a terminal, and there is none here (standard \
+         input or output is not a terminal). Without one, use: planbook report, \
+         planbook snapshot, planbook check or planbook new (planbook --help)."
+    );
+    Some(ExitCode::from(2))
+}
+
 fn run_cli(cli: &Cli) -> Result<ExitCode> {
     if let Some(command) = &cli.command {
         return run_command(cli, command);
+    }
+    if let Some(code) = cli.path.as_deref().and_then(refuse_stray_word) {
+        return Ok(code);
     }
     let path = match &cli.path {
         Some(p) => p.clone(),
         None => default_path()?,
     };
+    if let Some(code) = refuse_without_terminal() {
+        // A file that does not open says why first: that is what needs fixing.
+        if path.exists()
+            && let Err(e) = store::load(&path)
+        {
+            return Ok(refuse(&e.to_string()));
+        }
+        return Ok(code);
+    }
     // Every problem with the file is reported before the terminal is taken over.
     let (mut session, loaded) = match Session::open(&path) {
         Ok(opened) => opened,
         Err(message) => return Ok(refuse(&message)),
     };
-    let mut app = App::new(loaded.workbook, today(cli));
+    let state_dir = planbook::state::dir();
+    let resume = match (&loaded.upgrade, &state_dir) {
+        (Some(up), _) if up.resume.is_some() => up.resume.clone().unwrap_or_default(),
+        (_, Some(dir)) => planbook::state::load_from(dir, &path),
+        (_, None) => planbook::state::Resume::default(),
+    };
+    let mut app = App::resuming(loaded.workbook, resume, today(cli));
     app.path = path.display().to_string();
     app.read_only.clone_from(&session.read_only);
-    if !loaded.warnings.is_empty() {
+    if let Some(up) = &loaded.upgrade {
+        app.notice = Some(if session.read_only.is_some() {
+            format!(
+                "This workbook is in format {}; it will be upgraded when it opens for writing",
+                up.from
+            )
+        } else {
+            format!(
+                "Upgraded from format {} to {}; the original is kept as {}",
+                up.from,
+                planbook::model::FORMAT,
+                planbook::store::migrate::original_path(&path, up.from)
+                    .file_name()
+                    .map_or_else(String::new, |n| n.to_string_lossy().into_owned())
+            )
+        });
+    } else if !loaded.warnings.is_empty() {
         app.notice = Some(format!(
             "{} unknown key{} kept: {} (planbook check lists them)",
             loaded.warnings.len(),
@@ -279,21 +387,26 @@ fn run_cli(cli: &Cli) -> Result<ExitCode> {
     let outcome = run(&mut terminal, &mut app, &mut session, theme);
     ratatui::restore();
     outcome?;
+    if let Some(dir) = &state_dir {
+        // Only a convenience: a state directory that cannot be written costs nothing
+        // but landing on the first screen next time.
+        let _ = planbook::state::save_to(dir, &session.path, app.resume_to_save());
+    }
 
     if let Some(why) = &session.read_only {
-        println!("planbook: opened read-only ({why}); nothing was saved");
+        say!("planbook: opened read-only ({why}); nothing was saved");
         return Ok(ExitCode::SUCCESS);
     }
     if let SaveState::Failed(e) = &app.save_state {
-        eprintln!("planbook: quit without saving the last edits: {e}");
+        warn!("planbook: quit without saving the last edits: {e}");
         return Ok(ExitCode::FAILURE);
     }
-    println!("planbook: workbook saved to {}", session.path.display());
+    say!("planbook: workbook saved to {}", session.path.display());
     Ok(ExitCode::SUCCESS)
 }
 
 fn save(app: &mut App, session: &mut Session) {
-    match session.save(app.workbook_to_save()) {
+    match session.save(&app.workbook) {
         SaveOutcome::Saved => app.record_save(Ok(())),
         SaveOutcome::Conflict => app.record_conflict(),
         SaveOutcome::Failed(e) => app.record_save(Err(e)),
@@ -337,9 +450,14 @@ fn perform(app: &mut App, session: &mut Session, effect: Effect) -> bool {
             };
         }
         Effect::Export(format) => export(app, &session.path, format),
+        Effect::SaveResume => {
+            if let Some(dir) = planbook::state::dir() {
+                let _ = planbook::state::save_to(&dir, &session.path, app.resume_to_save());
+            }
+        }
         Effect::SaveAs(to) => {
             let to = PathBuf::from(to);
-            match session.save_as(&to, app.workbook_to_save()) {
+            match session.save_as(&to, &app.workbook) {
                 Ok(()) => {
                     app.path = to.display().to_string();
                     app.read_only = None;
@@ -355,7 +473,7 @@ fn perform(app: &mut App, session: &mut Session, effect: Effect) -> bool {
                 Err(e) => app.notice = Some(format!("! not saved to {}: {e}", to.display())),
             }
         }
-        Effect::KeepMine => match session.keep_mine(app.workbook_to_save()) {
+        Effect::KeepMine => match session.keep_mine(&app.workbook) {
             Ok(theirs) => {
                 app.record_save(Ok(()));
                 app.notice = Some(format!("Kept yours; theirs is in {}", theirs.display()));

@@ -220,7 +220,8 @@ fn md_assessment(o: &mut String, wb: &Workbook, a: &Assessment) {
             md(&g.title),
             md(&m.name),
             or_dash(&m.target),
-            or_dash(&m.measured_on),
+            m.measured_on
+                .map_or_else(|| "-".to_string(), |d| d.to_string()),
             or_dash(&m.source)
         );
     }
@@ -312,8 +313,8 @@ fn md_plan(o: &mut String, wb: &Workbook, a: &Assessment, today: Date) {
             let due = wb
                 .due_date(ms)
                 .map_or_else(|| "-".to_string(), |d| d.to_string());
-            let done = if ms.is_done() {
-                md(&ms.done_on)
+            let done = if let Some(day) = ms.done_on {
+                day.to_string()
             } else if wb.is_overdue(ms, today) {
                 "! overdue".to_string()
             } else {
@@ -342,7 +343,7 @@ fn md_progress(o: &mut String, wb: &Workbook) {
             let _ = writeln!(
                 o,
                 "| {} | {} | {}% | {:.1} | {}/{} |",
-                md(&s.taken_on),
+                s.taken_on,
                 md(&s.label),
                 s.readiness_percent,
                 s.maturity_average,
@@ -421,8 +422,8 @@ fn md_training(o: &mut String, wb: &Workbook, today: Date) {
             }
         }
         for ms in wb.milestones_of(m).filter(|ms| is_training(&ms.text)) {
-            let status = if ms.is_done() {
-                format!("done {}", md(&ms.done_on))
+            let status = if let Some(day) = ms.done_on {
+                format!("done {day}")
             } else {
                 "milestone".to_string()
             };
@@ -589,7 +590,7 @@ fn csv_report(wb: &Workbook) -> Result<String, String> {
             cell(&ms.text),
             cell(&ms.owner),
             due,
-            cell(&ms.done_on),
+            ms.done_on.map_or_else(String::new, |d| d.to_string()),
             status.to_string(),
         ])
         .map_err(|e| e.to_string())?;

@@ -23,6 +23,10 @@ pub struct Session {
     pub path: PathBuf,
     /// Fingerprint of the file as last read or written; `None` before it exists.
     fingerprint: Option<u64>,
+    /// The text of the file as last read or written: saves edit it in place.
+    text: String,
+    /// `text` as a document to edit, made at the first save (not needed before).
+    doc: Option<toml_edit::DocumentMut>,
     backed_up: bool,
     /// Held for the whole session; the OS releases it when the process ends.
     lock: Option<Lock>,
@@ -64,10 +68,16 @@ impl Session {
         let mut session = Self {
             path: path.to_path_buf(),
             fingerprint: None,
+            text: String::new(),
+            doc: None,
             backed_up: false,
             lock,
             read_only,
         };
+        if session.lock.is_some() {
+            // The only writer now: what killed saves left behind can go.
+            session.remove_leftovers();
+        }
         if path.exists() {
             let loaded = match store::load(path) {
                 Ok(loaded) => loaded,
@@ -82,15 +92,23 @@ impl Session {
                 }
             };
             session.fingerprint = Some(loaded.fingerprint);
+            session.text.clone_from(&loaded.text);
+            if let Some(up) = &loaded.upgrade
+                && session.read_only.is_none()
+            {
+                session.write_upgrade(up.from, &loaded.workbook)?;
+            }
             Ok((session, loaded))
         } else {
             let workbook = Workbook::template();
+            let text = store::to_text(&workbook).map_err(|e| e.to_string())?;
             if session.read_only.is_none() {
-                session.fingerprint =
-                    Some(store::save(path, &workbook).map_err(|e| e.to_string())?);
+                store::write_atomic(path, text.as_bytes()).map_err(|e| e.to_string())?;
+                session.fingerprint = Some(store::fingerprint(text.as_bytes()));
                 // A new file has no earlier version to back up.
                 session.backed_up = true;
             }
+            session.text.clone_from(&text);
             let fingerprint = session.fingerprint.unwrap_or(0);
             Ok((
                 session,
@@ -98,8 +116,33 @@ impl Session {
                     workbook,
                     warnings: Vec::new(),
                     fingerprint,
+                    text,
+                    upgrade: None,
                 },
             ))
+        }
+    }
+
+    /// Writes a workbook upgraded from format `from`, after keeping the original as
+    /// `NAME.vN.bak` (an original kept by an earlier try stays as it was).
+    fn write_upgrade(&mut self, from: u32, wb: &Workbook) -> Result<(), String> {
+        let original = crate::store::migrate::original_path(&self.path, from);
+        if !original.exists() {
+            store::write_atomic(&original, self.text.as_bytes()).map_err(|e| e.to_string())?;
+        }
+        // The original is kept: no second backup is needed.
+        self.backed_up = true;
+        match self.save(wb) {
+            SaveOutcome::Saved => Ok(()),
+            SaveOutcome::Conflict => Err(format!(
+                "{}: the file changed while it was being upgraded; open it again",
+                self.path.display()
+            )),
+            SaveOutcome::Failed(e) => Err(format!(
+                "{}: cannot upgrade the workbook to format {}: {e}; the file is unchanged",
+                self.path.display(),
+                crate::model::FORMAT
+            )),
         }
     }
 
@@ -127,6 +170,18 @@ impl Session {
         {
             return SaveOutcome::Conflict;
         }
+        let text = match self.text_for(wb) {
+            Ok(text) => text,
+            Err(e) => return SaveOutcome::Failed(e),
+        };
+        if disk
+            .as_ref()
+            .is_some_and(|(_, bytes)| bytes.as_slice() == text.as_bytes())
+        {
+            // Nothing changed: the file stays byte for byte as it is.
+            self.text = text;
+            return SaveOutcome::Saved;
+        }
         if !self.backed_up
             && let Some((_, bytes)) = &disk
         {
@@ -135,13 +190,52 @@ impl Session {
             }
             self.backed_up = true;
         }
-        match store::save(&self.path, wb) {
-            Ok(fingerprint) => {
-                self.fingerprint = Some(fingerprint);
+        match store::write_atomic(&self.path, text.as_bytes()) {
+            Ok(()) => {
+                self.fingerprint = Some(store::fingerprint(text.as_bytes()));
+                self.text = text;
                 SaveOutcome::Saved
             }
             Err(e) => SaveOutcome::Failed(e.to_string()),
         }
+    }
+
+    /// The file's text with `wb` written over it: only what changed is changed.
+    fn text_for(&mut self, wb: &Workbook) -> Result<String, String> {
+        let doc = match &mut self.doc {
+            Some(doc) => doc,
+            None => self.doc.insert(store::document(&self.text)?),
+        };
+        store::text_over(doc, wb).map_err(|e| e.to_string())
+    }
+
+    /// The files planbook writes beside the workbook, whose killed saves may have
+    /// left temporary files.
+    fn remove_leftovers(&self) -> usize {
+        let Some(name) = self
+            .path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+        else {
+            return 0;
+        };
+        let file = |p: PathBuf| p.file_name().map(|n| n.to_string_lossy().into_owned());
+        let names: Vec<String> = [
+            Some(name),
+            file(backup_path(&self.path)),
+            file(sibling(&self.path, "theirs")),
+            file(sibling(&self.path, "mine")),
+            file(crate::store::migrate::original_path(&self.path, 1)),
+        ]
+        .into_iter()
+        .flatten()
+        .collect();
+        let dir = self
+            .path
+            .parent()
+            .filter(|d| !d.as_os_str().is_empty())
+            .unwrap_or_else(|| Path::new("."));
+        store::remove_leftovers(dir, &names)
     }
 
     /// Resolves a conflict by keeping this session's workbook: the version on disk is
@@ -163,10 +257,13 @@ impl Session {
     /// kept beside it as `NAME.mine.toml`. Returns the loaded file and where ours went.
     pub fn take_theirs(&mut self, mine: &Workbook) -> Result<(Loaded, PathBuf), String> {
         let mine_path = sibling(&self.path, "mine");
-        store::save(&mine_path, mine).map_err(|e| e.to_string())?;
+        let text = self.text_for(mine)?;
+        store::write_atomic(&mine_path, text.as_bytes()).map_err(|e| e.to_string())?;
         let loaded = store::load(&self.path)
             .map_err(|e| format!("their version does not open, so yours stays: {e}"))?;
         self.fingerprint = Some(loaded.fingerprint);
+        self.text.clone_from(&loaded.text);
+        self.doc = None;
         Ok((loaded, mine_path))
     }
 
@@ -177,10 +274,14 @@ impl Session {
             Err(e @ LockError::Held { .. }) => return Err(e.to_string()),
             Err(LockError::Io(_)) => None,
         };
-        let fingerprint = store::save(path, wb).map_err(|e| e.to_string())?;
+        // The copy keeps this file's comments and layout.
+        let text = self.text_for(wb)?;
+        store::write_atomic(path, text.as_bytes()).map_err(|e| e.to_string())?;
         *self = Self {
             path: path.to_path_buf(),
-            fingerprint: Some(fingerprint),
+            fingerprint: Some(store::fingerprint(text.as_bytes())),
+            text,
+            doc: self.doc.take(),
             backed_up: true,
             lock,
             read_only: None,

@@ -93,7 +93,11 @@ fn readiness_and_baseline_are_filled_in_and_kept() {
     );
     let uptime = metric(&wb, "uptime");
     assert_eq!(uptime["normalized"].as_float(), Some(99.5));
-    assert_eq!(uptime["measured_on"].as_str(), Some("2027-02-10"));
+    assert_eq!(
+        uptime["measured_on"].as_datetime().map(ToString::to_string),
+        Some("2027-02-10".to_string()),
+        "written as a TOML date"
+    );
     let mttr = metric(&wb, "mttr");
     assert_eq!(mttr["value"].as_str(), Some("1h30m"));
     assert_eq!(mttr["normalized"].as_float(), Some(90.0));

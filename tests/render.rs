@@ -14,7 +14,7 @@ pub fn filled() -> Workbook {
     let mut wb = Workbook::template();
     wb.plan.team = "Platform Ops".into();
     wb.plan.lead = "Dana Reyes".into();
-    wb.plan.start_month = "2027-01".into();
+    wb.plan.start_month = "2027-01".parse().ok();
     for item in wb.readiness[0].items.iter_mut().take(4) {
         item.done = true;
     }
@@ -29,7 +29,7 @@ pub fn filled() -> Workbook {
         let m = &mut wb.baseline[group].metrics[metric];
         m.normalized = Some(measure::parse(m, typed).unwrap());
         m.value = typed.into();
-        m.measured_on = "2027-01-12".into();
+        m.measured_on = "2027-01-12".parse().ok();
     }
     wb.baseline[0].metrics[1].source = "from the PagerDuty export".into();
     for q in &mut wb.maturity[0].questions {
@@ -39,7 +39,7 @@ pub fn filled() -> Workbook {
     wb.maturity[1].questions[1].answer = Answer::No;
     wb.maturity[5].questions[4].answer = Answer::NotApplicable;
     for ms in wb.roadmap.milestones.iter_mut().take(3) {
-        ms.done_on = "2027-01-20".into();
+        ms.done_on = "2027-01-20".parse().ok();
     }
     for a in wb.roadmap.tracks[0].activities.iter_mut().take(2) {
         a.done = true;
@@ -111,7 +111,7 @@ fn roadmap_list_focus_with_an_owner_and_a_due_date() {
     for (w, h) in [(80, 24), (160, 48)] {
         let mut app = app_on(Screen::Roadmap, w, h);
         app.workbook.roadmap.milestones[6].owner = "Sam".into();
-        app.workbook.roadmap.milestones[7].due = "2027-02-05".into();
+        app.workbook.roadmap.milestones[7].due = "2027-02-05".parse().ok();
         update(&mut app, Action::Right);
         update(&mut app, Action::Activate);
         for _ in 0..5 {

@@ -26,7 +26,7 @@ fn fixture() -> Workbook {
     let mut wb = Workbook::template();
     wb.plan.team = "Ops | \"Night\", <script>alert(1)</script>".into();
     wb.plan.lead = "Dana\nReyes".into();
-    wb.plan.start_month = "2026-12".into();
+    wb.plan.start_month = "2026-12".parse().ok();
     for item in wb.readiness[0].items.iter_mut().take(4) {
         item.done = true;
     }
@@ -47,7 +47,7 @@ fn fixture() -> Workbook {
     wb.maturity[1].questions[0].answer = Answer::Yes;
     wb.take_snapshot("January | check-in", day("2027-01-20"));
     for ms in wb.roadmap.milestones.iter_mut().take(4) {
-        ms.done_on = "2026-12-20".into();
+        ms.done_on = "2026-12-20".parse().ok();
     }
     wb.roadmap.milestones[5].owner = "=cmd|' /C calc'!A0".into();
     wb.roadmap.milestones[6].text = "Alerting: on-call; #1 <priority>, \"now\"".into();
@@ -210,7 +210,7 @@ fn report_and_snapshot_commands_on_a_workbook() {
     let wb = planbook::store::load(&path).unwrap().workbook;
     assert_eq!(wb.snapshots.len(), 3);
     assert_eq!(wb.snapshots[2].label, "March check-in");
-    assert_eq!(wb.snapshots[2].taken_on, "2027-03-01");
+    assert_eq!(wb.snapshots[2].taken_on, jiff::civil::date(2027, 3, 1));
     // Earlier snapshots are untouched.
     assert_eq!(wb.snapshots[..2], fixture().snapshots[..]);
 

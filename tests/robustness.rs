@@ -19,12 +19,12 @@ use ratatui::backend::TestBackend;
 fn filled() -> Workbook {
     let mut wb = Workbook::template();
     wb.plan.team = "Platform Ops".into();
-    wb.plan.start_month = "2027-01".into();
+    wb.plan.start_month = "2027-01".parse().ok();
     for q in &mut wb.maturity[0].questions {
         q.answer = Answer::Yes;
     }
     wb.readiness[0].items[0].done = true;
-    wb.roadmap.milestones[0].done_on = "2027-01-10".into();
+    wb.roadmap.milestones[0].done_on = "2027-01-10".parse().ok();
     wb.take_snapshot("Kickoff", Date::new(2027, 1, 15).unwrap());
     wb
 }

@@ -15,8 +15,8 @@ enum Change {
     Note(usize, String),
     Value(usize, String),
     Answer(usize, u8),
-    Milestone(usize, String),
-    Resume(String, usize),
+    Milestone(usize, Option<(i16, i8, i8)>),
+    Track(String),
 }
 
 fn change() -> impl Strategy<Value = Change> {
@@ -29,8 +29,12 @@ fn change() -> impl Strategy<Value = Change> {
         (0..15usize, text).prop_map(|(i, s)| Change::Note(i, s)),
         (0..16usize, text).prop_map(|(i, s)| Change::Value(i, s)),
         (0..30usize, 0..4u8).prop_map(|(i, a)| Change::Answer(i, a)),
-        (0..30usize, "[0-9-]{0,10}").prop_map(|(i, s)| Change::Milestone(i, s)),
-        ("[a-z]{0,8}", 0..40usize).prop_map(|(s, i)| Change::Resume(s, i)),
+        (
+            0..30usize,
+            proptest::option::of((2000i16..2100, 1i8..=12, 1i8..=28))
+        )
+            .prop_map(|(i, d)| Change::Milestone(i, d)),
+        text.prop_map(Change::Track),
     ]
 }
 
@@ -78,9 +82,15 @@ fn apply(wb: &mut Workbook, c: Change) {
                 .unwrap()
                 .answer = answer;
         }
-        Change::Milestone(i, s) => wb.roadmap.milestones[i].done_on = s,
-        Change::Resume(s, i) => {
-            wb.resume.items.insert(s, i);
+        Change::Milestone(i, d) => {
+            wb.roadmap.milestones[i].done_on = d.map(|(y, m, d)| jiff::civil::date(y, m, d));
+        }
+        Change::Track(name) => {
+            let mut track = wb.roadmap.tracks[0].clone();
+            track.id = format!("own-{}", wb.roadmap.tracks.len());
+            track.name = name;
+            track.activities.clear();
+            wb.roadmap.tracks.insert(1, track);
         }
     }
 }
@@ -96,5 +106,45 @@ proptest! {
         let back = store::parse(std::path::Path::new("prop.toml"), &text).unwrap().workbook;
         prop_assert_eq!(&back, &wb);
         prop_assert_eq!(store::to_text(&back).unwrap(), text);
+    }
+}
+
+/// A workbook as a team might have edited it by hand: comments above and beside
+/// values, an inline table, a string in single quotes.
+fn hand_edited() -> String {
+    store::to_text(&Workbook::template())
+        .unwrap()
+        .replacen(
+            "[plan]",
+            "# reviewed with the team on 2026-12-12\n[plan]",
+            1,
+        )
+        .replacen("lead = \"\"", "lead = '' # who runs the meeting", 1)
+        .replacen(
+            "[[roadmap.tracks]]",
+            "# our own track\n[[roadmap.tracks]]",
+            1,
+        )
+}
+
+proptest! {
+    /// Any edits saved over a hand-edited file read back as the edited workbook, and
+    /// every comment the team wrote is still there.
+    #[test]
+    fn saves_over_a_hand_edited_file_keep_its_comments(
+        changes in proptest::collection::vec(change(), 0..20)
+    ) {
+        let text = hand_edited();
+        let mut wb = store::parse(std::path::Path::new("hand.toml"), &text).unwrap().workbook;
+        for c in changes {
+            apply(&mut wb, c);
+        }
+        let mut doc = store::document(&text).unwrap();
+        let saved = store::text_over(&mut doc, &wb).unwrap();
+        let back = store::parse(std::path::Path::new("hand.toml"), &saved).unwrap().workbook;
+        prop_assert_eq!(&back, &wb);
+        for comment in ["# reviewed with the team on 2026-12-12", "# who runs the meeting", "# our own track"] {
+            prop_assert!(saved.contains(comment), "{} lost", comment);
+        }
     }
 }

@@ -8,6 +8,7 @@ use jiff::civil::Date;
 use tui_input::{Input, InputRequest};
 
 use crate::model::{Answer, Metric, OrgSize, PlanMonth, Question, ReadinessItem, Workbook};
+pub use crate::state::Resume;
 
 /// The six screens, in session order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -45,7 +46,7 @@ impl Screen {
         }
     }
 
-    /// The id stored in the workbook's `[resume]` table.
+    /// The id kept in the user's resume state.
     pub fn id(self) -> &'static str {
         match self {
             Self::Setup => "setup",
@@ -239,6 +240,9 @@ pub enum Effect {
     KeepMine,
     /// The file changed on disk: load theirs (this workbook is kept beside it).
     TakeTheirs,
+    /// Only what is personal changed (a skipped check-in): keep it in the state
+    /// directory; the workbook stays as it is.
+    SaveResume,
 }
 
 /// Whether the workbook on disk matches the one in memory.
@@ -301,12 +305,19 @@ pub struct App {
     pub width: u16,
     /// Today's date: from the clock in the binary, fixed in tests.
     pub today: Date,
+    /// Where the user left off, kept outside the workbook.
+    pub resume: Resume,
 }
 
 impl App {
-    /// Opens a workbook where its user left off.
+    /// Opens a workbook at its start.
     pub fn new(workbook: Workbook, today: Date) -> Self {
-        let screen = Screen::from_id(&workbook.resume.screen).unwrap_or(Screen::Setup);
+        Self::resuming(workbook, Resume::default(), today)
+    }
+
+    /// Opens a workbook where its user left off.
+    pub fn resuming(workbook: Workbook, resume: Resume, today: Date) -> Self {
+        let screen = Screen::from_id(&resume.screen).unwrap_or(Screen::Setup);
         let mut app = Self {
             workbook,
             screen,
@@ -325,8 +336,9 @@ impl App {
             maturity_panel: MaturityPanel::default(),
             width: 80,
             today,
+            resume,
         };
-        let items = &app.workbook.resume.items;
+        let items = &app.resume.items;
         let saved = |key: &str| items.get(key).copied().unwrap_or(0);
         app.roadmap.track = saved("roadmap_track");
         app.roadmap.month = u32::try_from(saved("roadmap_month")).unwrap_or(1);
@@ -336,7 +348,7 @@ impl App {
             app.roadmap.item = item - 1;
         }
         for s in Screen::ALL {
-            let saved = app.workbook.resume.items.get(s.id()).copied().unwrap_or(0);
+            let saved = app.resume.items.get(s.id()).copied().unwrap_or(0);
             app.cursor[s.index()] = saved.min(app.row_count(s).saturating_sub(1));
         }
         app.clamp_roadmap();
@@ -361,9 +373,9 @@ impl App {
         }
     }
 
-    /// Writes the current screen and selections into the workbook's `[resume]`.
+    /// Writes the current screen and selections into the resume state.
     fn sync_resume(&mut self) {
-        let resume = &mut self.workbook.resume;
+        let resume = &mut self.resume;
         resume.screen = self.screen.id().to_string();
         resume.items.clear();
         for s in Screen::ALL {
@@ -424,10 +436,10 @@ impl App {
         };
     }
 
-    /// The workbook as it should be written now, with the resume position.
-    pub fn workbook_to_save(&mut self) -> &Workbook {
+    /// Where the user is now, to keep for next time.
+    pub fn resume_to_save(&mut self) -> &Resume {
         self.sync_resume();
-        &self.workbook
+        &self.resume
     }
 
     fn changed(&mut self) -> Effect {
@@ -499,7 +511,12 @@ impl App {
         let value = match field {
             Field::Setup(SetupField::Team) => self.workbook.plan.team.clone(),
             Field::Setup(SetupField::Lead) => self.workbook.plan.lead.clone(),
-            Field::Setup(SetupField::StartMonth) => self.workbook.plan.start_month.clone(),
+            Field::Setup(SetupField::StartMonth) => self
+                .workbook
+                .plan
+                .start_month
+                .map(|m| m.to_string())
+                .unwrap_or_default(),
             Field::Setup(SetupField::OrgSize) => return,
             Field::Note(i) => match self.readiness_item(i) {
                 Some(item) => item.note.clone(),
@@ -525,7 +542,9 @@ impl App {
                 let Some(m) = self.metric(i) else { return };
                 match field {
                     Field::MetricValue(_) => m.value.clone(),
-                    Field::MeasuredOn(_) => m.measured_on.clone(),
+                    Field::MeasuredOn(_) => {
+                        m.measured_on.map(|d| d.to_string()).unwrap_or_default()
+                    }
                     _ => m.source.clone(),
                 }
             }
@@ -551,11 +570,9 @@ impl App {
             Field::Setup(SetupField::Lead) => replace(&mut self.workbook.plan.lead, text),
             Field::Setup(SetupField::StartMonth) => {
                 let value = if text.is_empty() {
-                    String::new()
+                    None
                 } else {
-                    text.parse::<PlanMonth>()
-                        .map_err(|e| e.to_string())?
-                        .to_string()
+                    Some(text.parse::<PlanMonth>().map_err(|e| e.to_string())?)
                 };
                 replace(&mut self.workbook.plan.start_month, value)
             }
@@ -626,19 +643,19 @@ fn check_length(what: &str, text: &str) -> Result<(), String> {
 }
 
 /// A day typed as `YYYY-MM-DD` or `today`; empty clears it.
-fn parse_day(text: &str, today: Date) -> Result<String, String> {
+fn parse_day(text: &str, today: Date) -> Result<Option<Date>, String> {
     if text.is_empty() {
-        return Ok(String::new());
+        return Ok(None);
     }
     if text.eq_ignore_ascii_case("today") {
-        return Ok(today.to_string());
+        return Ok(Some(today));
     }
     text.parse::<Date>()
-        .map(|d| d.to_string())
+        .map(Some)
         .map_err(|_| format!("'{text}' is not a date: a date is written like 2027-01-15, or today"))
 }
 
-fn replace(slot: &mut String, value: String) -> bool {
+fn replace<T: PartialEq>(slot: &mut T, value: T) -> bool {
     if *slot == value {
         false
     } else {
@@ -652,6 +669,16 @@ fn replace(slot: &mut String, value: String) -> bool {
 /// In a read-only session every change to the workbook is undone at once, with a
 /// notice saying why: nothing can be saved, so nothing should look changed.
 pub fn update(app: &mut App, action: Action) -> Option<Effect> {
+    let effect = update_unclamped(app, action);
+    // A change can shorten the current list (a ticked milestone leaves the Summary's
+    // list): the selection stays on a row that exists.
+    let rows = app.row_count(app.screen);
+    let c = &mut app.cursor[app.screen.index()];
+    *c = (*c).min(rows.saturating_sub(1));
+    effect
+}
+
+fn update_unclamped(app: &mut App, action: Action) -> Option<Effect> {
     let Some(why) = app.read_only.clone() else {
         return apply(app, action);
     };
@@ -1008,16 +1035,16 @@ mod tests {
         assert_eq!(update(&mut a, Action::Activate), None);
         let edit = a.edit.as_ref().unwrap();
         assert!(edit.error.as_ref().unwrap().contains("01 to 12"));
-        assert_eq!(a.workbook.plan.start_month, "");
+        assert_eq!(a.workbook.plan.start_month, None);
         // Esc restores the previous value.
         update(&mut a, Action::Cancel);
         assert!(a.edit.is_none());
-        assert_eq!(a.workbook.plan.start_month, "");
+        assert_eq!(a.workbook.plan.start_month, None);
         // A good one is stored normalized.
         update(&mut a, Action::Activate);
         type_text(&mut a, "2027-3");
         assert_eq!(update(&mut a, Action::Activate), Some(Effect::Save));
-        assert_eq!(a.workbook.plan.start_month, "2027-03");
+        assert_eq!(a.workbook.plan.start_month, "2027-03".parse().ok());
     }
 
     #[test]
@@ -1053,9 +1080,10 @@ mod tests {
         update(&mut a, Action::Down);
         update(&mut a, Action::Down);
         update(&mut a, Action::Quit);
-        assert_eq!(a.workbook.resume.screen, "maturity");
-        assert_eq!(a.workbook.resume.items.get("maturity"), Some(&2));
-        let again = App::new(a.workbook.clone(), a.today);
+        let resume = a.resume_to_save().clone();
+        assert_eq!(resume.screen, "maturity");
+        assert_eq!(resume.items.get("maturity"), Some(&2));
+        let again = App::resuming(a.workbook.clone(), resume, a.today);
         assert_eq!(again.screen, Screen::Maturity);
         assert_eq!(again.selected(), 2);
     }
@@ -1127,7 +1155,8 @@ mod tests {
         assert_eq!(m.value, "99,5 %");
         assert_eq!(m.normalized, Some(crate::model::Normalized::Number(99.5)));
         assert_eq!(
-            m.measured_on, "2027-02-10",
+            m.measured_on,
+            "2027-02-10".parse().ok(),
             "the first value is dated today"
         );
 
@@ -1167,8 +1196,8 @@ mod tests {
         update(&mut a, Action::Activate);
         let m = a.metric(0).unwrap();
         assert_eq!(
-            (m.measured_on.as_str(), m.source.as_str()),
-            ("2027-01-31", "from the PagerDuty export")
+            (m.measured_on, m.source.as_str()),
+            ("2027-01-31".parse().ok(), "from the PagerDuty export")
         );
 
         // An empty value clears the metric.

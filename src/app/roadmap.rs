@@ -123,7 +123,7 @@ impl App {
     }
 
     fn toggle_item(&mut self, item: Item) -> Option<Effect> {
-        let today = self.today.to_string();
+        let today = self.today;
         let rm = &mut self.workbook.roadmap;
         match item {
             Item::Activity(t, a) => {
@@ -132,7 +132,7 @@ impl App {
             }
             Item::Milestone(i) => {
                 let ms = rm.milestones.get_mut(i)?;
-                ms.done_on = if ms.is_done() { String::new() } else { today };
+                ms.toggle(today);
             }
         }
         Some(self.changed())
@@ -161,7 +161,12 @@ impl App {
             Field::ActivityText(t, a) => rm.tracks.get(t)?.activities.get(a)?.text.clone(),
             Field::MilestoneText(i) => rm.milestones.get(i)?.text.clone(),
             Field::Owner(i) => rm.milestones.get(i)?.owner.clone(),
-            Field::Due(i) => rm.milestones.get(i)?.due.clone(),
+            Field::Due(i) => rm
+                .milestones
+                .get(i)?
+                .due
+                .map(|d| d.to_string())
+                .unwrap_or_default(),
             Field::NewActivity | Field::NewMilestone => String::new(),
             _ => return None,
         })
@@ -247,8 +252,8 @@ impl App {
                         text,
                         track: track_id,
                         owner: String::new(),
-                        due: String::new(),
-                        done_on: String::new(),
+                        due: None,
+                        done_on: None,
                         extra: crate::model::Extra::new(),
                     },
                 );
@@ -375,7 +380,7 @@ mod tests {
 
     fn app() -> App {
         let mut wb = Workbook::template();
-        wb.plan.start_month = "2027-01".into();
+        wb.plan.start_month = "2027-01".parse().ok();
         let mut a = App::new(wb, Date::new(2027, 2, 10).unwrap());
         update(&mut a, Action::GoTo(Screen::Roadmap));
         a
@@ -424,9 +429,12 @@ mod tests {
         let Some(Item::Milestone(i)) = a.roadmap_item() else {
             panic!("a milestone is selected");
         };
-        assert_eq!(a.workbook.roadmap.milestones[i].done_on, "2027-02-10");
+        assert_eq!(
+            a.workbook.roadmap.milestones[i].done_on,
+            "2027-02-10".parse().ok()
+        );
         update(&mut a, Action::Toggle);
-        assert_eq!(a.workbook.roadmap.milestones[i].done_on, "");
+        assert_eq!(a.workbook.roadmap.milestones[i].done_on, None);
         // Activities tick too.
         update(&mut a, Action::Cancel);
         update(&mut a, Action::Down);
@@ -517,7 +525,10 @@ mod tests {
         type_text(&mut a, "2027-02-14");
         update(&mut a, Action::Activate);
         let ms = &a.workbook.roadmap.milestones[i];
-        assert_eq!((ms.owner.as_str(), ms.due.as_str()), ("Sam", "2027-02-14"));
+        assert_eq!(
+            (ms.owner.as_str(), ms.due),
+            ("Sam", "2027-02-14".parse().ok())
+        );
     }
 
     #[test]
@@ -529,7 +540,7 @@ mod tests {
         update(&mut a, Action::Activate);
         update(&mut a, Action::Down);
         update(&mut a, Action::Quit);
-        let b = App::new(a.workbook.clone(), a.today);
+        let b = App::resuming(a.workbook.clone(), a.resume_to_save().clone(), a.today);
         assert_eq!(b.screen, Screen::Roadmap);
         assert_eq!(b.roadmap, a.roadmap);
     }

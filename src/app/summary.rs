@@ -109,7 +109,10 @@ impl App {
 
     /// Opens the check-in if it is due: called once when planbook starts.
     pub fn offer_checkin(&mut self) {
-        if self.workbook.checkin_due(self.today) {
+        if self
+            .workbook
+            .checkin_due(self.today, self.resume.checkin_skipped)
+        {
             self.checkin = Some(CheckIn::default());
         }
     }
@@ -144,9 +147,8 @@ impl App {
     }
 
     fn toggle_milestone(&mut self, i: usize) -> Option<Effect> {
-        let today = self.today.to_string();
-        let ms = self.workbook.roadmap.milestones.get_mut(i)?;
-        ms.done_on = if ms.is_done() { String::new() } else { today };
+        let today = self.today;
+        self.workbook.roadmap.milestones.get_mut(i)?.toggle(today);
         Some(self.changed())
     }
 
@@ -272,10 +274,9 @@ pub(super) fn update_checkin(app: &mut App, action: Action) -> Option<Effect> {
         Action::Cancel => {
             // Skipped: not offered again this month.
             app.checkin = None;
-            app.workbook.resume.checkin_skipped =
-                crate::model::PlanMonth::containing(app.today).to_string();
+            app.resume.checkin_skipped = Some(crate::model::PlanMonth::containing(app.today));
             app.notice = Some("Check-in skipped until next month".to_string());
-            return Some(app.changed());
+            return Some(Effect::SaveResume);
         }
         Action::Toggle | Action::Activate => match items.get(checkin.item)? {
             CheckInItem::Milestone(i) => return app.toggle_milestone(*i),
@@ -300,7 +301,7 @@ mod tests {
 
     fn app(today: &str) -> App {
         let mut wb = Workbook::template();
-        wb.plan.start_month = "2027-01".into();
+        wb.plan.start_month = "2027-01".parse().ok();
         App::new(wb, today.parse::<Date>().unwrap())
     }
 
@@ -414,7 +415,10 @@ mod tests {
         assert_eq!(items.last(), Some(&CheckInItem::TakeSnapshot));
         // Tick last month's first milestone, re-measure the first key metric.
         update(&mut a, Action::Toggle);
-        assert_eq!(a.workbook.roadmap.milestones[0].done_on, "2027-02-03");
+        assert_eq!(
+            a.workbook.roadmap.milestones[0].done_on,
+            "2027-02-03".parse().ok()
+        );
         for _ in 0..5 {
             update(&mut a, Action::Down);
         }
@@ -430,7 +434,7 @@ mod tests {
         update(&mut a, Action::Activate);
         assert!(a.checkin.is_none());
         assert_eq!(a.workbook.snapshots.len(), 2);
-        assert!(!a.workbook.checkin_due(a.today));
+        assert!(!a.workbook.checkin_due(a.today, None));
     }
 
     #[test]
@@ -439,12 +443,17 @@ mod tests {
         a.workbook.take_snapshot("Baseline", a.today);
         let mut a = App::new(a.workbook.clone(), "2027-02-03".parse().unwrap());
         a.offer_checkin();
-        assert_eq!(update(&mut a, Action::Cancel), Some(Effect::Save));
+        assert_eq!(update(&mut a, Action::Cancel), Some(Effect::SaveResume));
         assert!(a.checkin.is_none());
-        let mut again = App::new(a.workbook.clone(), "2027-02-20".parse().unwrap());
+        let resume = a.resume_to_save().clone();
+        let mut again = App::resuming(
+            a.workbook.clone(),
+            resume.clone(),
+            "2027-02-20".parse().unwrap(),
+        );
         again.offer_checkin();
         assert!(again.checkin.is_none());
-        let mut march = App::new(a.workbook.clone(), "2027-03-01".parse().unwrap());
+        let mut march = App::resuming(a.workbook.clone(), resume, "2027-03-01".parse().unwrap());
         march.offer_checkin();
         assert!(march.checkin.is_some());
     }

@@ -3,6 +3,8 @@
 
 use jiff::civil::Date;
 
+use super::PlanMonth;
+
 use super::{
     Activity, Answer, Extra, Metric, MetricGroup, MetricKind, Milestone, Normalized, Stage, Track,
     Workbook,
@@ -46,12 +48,8 @@ fn milestones() -> Vec<Milestone> {
                 } else {
                     String::new()
                 },
-                due: String::new(),
-                done_on: if month < 3 && i.is_multiple_of(2) {
-                    "2027-02-01".into()
-                } else {
-                    String::new()
-                },
+                due: None,
+                done_on: (month < 3 && i.is_multiple_of(2)).then(|| jiff::civil::date(2027, 2, 1)),
                 extra: Extra::new(),
             }
         })
@@ -86,7 +84,7 @@ fn metric(group: &str, i: usize) -> Metric {
         key: i.is_multiple_of(5),
         value: value.to_string(),
         normalized: Some(Normalized::Number(value)),
-        measured_on: "2027-01-15".into(),
+        measured_on: Some(jiff::civil::date(2027, 1, 15)),
         source: String::new(),
         extra: Extra::new(),
     }
@@ -97,7 +95,7 @@ pub fn large() -> Workbook {
     let mut wb = Workbook::template();
     wb.plan.team = "Demo: a large plan".into();
     wb.plan.lead = "Demo lead".into();
-    wb.plan.start_month = "2027-01".into();
+    wb.plan.start_month = PlanMonth::new(2027, 1);
     wb.roadmap.months = MONTHS;
     wb.roadmap.stages = [
         ("Foundation", 1, 2),
@@ -114,6 +112,13 @@ pub fn large() -> Workbook {
     .collect();
     wb.roadmap.tracks = tracks();
     wb.roadmap.milestones = milestones();
+    // References follow the tracks: every one names a track the demo has.
+    for (i, c) in wb.readiness.iter_mut().enumerate() {
+        c.risk_tracks = vec![format!("track-{:02}", i + 1)];
+    }
+    for (i, d) in wb.maturity.iter_mut().enumerate() {
+        d.track = format!("track-{:02}", i + 4);
+    }
     wb.baseline = ["reliability", "performance", "efficiency"]
         .iter()
         .zip([68, 66, 66])

@@ -17,8 +17,8 @@ impl Metric {
             Some(parse(self, typed)?)
         };
         let changed = self.value != typed || self.normalized != normalized;
-        if normalized.is_some() && self.measured_on.is_empty() {
-            self.measured_on = today.to_string();
+        if normalized.is_some() && self.measured_on.is_none() {
+            self.measured_on = Some(today);
         }
         self.value = typed.to_string();
         self.normalized = normalized;

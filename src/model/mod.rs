@@ -9,6 +9,7 @@ pub mod readiness;
 pub mod roadmap;
 pub mod snapshot;
 
+use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 
 pub use month::PlanMonth;
@@ -17,7 +18,7 @@ pub use month::PlanMonth;
 pub type Extra = std::collections::BTreeMap<String, toml::Value>;
 
 /// The newest workbook format this program reads and writes.
-pub const FORMAT: u32 = 1;
+pub const FORMAT: u32 = 2;
 
 /// The template every new workbook starts from, embedded at build time.
 pub const TEMPLATE: &str = include_str!("../../assets/template.toml");
@@ -28,8 +29,6 @@ pub const TEMPLATE: &str = include_str!("../../assets/template.toml");
 pub struct Workbook {
     pub format: u32,
     pub plan: Plan,
-    #[serde(default)]
-    pub resume: Resume,
     pub readiness: Vec<ReadinessCategory>,
     pub baseline: Vec<MetricGroup>,
     pub maturity: Vec<Dimension>,
@@ -53,9 +52,13 @@ pub struct Plan {
     pub lead: String,
     #[serde(default)]
     pub org_size: OrgSize,
-    /// `YYYY-MM`, empty until chosen.
-    #[serde(default)]
-    pub start_month: String,
+    /// The plan's first month, until chosen none. Written `YYYY-MM`.
+    #[serde(
+        default,
+        with = "month::optional",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub start_month: Option<PlanMonth>,
     /// Keys planbook does not know, kept as they are so nothing is lost on save.
     #[serde(flatten)]
     pub extra: Extra,
@@ -95,23 +98,6 @@ impl OrgSize {
             (i + n - 1) % n
         }]
     }
-}
-
-/// Where the user left off: the screen and the selected item on each screen.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-pub struct Resume {
-    #[serde(default)]
-    pub screen: String,
-    /// Selected row per screen, by screen id. Kept sorted so the file diffs cleanly.
-    #[serde(default)]
-    pub items: std::collections::BTreeMap<String, usize>,
-    /// The month (`YYYY-MM`) whose check-in the user skipped, so it is not offered
-    /// again that month.
-    #[serde(default, skip_serializing_if = "String::is_empty")]
-    pub checkin_skipped: String,
-    /// Keys planbook does not know, kept as they are so nothing is lost on save.
-    #[serde(flatten)]
-    pub extra: Extra,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -206,8 +192,12 @@ pub struct Metric {
     /// severity, or text. Absent until a value is entered.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub normalized: Option<Normalized>,
-    #[serde(default)]
-    pub measured_on: String,
+    #[serde(
+        default,
+        with = "month::optional",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub measured_on: Option<Date>,
     #[serde(default)]
     pub source: String,
     /// Keys planbook does not know, kept as they are so nothing is lost on save.
@@ -354,10 +344,20 @@ pub struct Milestone {
     pub track: String,
     #[serde(default)]
     pub owner: String,
-    #[serde(default)]
-    pub due: String,
-    #[serde(default)]
-    pub done_on: String,
+    /// A due date of its own; without one, a milestone is due at its month's end.
+    #[serde(
+        default,
+        with = "month::optional",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub due: Option<Date>,
+    /// The day it was done; none while it is open.
+    #[serde(
+        default,
+        with = "month::optional",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub done_on: Option<Date>,
     /// Keys planbook does not know, kept as they are so nothing is lost on save.
     #[serde(flatten)]
     pub extra: Extra,
@@ -365,7 +365,12 @@ pub struct Milestone {
 
 impl Milestone {
     pub fn is_done(&self) -> bool {
-        !self.done_on.is_empty()
+        self.done_on.is_some()
+    }
+
+    /// Ticks an open milestone as done today, or reopens a done one.
+    pub fn toggle(&mut self, today: Date) {
+        self.done_on = if self.is_done() { None } else { Some(today) };
     }
 }
 
@@ -388,7 +393,8 @@ pub struct Kpi {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Snapshot {
     pub id: String,
-    pub taken_on: String,
+    #[serde(with = "month::required")]
+    pub taken_on: Date,
     pub label: String,
     pub readiness_percent: u32,
     pub maturity_average: f64,
@@ -435,7 +441,7 @@ impl Workbook {
             !p.team.trim().is_empty(),
             !p.lead.trim().is_empty(),
             true,
-            !p.start_month.is_empty(),
+            p.start_month.is_some(),
         ]
         .into_iter()
         .filter(|b| *b)
@@ -495,6 +501,6 @@ impl Workbook {
 
     /// The plan's first month, if it has been set and is valid.
     pub fn start(&self) -> Option<PlanMonth> {
-        self.plan.start_month.parse().ok()
+        self.plan.start_month
     }
 }

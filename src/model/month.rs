@@ -187,3 +187,106 @@ mod tests {
         assert_eq!(m.plus(1).last_day(), Date::new(2027, 2, 28).unwrap());
     }
 }
+
+impl serde::Serialize for PlanMonth {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for PlanMonth {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(d)?;
+        text.parse().map_err(serde::de::Error::custom)
+    }
+}
+
+/// Optional values in a workbook: absent, or written `""` by hand (as format 1
+/// workbooks do), mean not set.
+pub mod optional {
+    use std::fmt;
+    use std::marker::PhantomData;
+    use std::str::FromStr;
+
+    use serde::de::{self, MapAccess, Visitor};
+    use serde::{Deserializer, Serializer};
+
+    /// Writes a set value as text; `skip_serializing_if = "Option::is_none"` leaves
+    /// an unset one out.
+    pub fn serialize<T: fmt::Display, S: Serializer>(
+        value: &Option<T>,
+        s: S,
+    ) -> Result<S::Ok, S::Error> {
+        match value {
+            Some(v) => s.collect_str(v),
+            None => s.serialize_none(),
+        }
+    }
+
+    /// Reads text (`""` is unset) or a TOML date such as `2027-01-15`.
+    pub fn deserialize<'de, T, D>(d: D) -> Result<Option<T>, D::Error>
+    where
+        T: FromStr,
+        T::Err: fmt::Display,
+        D: Deserializer<'de>,
+    {
+        d.deserialize_any(OptionalVisitor(PhantomData))
+    }
+
+    struct OptionalVisitor<T>(PhantomData<T>);
+
+    impl<'de, T> Visitor<'de> for OptionalVisitor<T>
+    where
+        T: FromStr,
+        T::Err: fmt::Display,
+    {
+        type Value = Option<T>;
+
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("a date such as 2027-01-15 (or \"\" for none)")
+        }
+
+        fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
+            let v = v.trim();
+            if v.is_empty() {
+                return Ok(None);
+            }
+            v.parse().map(Some).map_err(E::custom)
+        }
+
+        fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
+            Ok(None)
+        }
+
+        fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+            Ok(None)
+        }
+
+        /// A TOML date arrives as a one-entry map holding its text.
+        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+            let Some((_, text)) = map.next_entry::<String, String>()? else {
+                return Ok(None);
+            };
+            if text.contains(['T', ' ', ':']) {
+                return Err(de::Error::custom(format!(
+                    "'{text}' has a time of day: a date is written like 2027-01-15"
+                )));
+            }
+            self.visit_str(&text)
+        }
+    }
+}
+
+/// A date that must be there, written as text or as a TOML date.
+pub mod required {
+    use serde::{Deserializer, Serializer};
+
+    pub fn serialize<S: Serializer>(value: &jiff::civil::Date, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(value)
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<jiff::civil::Date, D::Error> {
+        super::optional::deserialize(d)?
+            .ok_or_else(|| serde::de::Error::custom("a date is needed, written like 2027-01-15"))
+    }
+}

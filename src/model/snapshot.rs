@@ -24,7 +24,7 @@ impl Workbook {
         let roadmap = self.roadmap_progress();
         let snapshot = Snapshot {
             id,
-            taken_on: today.to_string(),
+            taken_on: today,
             label,
             readiness_percent: overall_percent(self),
             maturity_average: a.rounded_average(),
@@ -62,15 +62,13 @@ impl Workbook {
 
     /// Whether opening planbook `today` should offer the monthly check-in: there is a
     /// snapshot, and today is in a later calendar month than the last one.
-    pub fn checkin_due(&self, today: Date) -> bool {
+    /// `skipped` is the month whose check-in the user skipped, if any.
+    pub fn checkin_due(&self, today: Date, skipped: Option<PlanMonth>) -> bool {
         let Some(last) = self.last_snapshot() else {
             return false;
         };
-        let Ok(taken) = last.taken_on.parse::<Date>() else {
-            return false;
-        };
-        PlanMonth::containing(today) > PlanMonth::containing(taken)
-            && self.resume.checkin_skipped != PlanMonth::containing(today).to_string()
+        let now = PlanMonth::containing(today);
+        now > PlanMonth::containing(last.taken_on) && skipped != Some(now)
     }
 }
 
@@ -138,7 +136,7 @@ mod tests {
             .questions
             .iter_mut()
             .for_each(|q| q.answer = Answer::NotApplicable);
-        wb.roadmap.milestones[0].done_on = "2027-01-10".into();
+        wb.roadmap.milestones[0].done_on = "2027-01-10".parse().ok();
         set(&mut wb, "mttr", "45m");
         set(&mut wb, "incident-frequency-severity", "sev1 2, sev2 5");
         set(&mut wb, "documentation-coverage", "patchy");
@@ -200,13 +198,16 @@ mod tests {
     #[test]
     fn the_checkin_is_offered_in_a_later_month_unless_skipped() {
         let mut wb = Workbook::template();
-        assert!(!wb.checkin_due(day("2027-03-01")), "no snapshot yet");
+        assert!(!wb.checkin_due(day("2027-03-01"), None), "no snapshot yet");
         wb.take_snapshot("Baseline", day("2027-01-31"));
-        assert!(!wb.checkin_due(day("2027-01-31")));
-        assert!(wb.checkin_due(day("2027-02-01")));
-        assert!(wb.checkin_due(day("2028-01-02")));
-        wb.resume.checkin_skipped = "2027-02".into();
-        assert!(!wb.checkin_due(day("2027-02-20")), "skipped this month");
-        assert!(wb.checkin_due(day("2027-03-01")));
+        assert!(!wb.checkin_due(day("2027-01-31"), None));
+        assert!(wb.checkin_due(day("2027-02-01"), None));
+        assert!(wb.checkin_due(day("2028-01-02"), None));
+        let skipped = "2027-02".parse().ok();
+        assert!(
+            !wb.checkin_due(day("2027-02-20"), skipped),
+            "skipped this month"
+        );
+        assert!(wb.checkin_due(day("2027-03-01"), skipped));
     }
 }

@@ -80,12 +80,10 @@ fn rows(app: &App, width: usize, theme: Theme) -> Vec<ListRow<'_>> {
                         theme.dim(),
                     ));
                     spans.push(Span::raw(" "));
-                    let date = if m.measured_on.is_empty() {
-                        "—"
-                    } else {
-                        &m.measured_on
-                    };
-                    spans.push(Span::styled(pad(&safe(date), date_width - 1), theme.dim()));
+                    let date = m
+                        .measured_on
+                        .map_or_else(|| "—".to_string(), |d| d.to_string());
+                    spans.push(Span::styled(pad(&date, date_width - 1), theme.dim()));
                     spans.push(Span::raw(" "));
                 }
                 spans.push(status_span(m, !wide, theme));
@@ -189,11 +187,9 @@ fn draw_detail(frame: &mut Frame, area: Rect, app: &App, m: &Metric, theme: Them
             Span::raw(format!("{}  ", safe(&value))),
             status_span(m, true, theme),
         ]));
-        let date = if m.measured_on.is_empty() {
-            "—"
-        } else {
-            &m.measured_on
-        };
+        let date = m
+            .measured_on
+            .map_or_else(|| "—".to_string(), |d| d.to_string());
         let source = if m.source.is_empty() {
             "—"
         } else {
@@ -201,7 +197,7 @@ fn draw_detail(frame: &mut Frame, area: Rect, app: &App, m: &Metric, theme: Them
         };
         lines.push(Line::from(vec![
             Span::styled(" Measured on ", theme.heading()),
-            Span::raw(format!("{}  ", safe(date))),
+            Span::raw(format!("{date}  ")),
             Span::styled("Source ", theme.heading()),
             Span::raw(safe(source).into_owned()),
         ]));

@@ -14,7 +14,6 @@ mod summary;
 pub mod theme;
 mod widgets;
 
-use std::borrow::Cow;
 use std::fmt::Write as _;
 
 use ratatui::Frame;
@@ -30,30 +29,7 @@ pub use theme::Theme;
 pub const MIN_WIDTH: u16 = 80;
 pub const MIN_HEIGHT: u16 = 24;
 
-/// Text from a workbook or a paste, made safe to draw: control characters are shown
-/// as visible escapes (`^[` for ESC, `^G` for BEL, `\u{9b}` for C1 codes) and never
-/// reach the terminal raw; line breaks and tabs become spaces.
-pub fn safe(s: &str) -> Cow<'_, str> {
-    if !s.chars().any(char::is_control) {
-        return Cow::Borrowed(s);
-    }
-    let mut out = String::with_capacity(s.len() + 8);
-    for c in s.chars() {
-        match c {
-            '\n' | '\r' | '\t' => out.push(' '),
-            '\u{7f}' => out.push_str("^?"),
-            c if u32::from(c) < 0x20 => {
-                out.push('^');
-                out.push(char::from_u32(u32::from(c) + 64).unwrap_or('?'));
-            }
-            c if c.is_control() => {
-                let _ = write!(out, "\\u{{{:x}}}", u32::from(c));
-            }
-            c => out.push(c),
-        }
-    }
-    Cow::Owned(out)
-}
+pub use crate::present::safe;
 
 /// What drawing learned that the app's view state needs.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]

@@ -206,8 +206,8 @@ fn milestone_row(app: &App, i: usize, wide: bool, theme: Theme) -> Line<'static>
     let lead = if overdue { " ! " } else { "   " };
     let mut spans = vec![Span::raw(format!("{lead}{mark} {}", safe(&ms.text)))];
     let mut facts = Vec::new();
-    if ms.is_done() {
-        facts.push(format!("done {}", ms.done_on));
+    if let Some(day) = ms.done_on {
+        facts.push(format!("done {day}"));
     } else if overdue {
         facts.push("overdue".to_string());
     }
@@ -215,9 +215,9 @@ fn milestone_row(app: &App, i: usize, wide: bool, theme: Theme) -> Line<'static>
         facts.push(format!("owner {}", safe(&ms.owner)));
     }
     if !ms.is_done() {
-        match (ms.due.is_empty(), wb.due_date(ms)) {
-            (false, _) => facts.push(format!("due {}", ms.due)),
-            (true, Some(d)) if wide => facts.push(format!("due {d}")),
+        match (ms.due, wb.due_date(ms)) {
+            (Some(due), _) => facts.push(format!("due {due}")),
+            (None, Some(d)) if wide => facts.push(format!("due {d}")),
             _ => {}
         }
     }

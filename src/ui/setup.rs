@@ -43,7 +43,7 @@ fn value_of(app: &App, field: SetupField) -> String {
             .collect(),
         SetupField::StartMonth => match app.workbook.start() {
             Some(m) => format!("{m}  ({})", m.label()),
-            None => plan.start_month.clone(),
+            None => String::new(),
         },
     }
 }

@@ -93,6 +93,7 @@ impl Sandbox {
         cmd.args(args);
         cmd.cwd(self.dir.path());
         cmd.env("XDG_DATA_HOME", self.data_home());
+        cmd.env("XDG_STATE_HOME", self.dir.path().join("state"));
         cmd.env("HOME", self.dir.path());
         cmd.env("TERM", "xterm-256color");
         cmd.env("NO_COLOR", "1");
@@ -241,6 +242,7 @@ pub fn run(home: &Path, args: &[&str]) -> std::process::Output {
     std::process::Command::new(env!("CARGO_BIN_EXE_planbook"))
         .args(args)
         .env("XDG_DATA_HOME", home.join("data"))
+        .env("XDG_STATE_HOME", home.join("state"))
         .env("HOME", home)
         .output()
         .expect("run planbook")

@@ -1,20 +1,26 @@
 //! Loading, validating and atomically saving workbook files, the lock that keeps a
 //! second planbook from writing the same workbook, and change detection.
 
-use std::collections::HashSet;
 use std::fmt;
 use std::fs::{File, OpenOptions, TryLockError};
 use std::hash::{Hash, Hasher};
 use std::io::{Read, Seek, Write};
 use std::path::{Path, PathBuf};
 
-use crate::model::{Extra, FORMAT, MetricKind, Normalized, Workbook};
+use toml_edit::DocumentMut;
+
+use crate::model::{Extra, FORMAT, Workbook};
+
+pub mod check;
+pub mod edit;
+pub mod migrate;
 
 /// The comment every saved workbook starts with.
 pub const HEADER: &str = "\
 # planbook workbook: one team's plan for adopting the operations framework over six months.
 # The framework content and the team's answers live together in this file; it is plain
-# TOML, safe to read, diff and keep in git. planbook rewrites it on every change.
+# TOML, safe to read, diff and keep in git. planbook edits it in place: your comments
+# and layout stay.
 ";
 
 /// The largest workbook planbook opens. A real one is well under a megabyte.
@@ -93,6 +99,10 @@ pub struct Loaded {
     pub warnings: Vec<String>,
     /// Identifies the bytes read, to notice when the file changes underneath.
     pub fingerprint: u64,
+    /// The text read: a save edits it in place.
+    pub text: String,
+    /// Set when the file was in an older format and was brought up to this one.
+    pub upgrade: Option<migrate::Upgrade>,
 }
 
 /// A fingerprint of file contents, to tell whether a file changed.
@@ -123,29 +133,41 @@ fn at(text: &str, offset: usize, message: String) -> Problem {
     }
 }
 
-/// Where `needle` occurs for the `nth` time (from 0), or the start of the file.
-fn find_nth(text: &str, needle: &str, nth: usize) -> usize {
-    text.match_indices(needle).nth(nth).map_or(0, |(i, _)| i)
-}
-
 fn parse_error(text: &str, e: &toml::de::Error) -> Problem {
     let offset = e.span().map_or(0, |s| s.start);
-    let mut message = e.message().trim().to_string();
+    at(
+        text,
+        offset,
+        keyed(text, offset, with_hint(e.message().trim().to_string())),
+    )
+}
+
+/// A message about the value at `offset`, led by its key (`start_month: ...`) when
+/// the value sits on a `key = value` line.
+fn keyed(text: &str, offset: usize, message: String) -> String {
+    let before = text.get(..offset).unwrap_or("");
+    let line = &before[before.rfind('\n').map_or(0, |i| i + 1)..];
+    match line.split_once('=') {
+        Some((key, rest)) if rest.trim().is_empty() && !key.trim().is_empty() => {
+            format!("{}: {message}", key.trim())
+        }
+        _ => message,
+    }
+}
+
+/// A shape error's message, with what to do about a missing key.
+fn with_hint(mut message: String) -> String {
     if message.starts_with("missing field") {
         message.push_str(
             ": every workbook has it (a new workbook shows it, and the README lists the \
              sections)",
         );
     }
-    at(
-        text,
-        offset,
-        if message.is_empty() {
-            "not a valid workbook".to_string()
-        } else {
-            message
-        },
-    )
+    if message.is_empty() {
+        "not a valid workbook".to_string()
+    } else {
+        message
+    }
 }
 
 /// Parses workbook text. `path` is only used in messages.
@@ -183,7 +205,24 @@ pub fn parse(path: &Path, text: &str) -> Result<Loaded, LoadError> {
                 ),
             )))
         } else {
-            err(LoadErrorKind::Parse(parse_error(text, &e)))
+            // Every shape error, not just the first, where the file parses as TOML.
+            let (shape, rest) = check::shape_errors(text);
+            let mut all: Vec<Problem> = shape
+                .into_iter()
+                .map(|(message, span)| {
+                    let offset = span.map_or(0, |s| s.start);
+                    at(text, offset, keyed(text, offset, with_hint(message)))
+                })
+                .collect();
+            if let Some(rest) = rest {
+                all.extend(validate_at(&rest, text));
+            }
+            if all.len() > 1 {
+                all.sort_by_key(|p| (p.line, p.column));
+                err(LoadErrorKind::Invalid(all))
+            } else {
+                err(LoadErrorKind::Parse(parse_error(text, &e)))
+            }
         }
     })?;
     let problems = validate_at(&workbook, text);
@@ -192,6 +231,7 @@ pub fn parse(path: &Path, text: &str) -> Result<Loaded, LoadError> {
     }
     let warnings = unknown_keys(&workbook)
         .into_iter()
+        .filter(|key| !migrate::known_in(workbook.format, key))
         .map(|key| {
             let name = key.rsplit('.').next().unwrap_or(&key).to_string();
             let offset = text
@@ -217,6 +257,8 @@ pub fn parse(path: &Path, text: &str) -> Result<Loaded, LoadError> {
         workbook,
         warnings,
         fingerprint: fingerprint(text.as_bytes()),
+        text: text.to_string(),
+        upgrade: None,
     })
 }
 
@@ -273,7 +315,15 @@ pub fn read_capped(path: &Path) -> Result<Vec<u8>, LoadError> {
 }
 
 /// Reads and parses a workbook file. The file is only read, never changed.
+/// Reads, parses and upgrades a workbook file in memory; the file is not changed.
 pub fn load(path: &Path) -> Result<Loaded, LoadError> {
+    let mut loaded = load_as_written(path)?;
+    loaded.upgrade = migrate::upgrade(&mut loaded.workbook);
+    Ok(loaded)
+}
+
+/// Reads and parses a workbook file as it is written, in whatever format.
+pub fn load_as_written(path: &Path) -> Result<Loaded, LoadError> {
     let bytes = read_capped(path)?;
     let text = match std::str::from_utf8(&bytes) {
         Ok(t) => t,
@@ -308,7 +358,6 @@ pub fn unknown_keys(wb: &Workbook) -> Vec<String> {
     };
     add(&String::new, &wb.extra);
     add(&|| "plan".to_string(), &wb.plan.extra);
-    add(&|| "resume".to_string(), &wb.resume.extra);
     for c in &wb.readiness {
         add(&|| format!("readiness.{}", c.id), &c.extra);
         for i in &c.items {
@@ -352,223 +401,53 @@ pub fn unknown_keys(wb: &Workbook) -> Vec<String> {
     keys
 }
 
-/// A problem with where to look for it: the `nth` occurrence of `needle`.
-struct Found {
-    message: String,
-    needle: String,
-    nth: usize,
-}
-
-fn check_unique<'a>(problems: &mut Vec<Found>, what: &str, ids: impl IntoIterator<Item = &'a str>) {
-    let mut seen = HashSet::new();
-    let mut empty = 0;
-    for id in ids {
-        if id.trim().is_empty() {
-            problems.push(Found {
-                message: format!("a {what} has an empty id; give it a unique slug"),
-                needle: "id = \"\"".to_string(),
-                nth: empty,
-            });
-            empty += 1;
-        } else if !seen.insert(id) {
-            problems.push(Found {
-                message: format!("{what} id '{id}' is used twice; ids must be unique"),
-                needle: format!("id = \"{id}\""),
-                nth: 1,
-            });
-        }
-    }
-}
-
-fn out_of_range(problems: &mut Vec<Found>, needle: String, message: String) {
-    problems.push(Found {
-        message,
-        needle,
-        nth: 0,
-    });
-}
-
-fn validate_metrics(wb: &Workbook, problems: &mut Vec<Found>) {
-    check_unique(
-        problems,
-        "metric group",
-        wb.baseline.iter().map(|g| g.id.as_str()),
-    );
-    check_unique(problems, "metric", wb.metrics().map(|(_, m)| m.id.as_str()));
-    for (_, m) in wb.metrics() {
-        let (lo, hi) = match m.kind {
-            MetricKind::Percent | MetricKind::Split => (0.0, Some(100.0)),
-            MetricKind::Score => (1.0, Some(5.0)),
-            MetricKind::Duration | MetricKind::Rate => (0.0, None),
-            MetricKind::Severity | MetricKind::Text => continue,
-        };
-        if let Some(Normalized::Number(x)) = &m.normalized
-            && (*x < lo || hi.is_some_and(|hi| *x > hi))
-        {
-            let range = hi.map_or_else(|| format!("{lo} or more"), |hi| format!("{lo} to {hi}"));
-            out_of_range(
-                problems,
-                format!("id = \"{}\"", m.id),
-                format!("metric '{}' has normalized = {x}; it must be {range}", m.id),
-            );
-        }
-    }
-}
-
-fn validate_maturity(wb: &Workbook, problems: &mut Vec<Found>) {
-    check_unique(
-        problems,
-        "maturity dimension",
-        wb.maturity.iter().map(|d| d.id.as_str()),
-    );
-    for d in &wb.maturity {
-        check_unique(
-            problems,
-            &format!("question in '{}'", d.id),
-            d.questions.iter().map(|q| q.id.as_str()),
-        );
-        for q in &d.questions {
-            if q.levels.is_empty() || q.levels.iter().any(|l| !(1..=4).contains(l)) {
-                out_of_range(
-                    problems,
-                    format!("id = \"{}\"", q.id),
-                    format!(
-                        "question '{}' in '{}' has levels {:?}; levels run from 1 to 4",
-                        q.id, d.id, q.levels
-                    ),
-                );
-            }
-        }
-    }
-    check_unique(problems, "phase", wb.phases.iter().map(|p| p.id.as_str()));
-}
-
-fn validate_roadmap(wb: &Workbook, problems: &mut Vec<Found>) {
-    let months = wb.roadmap.months;
-    if !(1..=60).contains(&months) {
-        out_of_range(
-            problems,
-            "months".into(),
-            format!("roadmap.months is {months}; a plan runs 1 to 60 months"),
-        );
-    }
-    for s in &wb.roadmap.stages {
-        if s.first_month < 1 || s.first_month > s.last_month || s.last_month > months {
-            out_of_range(
-                problems,
-                format!("name = \"{}\"", s.name),
-                format!(
-                    "stage '{}' runs from month {} to {}; stages lie within months 1 to {months}",
-                    s.name, s.first_month, s.last_month
-                ),
-            );
-        }
-    }
-    check_unique(
-        problems,
-        "track",
-        wb.roadmap.tracks.iter().map(|t| t.id.as_str()),
-    );
-    check_unique(
-        problems,
-        "activity",
-        wb.roadmap
-            .tracks
-            .iter()
-            .flat_map(|t| t.activities.iter().map(|a| a.id.as_str())),
-    );
-    check_unique(
-        problems,
-        "milestone",
-        wb.roadmap.milestones.iter().map(|m| m.id.as_str()),
-    );
-    for t in &wb.roadmap.tracks {
-        for a in t
-            .activities
-            .iter()
-            .filter(|a| !(1..=months).contains(&a.month))
-        {
-            out_of_range(
-                problems,
-                format!("id = \"{}\"", a.id),
-                format!(
-                    "activity '{}' of track '{}' is in month {}; months run from 1 to {months}",
-                    a.id, t.id, a.month
-                ),
-            );
-        }
-    }
-    for m in wb
-        .roadmap
-        .milestones
-        .iter()
-        .filter(|m| !(1..=months).contains(&m.month))
-    {
-        out_of_range(
-            problems,
-            format!("id = \"{}\"", m.id),
-            format!(
-                "milestone '{}' is in month {}; months run from 1 to {months}",
-                m.id, m.month
-            ),
-        );
-    }
-}
-
-/// Every rule a parsed workbook breaks, in file order.
-fn validate_found(wb: &Workbook) -> Vec<Found> {
-    let mut problems = Vec::new();
-    if !wb.plan.start_month.trim().is_empty()
-        && let Err(e) = wb.plan.start_month.parse::<crate::model::PlanMonth>()
-    {
-        out_of_range(
-            &mut problems,
-            "start_month".into(),
-            format!("plan.start_month: {e}"),
-        );
-    }
-    check_unique(
-        &mut problems,
-        "readiness category",
-        wb.readiness.iter().map(|c| c.id.as_str()),
-    );
-    check_unique(
-        &mut problems,
-        "readiness item",
-        wb.readiness
-            .iter()
-            .flat_map(|c| c.items.iter().map(|i| i.id.as_str())),
-    );
-    validate_metrics(wb, &mut problems);
-    validate_maturity(wb, &mut problems);
-    validate_roadmap(wb, &mut problems);
-    check_unique(&mut problems, "KPI", wb.kpis.iter().map(|k| k.id.as_str()));
-    check_unique(
-        &mut problems,
-        "snapshot",
-        wb.snapshots.iter().map(|s| s.id.as_str()),
-    );
-    problems
-}
-
 /// Every rule a parsed workbook breaks, as messages.
 pub fn validate(wb: &Workbook) -> Vec<String> {
-    validate_found(wb).into_iter().map(|f| f.message).collect()
+    check::rules(wb).into_iter().map(|f| f.message).collect()
 }
 
-/// Every rule a parsed workbook breaks, placed in its text.
+/// Every rule a parsed workbook breaks, each at the place in `text` of the value that
+/// breaks it.
 fn validate_at(wb: &Workbook, text: &str) -> Vec<Problem> {
-    let mut problems: Vec<Problem> = validate_found(wb)
+    let found = check::rules(wb);
+    if found.is_empty() {
+        return Vec::new();
+    }
+    // The file is parsed again for its spans only when there is something to place.
+    let root = toml::de::DeTable::parse(text).ok();
+    let mut problems: Vec<Problem> = found
         .into_iter()
-        .map(|f| at(text, find_nth(text, &f.needle, f.nth), f.message))
+        .map(|f| {
+            let offset = root
+                .as_ref()
+                .and_then(|r| check::span_of(r, &f.path))
+                .map_or(0, |s| s.start);
+            at(text, offset, f.message)
+        })
         .collect();
     problems.sort_by_key(|p| (p.line, p.column));
     problems
 }
 
-/// The text of a workbook file: the header comment, then the TOML.
-pub fn to_text(wb: &Workbook) -> Result<String, toml::ser::Error> {
-    Ok(format!("{HEADER}{}", toml::to_string_pretty(wb)?))
+/// The text of a new workbook file: the header comment, then the TOML, laid out as
+/// `taplo fmt` would lay it out.
+pub fn to_text(wb: &Workbook) -> Result<String, toml_edit::ser::Error> {
+    let mut doc = edit::to_document(wb)?;
+    edit::lay_out(&mut doc);
+    Ok(format!("{HEADER}{doc}"))
+}
+
+/// The text of `wb` written over `doc`, the document as last read or written: only
+/// what changed is changed, so comments and layout stay.
+pub fn text_over(doc: &mut DocumentMut, wb: &Workbook) -> Result<String, toml_edit::ser::Error> {
+    let new = edit::to_document(wb)?;
+    edit::merge(doc, &new);
+    Ok(doc.to_string())
+}
+
+/// Parses text planbook read or wrote into a document to edit.
+pub fn document(text: &str) -> Result<DocumentMut, String> {
+    text.parse::<DocumentMut>().map_err(|e| e.to_string())
 }
 
 /// Why a save failed.
@@ -669,6 +548,40 @@ pub fn lock_path(path: &Path) -> PathBuf {
     path.with_file_name(format!(".{name}.lock"))
 }
 
+/// Removes the temporary files of saves that were killed before they finished: an
+/// atomic save writes `.NAME.XXXXXX` (six letters or digits) beside `NAME` and renames
+/// it over `NAME` at the end. `names` are the files planbook writes beside the
+/// workbook. Only the holder of the workbook's lock calls this, so no save of another
+/// planbook is under way. Returns how many were removed.
+pub fn remove_leftovers(dir: &Path, names: &[String]) -> usize {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return 0;
+    };
+    let mut removed = 0;
+    for entry in entries.flatten() {
+        let file_name = entry.file_name();
+        let Some(file_name) = file_name.to_str() else {
+            continue;
+        };
+        let leftover = names.iter().any(|name| {
+            file_name
+                .strip_prefix('.')
+                .and_then(|rest| rest.strip_prefix(name.as_str()))
+                .and_then(|rest| rest.strip_prefix('.'))
+                .is_some_and(|tail| {
+                    tail.len() == 6 && tail.bytes().all(|b| b.is_ascii_alphanumeric())
+                })
+        });
+        if leftover
+            && entry.file_type().is_ok_and(|t| t.is_file())
+            && std::fs::remove_file(entry.path()).is_ok()
+        {
+            removed += 1;
+        }
+    }
+    removed
+}
+
 impl Lock {
     /// Takes the workbook's lock, or says who holds it.
     pub fn acquire(path: &Path) -> Result<Self, LockError> {
@@ -751,7 +664,7 @@ mod tests {
     fn future_format_is_refused() {
         let text = to_text(&Workbook::template())
             .unwrap()
-            .replacen("format = 1", "format = 7", 1);
+            .replacen("format = 2", "format = 7", 1);
         let msg = parse(Path::new("w.toml"), &text).unwrap_err().to_string();
         assert!(msg.contains("format = 7") && msg.contains("newer"), "{msg}");
     }
@@ -761,7 +674,7 @@ mod tests {
         let msg = parse(Path::new("w.toml"), "team = 'x'\n")
             .unwrap_err()
             .to_string();
-        assert!(msg.contains("format = 1"), "{msg}");
+        assert!(msg.contains("format = 2"), "{msg}");
     }
 
     #[test]
@@ -769,7 +682,7 @@ mod tests {
         let mut wb = Workbook::template();
         let id = wb.roadmap.milestones[0].id.clone();
         wb.roadmap.milestones[1].id.clone_from(&id);
-        wb.plan.start_month = "2027-13".into();
+        wb.roadmap.tracks[0].activities[0].month = 99;
         wb.maturity[0].questions[0].levels = vec![0, 5];
         let text = to_text(&wb).unwrap();
         let e = parse(Path::new("w.toml"), &text).unwrap_err();

@@ -1,0 +1,129 @@
+//! What is personal to one user of a workbook, kept out of the shared file: where they
+//! left off and the month whose check-in they skipped. It lives in the platform state
+//! directory (`$XDG_STATE_HOME/planbook` on Linux), one small file per workbook, named
+//! after the workbook's canonical path, so opening a workbook and quitting leaves the
+//! workbook itself untouched.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+use crate::model::PlanMonth;
+use crate::model::month::optional;
+
+/// Where the user left off in one workbook.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct Resume {
+    /// The workbook this is for (its canonical path), for a person reading the file.
+    #[serde(default)]
+    pub workbook: String,
+    /// The screen's id, such as `maturity`.
+    #[serde(default)]
+    pub screen: String,
+    /// Selected row per screen id, and the roadmap cursor (`roadmap_track`,
+    /// `roadmap_month`, `roadmap_item`).
+    #[serde(default)]
+    pub items: BTreeMap<String, usize>,
+    /// The month whose check-in the user skipped, so it is not offered again then.
+    #[serde(default, with = "optional", skip_serializing_if = "Option::is_none")]
+    pub checkin_skipped: Option<PlanMonth>,
+}
+
+/// The folder of planbook's state files: the platform state directory where there is
+/// one (Linux, honouring `XDG_STATE_HOME`), else the local data directory.
+pub fn dir() -> Option<PathBuf> {
+    let dirs = directories::ProjectDirs::from("", "", "planbook")?;
+    Some(
+        dirs.state_dir()
+            .unwrap_or_else(|| dirs.data_local_dir())
+            .join("resume"),
+    )
+}
+
+/// FNV-1a: a hash that stays the same across builds and platforms, so a workbook
+/// finds its state file again after planbook is updated.
+fn stable_hash(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |h, b| {
+        (h ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3)
+    })
+}
+
+/// The canonical form of a workbook's path: the same file always gives the same key.
+fn canonical(workbook: &Path) -> PathBuf {
+    std::fs::canonicalize(workbook).unwrap_or_else(|_| workbook.to_path_buf())
+}
+
+/// The state file of a workbook, in `dir`.
+pub fn file_in(dir: &Path, workbook: &Path) -> PathBuf {
+    let key = canonical(workbook);
+    let name = key
+        .file_stem()
+        .map_or_else(String::new, |s| s.to_string_lossy().into_owned());
+    // The name is for a person browsing the folder; the hash makes it unique.
+    let name: String = name
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_')
+        .take(40)
+        .collect();
+    let hash = stable_hash(key.as_os_str().as_encoded_bytes());
+    dir.join(format!("{name}-{hash:016x}.toml"))
+}
+
+/// Where the user left off in `workbook`, or the start if nothing was kept (or what
+/// was kept does not read: it is only a convenience).
+pub fn load_from(dir: &Path, workbook: &Path) -> Resume {
+    std::fs::read_to_string(file_in(dir, workbook))
+        .ok()
+        .and_then(|text| toml::from_str(&text).ok())
+        .unwrap_or_default()
+}
+
+/// Keeps where the user left off in `workbook`.
+pub fn save_to(dir: &Path, workbook: &Path, resume: &Resume) -> Result<(), String> {
+    let mut resume = resume.clone();
+    resume.workbook = canonical(workbook).display().to_string();
+    let text = toml::to_string(&resume).map_err(|e| e.to_string())?;
+    let text = format!("# planbook: where you left off in a workbook. Safe to delete.\n{text}");
+    crate::store::write_atomic(&file_in(dir, workbook), text.as_bytes()).map_err(|e| e.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn kept_per_workbook_and_read_back() {
+        let dir = tempfile::tempdir().unwrap();
+        let a = dir.path().join("a.toml");
+        let b = dir.path().join("b.toml");
+        std::fs::write(&a, "").unwrap();
+        let mut r = Resume {
+            screen: "maturity".into(),
+            checkin_skipped: "2027-02".parse().ok(),
+            ..Resume::default()
+        };
+        r.items.insert("maturity".into(), 3);
+        save_to(&dir.path().join("state"), &a, &r).unwrap();
+        let back = load_from(&dir.path().join("state"), &a);
+        assert_eq!(
+            (back.screen.as_str(), back.items.get("maturity")),
+            ("maturity", Some(&3))
+        );
+        assert_eq!(back.checkin_skipped, r.checkin_skipped);
+        assert_eq!(load_from(&dir.path().join("state"), &b), Resume::default());
+        // The same file by another path is the same workbook.
+        let other = dir.path().join(".").join("a.toml");
+        assert_eq!(
+            load_from(&dir.path().join("state"), &other).screen,
+            "maturity"
+        );
+    }
+
+    #[test]
+    fn the_key_is_stable() {
+        // FNV-1a of the path, as computed independently (Python, the published offset
+        // basis and prime): the same across builds, so a state file is found again.
+        assert_eq!(stable_hash(b"/home/dana/plan.toml"), 0xd545_98e0_3a8f_3640);
+    }
+}
