@@ -175,24 +175,21 @@ fn report_command(
     let path = or_refuse!(existing_path(path)?);
     let wb = or_refuse!(store::load(&path)).workbook;
     let text = or_refuse!(report::render(&wb, format, today(cli)));
-    match output {
-        Some(out) => {
-            or_refuse!(store::write_atomic(out, text.as_bytes()));
-            warn!(
-                "planbook: {} report written to {}",
-                format.name(),
-                out.display()
-            );
-        }
-        None => {
-            use std::io::IsTerminal;
-            // Read by a person: nothing from the workbook may steer the terminal.
-            // Piped, the report is data and goes out as it is.
-            if std::io::stdout().is_terminal() {
-                print!("{}", planbook::present::safe_lines(&text));
-            } else {
-                print!("{text}");
-            }
+    if let Some(out) = output {
+        or_refuse!(store::write_atomic(out, text.as_bytes()));
+        warn!(
+            "planbook: {} report written to {}",
+            format.name(),
+            out.display()
+        );
+    } else {
+        use std::io::IsTerminal;
+        // Read by a person: nothing from the workbook may steer the terminal.
+        // Piped, the report is data and goes out as it is.
+        if std::io::stdout().is_terminal() {
+            print!("{}", planbook::present::safe_lines(&text));
+        } else {
+            print!("{text}");
         }
     }
     Ok(ExitCode::SUCCESS)
@@ -361,9 +358,9 @@ fn run_cli(cli: &Cli) -> Result<ExitCode> {
                 up.from
             )
         } else {
+            // Short enough for the footer at 80 columns, file name included.
             format!(
-                "Upgraded from format {} to {}; the original is kept as {}",
-                up.from,
+                "Upgraded to format {}; original in {}",
                 planbook::model::FORMAT,
                 planbook::store::migrate::original_path(&path, up.from)
                     .file_name()

@@ -22,9 +22,12 @@ fn escape(s: &str, keep_lines: bool) -> Cow<'_, str> {
         return Cow::Borrowed(s);
     }
     let mut out = String::with_capacity(s.len() + 8);
-    for c in s.chars() {
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
         match c {
             '\n' if keep_lines => out.push('\n'),
+            // A line ending of two characters, as CSV writes it.
+            '\r' if keep_lines && chars.peek() == Some(&'\n') => out.push('\r'),
             '\n' | '\r' | '\t' => out.push(' '),
             '\u{7f}' => out.push_str("^?"),
             c if u32::from(c) < 0x20 => {
@@ -50,6 +53,7 @@ mod tests {
         assert_eq!(safe("a\u{9b}b\u{7f}"), "a\\u{9b}b^?");
         assert_eq!(safe("two\nlines"), "two lines");
         assert_eq!(safe_lines("two\nlines\u{1b}"), "two\nlines^[");
+        assert_eq!(safe_lines("a,b\r\nc\rd"), "a,b\r\nc d");
         assert!(matches!(safe("plain 東京 ✓"), Cow::Borrowed(_)));
     }
 }

@@ -316,11 +316,14 @@ pub fn span_of(root: &Spanned<DeTable<'_>>, path: &[Seg]) -> Option<Range<usize>
     Some(span)
 }
 
+/// A shape error's message and where in the file it is, if the parser said.
+pub type ShapeError = (String, Option<Range<usize>>);
+
 /// Shape errors (a wrong type, an unknown value, a missing key), all of them: after
 /// each error the part of the file it is in is set aside and the rest is read again.
 /// Each is the error's message and its byte range. When only single keys had to be
 /// set aside, the workbook read without them comes too, so its rules can be checked.
-pub fn shape_errors(text: &str) -> (Vec<(String, Option<Range<usize>>)>, Option<Workbook>) {
+pub fn shape_errors(text: &str) -> (Vec<ShapeError>, Option<Workbook>) {
     let Ok(mut root) = DeTable::parse(text) else {
         return (Vec::new(), None);
     };
@@ -345,12 +348,12 @@ pub fn shape_errors(text: &str) -> (Vec<(String, Option<Range<usize>>)>, Option<
         errors.push((message, span.clone()));
         let Some(span) = span else { break };
         match set_aside(&mut root, span.start) {
-            Some(Some(key)) => removed_key = Some(key),
-            Some(None) => {
+            SetAside::Key(key) => removed_key = Some(key),
+            SetAside::Table => {
                 removed_key = None;
                 removed_tables = true;
             }
-            None => break,
+            SetAside::Nothing => break,
         }
     }
     (errors, None)
@@ -401,11 +404,24 @@ fn headers(table: &DeTable<'_>, path: &mut Vec<PathStep>, out: &mut Vec<Header>)
     }
 }
 
+/// What was set aside to read on past an error.
+enum SetAside {
+    /// This key of a table.
+    Key(String),
+    /// A whole table of a list.
+    Table,
+    /// Nothing could be: reading stops.
+    Nothing,
+}
+
 /// Sets aside the part of the file an error at `offset` is in: the whole table if it
 /// is one of a list (`[[roadmap.milestones]]`), else the key whose value holds the
-/// error. Returns the key set aside (`Some(None)` for a table of a list), or `None`
-/// if nothing could be.
-fn set_aside(root: &mut Spanned<DeTable<'_>>, offset: usize) -> Option<Option<String>> {
+/// error.
+fn set_aside(root: &mut Spanned<DeTable<'_>>, offset: usize) -> SetAside {
+    set_aside_in(root, offset).unwrap_or(SetAside::Nothing)
+}
+
+fn set_aside_in(root: &mut Spanned<DeTable<'_>>, offset: usize) -> Option<SetAside> {
     let mut all = Vec::new();
     headers(root.get_ref(), &mut Vec::new(), &mut all);
     let owner = all
@@ -431,7 +447,7 @@ fn set_aside(root: &mut Spanned<DeTable<'_>>, offset: usize) -> Option<Option<St
             .filter(|(j, _)| j != i)
             .map(|(_, v)| v)
             .collect();
-        return Some(None);
+        return Some(SetAside::Table);
     }
     let table = if path.is_empty() {
         root.get_mut()
@@ -446,7 +462,7 @@ fn set_aside(root: &mut Spanned<DeTable<'_>>, offset: usize) -> Option<Option<St
         .find(|(k, v)| v.span().contains(&offset) || k.span().contains(&offset))
         .map(|(k, _)| k.clone())?;
     table.remove(&key);
-    Some(Some(key.get_ref().to_string()))
+    Some(SetAside::Key(key.get_ref().to_string()))
 }
 
 fn value_mut<'a, 'i>(

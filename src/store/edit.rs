@@ -139,7 +139,7 @@ fn merge_items(old: &mut Item, new: &Item) {
         // An array of tables the user wrote inline stays inline.
         (Item::Value(o @ Value::Array(_)), Item::ArrayOfTables(n)) => {
             let mut inline = Array::new();
-            for t in n.iter() {
+            for t in n {
                 inline.push(t.clone().into_inline_table());
             }
             merge_values(o, &Value::Array(inline));
@@ -235,29 +235,27 @@ fn merge_arrays_of_tables(old: &mut ArrayOfTables, new: &ArrayOfTables) {
         } else {
             (i < pool.len()).then_some(i)
         };
-        let table = match found.and_then(|j| pool.get_mut(j).and_then(Option::take)) {
-            Some(mut o) => {
-                merge_tables(&mut o, n);
-                match (o.position(), highest) {
-                    (Some(p), Some(h)) if p < h => clear_positions(&mut o),
-                    (Some(p), _) => highest = Some(p),
-                    (None, _) => {}
-                }
-                o
+        let table = if let Some(mut o) = found.and_then(|j| pool.get_mut(j).and_then(Option::take))
+        {
+            merge_tables(&mut o, n);
+            match (o.position(), highest) {
+                (Some(p), Some(h)) if p < h => clear_positions(&mut o),
+                (Some(p), _) => highest = Some(p),
+                (None, _) => {}
             }
-            None => {
-                let mut t = n.clone();
-                clear_positions(&mut t);
-                // Spaced like the table before it, without its comments.
-                let blank = merged.iter().last().and_then(|p: &Table| {
-                    let prefix = p.decor().prefix()?.as_str()?;
-                    prefix.trim().is_empty().then(|| prefix.to_string())
-                });
-                if let Some(prefix) = blank {
-                    t.decor_mut().set_prefix(prefix);
-                }
-                t
+            o
+        } else {
+            let mut t = n.clone();
+            clear_positions(&mut t);
+            // Spaced like the table before it, without its comments.
+            let blank = merged.iter().last().and_then(|p: &Table| {
+                let prefix = p.decor().prefix()?.as_str()?;
+                prefix.trim().is_empty().then(|| prefix.to_string())
+            });
+            if let Some(prefix) = blank {
+                t.decor_mut().set_prefix(prefix);
             }
+            t
         };
         merged.push(table);
     }
