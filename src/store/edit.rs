@@ -224,14 +224,22 @@ fn id_of(t: &Table) -> Option<&str> {
 fn merge_arrays_of_tables(old: &mut ArrayOfTables, new: &ArrayOfTables) {
     let by_id = new.iter().all(|t| id_of(t).is_some()) && old.iter().all(|t| id_of(t).is_some());
     let mut pool: Vec<Option<Table>> = old.iter().cloned().map(Some).collect();
+    // Where each id stands on disk: looked up once per table, not searched for.
+    let at: std::collections::HashMap<String, usize> = if by_id {
+        old.iter()
+            .enumerate()
+            .filter_map(|(i, t)| Some((id_of(t)?.to_string(), i)))
+            .collect()
+    } else {
+        std::collections::HashMap::new()
+    };
     let mut merged = ArrayOfTables::new();
     // The highest place in the file taken so far: a table that moved up in the order
     // loses its place, so it is written where the order puts it.
     let mut highest: Option<isize> = None;
     for (i, n) in new.iter().enumerate() {
         let found = if by_id {
-            pool.iter()
-                .position(|o| o.as_ref().and_then(id_of) == id_of(n))
+            id_of(n).and_then(|id| at.get(id).copied())
         } else {
             (i < pool.len()).then_some(i)
         };
