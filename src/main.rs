@@ -381,14 +381,15 @@ fn run_cli(cli: &Cli) -> Result<ExitCode> {
     let theme = ui::Theme::from_env();
 
     let mut terminal = ratatui::init();
-    let outcome = run(&mut terminal, &mut app, &mut session, theme);
+    let outcome = run(
+        &mut terminal,
+        &mut app,
+        &mut session,
+        state_dir.as_deref(),
+        theme,
+    );
     ratatui::restore();
     outcome?;
-    if let Some(dir) = &state_dir {
-        // Only a convenience: a state directory that cannot be written costs nothing
-        // but landing on the first screen next time.
-        let _ = planbook::state::save_to(dir, &session.path, app.resume_to_save());
-    }
 
     if let Some(why) = &session.read_only {
         say!("planbook: opened read-only ({why}); nothing was saved");
@@ -425,10 +426,20 @@ fn export(app: &mut App, path: &Path, format: report::Format) {
 }
 
 /// Performs an effect. Returns true when planbook should leave.
-fn perform(app: &mut App, session: &mut Session, effect: Effect) -> bool {
+/// Keeps where the user is in the state directory. Only a convenience: a state
+/// directory that cannot be written costs nothing but landing on the first screen
+/// next time.
+fn keep_resume(state_dir: Option<&Path>, app: &mut App, session: &Session) {
+    if let Some(dir) = state_dir {
+        let _ = planbook::state::save_to(dir, &session.path, app.resume_to_save());
+    }
+}
+
+fn perform(app: &mut App, session: &mut Session, state_dir: Option<&Path>, effect: Effect) -> bool {
     match effect {
         Effect::Save => save(app, session),
         Effect::Quit => {
+            keep_resume(state_dir, app, session);
             if session.read_only.is_some() {
                 return true;
             }
@@ -447,11 +458,7 @@ fn perform(app: &mut App, session: &mut Session, effect: Effect) -> bool {
             };
         }
         Effect::Export(format) => export(app, &session.path, format),
-        Effect::SaveResume => {
-            if let Some(dir) = planbook::state::dir() {
-                let _ = planbook::state::save_to(&dir, &session.path, app.resume_to_save());
-            }
-        }
+        Effect::SaveResume => keep_resume(state_dir, app, session),
         Effect::SaveAs(to) => {
             let to = PathBuf::from(to);
             match session.save_as(&to, &app.workbook) {
@@ -496,6 +503,7 @@ fn run(
     terminal: &mut DefaultTerminal,
     app: &mut App,
     session: &mut Session,
+    state_dir: Option<&Path>,
     theme: ui::Theme,
 ) -> Result<()> {
     let mut redraw = true;
@@ -514,7 +522,7 @@ fn run(
             redraw = false;
         }
         if let Some(effect) = pending.take() {
-            if perform(app, session, effect) {
+            if perform(app, session, state_dir, effect) {
                 return Ok(());
             }
             redraw = true;

@@ -17,6 +17,18 @@ fn files_in(dir: &Path) -> Vec<String> {
     names
 }
 
+/// A new workbook from the template, made by `planbook new`, in a folder of its own.
+fn new_workbook() -> (tempfile::TempDir, std::path::PathBuf) {
+    let home = tempfile::tempdir().unwrap();
+    let path = home.path().join("plan.toml");
+    assert!(
+        common::run(home.path(), &["new", path.to_str().unwrap()])
+            .status
+            .success()
+    );
+    (home, path)
+}
+
 fn stderr(out: &std::process::Output) -> String {
     String::from_utf8_lossy(&out.stderr).into_owned()
 }
@@ -60,13 +72,7 @@ fn without_a_terminal_nothing_is_created_and_the_headless_commands_are_named() {
 
 #[test]
 fn check_lists_three_problems_each_at_its_line() {
-    let home = tempfile::tempdir().unwrap();
-    let path = home.path().join("plan.toml");
-    assert!(
-        common::run(home.path(), &["new", path.to_str().unwrap()])
-            .status
-            .success()
-    );
+    let (home, path) = new_workbook();
     let text = std::fs::read_to_string(&path).unwrap();
     let first_id = text
         .lines()
@@ -137,13 +143,7 @@ fn the_large_demo_passes_check() {
 
 #[test]
 fn a_hostile_workbook_never_reaches_the_terminal_raw() {
-    let home = tempfile::tempdir().unwrap();
-    let path = home.path().join("plan.toml");
-    assert!(
-        common::run(home.path(), &["new", path.to_str().unwrap()])
-            .status
-            .success()
-    );
+    let (home, path) = new_workbook();
     let text = std::fs::read_to_string(&path).unwrap().replacen(
         "org_size = \"medium\"",
         "org_size = \"medium\\u001b]0;PWNED\\u0007\"",
@@ -168,13 +168,7 @@ fn a_hostile_workbook_never_reaches_the_terminal_raw() {
 
 #[test]
 fn leftovers_of_killed_saves_are_removed_by_the_next_writer() {
-    let home = tempfile::tempdir().unwrap();
-    let path = home.path().join("plan.toml");
-    assert!(
-        common::run(home.path(), &["new", path.to_str().unwrap()])
-            .status
-            .success()
-    );
+    let (home, path) = new_workbook();
     for name in [
         ".plan.toml.Ab12Cd",
         ".plan.toml.bak.Zz99zz",

@@ -26,6 +26,19 @@ fn v1_copy(dir: &Path) -> PathBuf {
     to
 }
 
+/// The tables of every `outer` table's `inner` list, in file order.
+fn nested<'a>(
+    doc: &'a toml::Table,
+    outer: &str,
+    inner: &'a str,
+) -> impl Iterator<Item = &'a toml::Value> {
+    doc[outer]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(move |t| t[inner].as_array().unwrap())
+}
+
 #[test]
 fn a_format_1_workbook_opens_with_every_answer_intact() {
     let dir = tempfile::tempdir().unwrap();
@@ -51,23 +64,13 @@ fn a_format_1_workbook_opens_with_every_answer_intact() {
     assert_eq!(wb.plan.start_month, "2027-01".parse().ok());
     // Every readiness tick and note, answer and note, metric and milestone, as written.
     let items = wb.readiness.iter().flat_map(|c| &c.items);
-    let v1_items = v1["readiness"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .flat_map(|c| c["items"].as_array().unwrap());
-    for (item, old) in items.zip(v1_items) {
+    for (item, old) in items.zip(nested(&v1, "readiness", "items")) {
         assert_eq!(item.done, old["done"].as_bool().unwrap(), "{}", item.id);
         assert_eq!(item.note, old["note"].as_str().unwrap(), "{}", item.id);
     }
     assert_eq!(wb.readiness_progress().done, 3);
     let questions = wb.maturity.iter().flat_map(|d| &d.questions);
-    let v1_questions = v1["maturity"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .flat_map(|d| d["questions"].as_array().unwrap());
-    for (q, old) in questions.zip(v1_questions) {
+    for (q, old) in questions.zip(nested(&v1, "maturity", "questions")) {
         let answer = match q.answer {
             Answer::Unanswered => "",
             Answer::Yes => "yes",

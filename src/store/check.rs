@@ -38,21 +38,23 @@ impl Checker {
         self.found.push(Found { message, path });
     }
 
-    /// Ids must be present and unique among `ids`; `at(i)` is the path of item `i`.
-    fn unique<'a>(
-        &mut self,
-        what: &str,
-        ids: impl IntoIterator<Item = &'a str>,
-        at: impl Fn(usize) -> Vec<Seg>,
-    ) {
+    /// Ids must be present and unique among `items`: each an id and the path of the
+    /// table that has it.
+    fn unique<'a>(&mut self, what: &str, items: impl IntoIterator<Item = (&'a str, Vec<Seg>)>) {
         let mut seen = HashSet::new();
-        for (i, id) in ids.into_iter().enumerate() {
-            let mut path = at(i);
+        for (id, mut path) in items {
             path.push(K("id"));
             if id.trim().is_empty() {
                 self.problem(
                     path,
-                    format!("a {what} has an empty id; give it a unique slug"),
+                    format!(
+                        "{} {what} has an empty id; give it a unique slug",
+                        if what.starts_with(['a', 'e', 'i', 'o', 'u']) {
+                            "an"
+                        } else {
+                            "a"
+                        }
+                    ),
                 );
             } else if !seen.insert(id) {
                 self.problem(
@@ -86,28 +88,23 @@ pub fn rules(wb: &Workbook) -> Vec<Found> {
 
     c.unique(
         "readiness category",
-        wb.readiness.iter().map(|x| x.id.as_str()),
-        |i| vec![K("readiness"), I(i)],
+        wb.readiness
+            .iter()
+            .enumerate()
+            .map(|(i, x)| (x.id.as_str(), vec![K("readiness"), I(i)])),
     );
-    let mut item_ids = HashSet::new();
+    c.unique(
+        "readiness item",
+        wb.readiness.iter().enumerate().flat_map(|(ci, cat)| {
+            cat.items.iter().enumerate().map(move |(ii, item)| {
+                (
+                    item.id.as_str(),
+                    vec![K("readiness"), I(ci), K("items"), I(ii)],
+                )
+            })
+        }),
+    );
     for (ci, cat) in wb.readiness.iter().enumerate() {
-        for (ii, item) in cat.items.iter().enumerate() {
-            let path = vec![K("readiness"), I(ci), K("items"), I(ii), K("id")];
-            if item.id.trim().is_empty() {
-                c.problem(
-                    path,
-                    "a readiness item has an empty id; give it a unique slug".into(),
-                );
-            } else if !item_ids.insert(item.id.as_str()) {
-                c.problem(
-                    path,
-                    format!(
-                        "readiness item id '{}' is used twice; ids must be unique",
-                        item.id
-                    ),
-                );
-            }
-        }
         for (ti, t) in cat.risk_tracks.iter().enumerate() {
             c.track_ref(
                 &tracks,
@@ -121,13 +118,19 @@ pub fn rules(wb: &Workbook) -> Vec<Found> {
     metrics(&mut c, wb);
     maturity(&mut c, wb, &tracks);
     roadmap(&mut c, wb, &tracks);
-    c.unique("KPI", wb.kpis.iter().map(|k| k.id.as_str()), |i| {
-        vec![K("kpis"), I(i)]
-    });
+    c.unique(
+        "KPI",
+        wb.kpis
+            .iter()
+            .enumerate()
+            .map(|(i, k)| (k.id.as_str(), vec![K("kpis"), I(i)])),
+    );
     c.unique(
         "snapshot",
-        wb.snapshots.iter().map(|s| s.id.as_str()),
-        |i| vec![K("snapshots"), I(i)],
+        wb.snapshots
+            .iter()
+            .enumerate()
+            .map(|(i, s)| (s.id.as_str(), vec![K("snapshots"), I(i)])),
     );
     c.found
 }
@@ -135,24 +138,23 @@ pub fn rules(wb: &Workbook) -> Vec<Found> {
 fn metrics(c: &mut Checker, wb: &Workbook) {
     c.unique(
         "metric group",
-        wb.baseline.iter().map(|g| g.id.as_str()),
-        |i| vec![K("baseline"), I(i)],
+        wb.baseline
+            .iter()
+            .enumerate()
+            .map(|(i, g)| (g.id.as_str(), vec![K("baseline"), I(i)])),
     );
-    let mut seen = HashSet::new();
+    let metric_path = |gi, mi| vec![K("baseline"), I(gi), K("metrics"), I(mi)];
+    c.unique(
+        "metric",
+        wb.baseline.iter().enumerate().flat_map(|(gi, g)| {
+            g.metrics
+                .iter()
+                .enumerate()
+                .map(move |(mi, m)| (m.id.as_str(), metric_path(gi, mi)))
+        }),
+    );
     for (gi, g) in wb.baseline.iter().enumerate() {
         for (mi, m) in g.metrics.iter().enumerate() {
-            let at = |key| vec![K("baseline"), I(gi), K("metrics"), I(mi), K(key)];
-            if m.id.trim().is_empty() {
-                c.problem(
-                    at("id"),
-                    "a metric has an empty id; give it a unique slug".into(),
-                );
-            } else if !seen.insert(m.id.as_str()) {
-                c.problem(
-                    at("id"),
-                    format!("metric id '{}' is used twice; ids must be unique", m.id),
-                );
-            }
             let (lo, hi) = match m.kind {
                 MetricKind::Percent | MetricKind::Split => (0.0, Some(100.0)),
                 MetricKind::Score => (1.0, Some(5.0)),
@@ -164,8 +166,10 @@ fn metrics(c: &mut Checker, wb: &Workbook) {
             {
                 let range =
                     hi.map_or_else(|| format!("{lo} or more"), |hi| format!("{lo} to {hi}"));
+                let mut path = metric_path(gi, mi);
+                path.push(K("normalized"));
                 c.problem(
-                    at("normalized"),
+                    path,
                     format!("metric '{}' has normalized = {x}; it must be {range}", m.id),
                 );
             }
@@ -176,14 +180,20 @@ fn metrics(c: &mut Checker, wb: &Workbook) {
 fn maturity(c: &mut Checker, wb: &Workbook, tracks: &HashSet<&str>) {
     c.unique(
         "maturity dimension",
-        wb.maturity.iter().map(|d| d.id.as_str()),
-        |i| vec![K("maturity"), I(i)],
+        wb.maturity
+            .iter()
+            .enumerate()
+            .map(|(i, d)| (d.id.as_str(), vec![K("maturity"), I(i)])),
     );
     for (di, d) in wb.maturity.iter().enumerate() {
         c.unique(
             &format!("question in '{}'", d.id),
-            d.questions.iter().map(|q| q.id.as_str()),
-            |i| vec![K("maturity"), I(di), K("questions"), I(i)],
+            d.questions.iter().enumerate().map(|(i, q)| {
+                (
+                    q.id.as_str(),
+                    vec![K("maturity"), I(di), K("questions"), I(i)],
+                )
+            }),
         );
         c.track_ref(
             tracks,
@@ -203,9 +213,13 @@ fn maturity(c: &mut Checker, wb: &Workbook, tracks: &HashSet<&str>) {
             }
         }
     }
-    c.unique("phase", wb.phases.iter().map(|p| p.id.as_str()), |i| {
-        vec![K("phases"), I(i)]
-    });
+    c.unique(
+        "phase",
+        wb.phases
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (p.id.as_str(), vec![K("phases"), I(i)])),
+    );
 }
 
 fn roadmap(c: &mut Checker, wb: &Workbook, tracks: &HashSet<&str>) {
@@ -229,10 +243,21 @@ fn roadmap(c: &mut Checker, wb: &Workbook, tracks: &HashSet<&str>) {
     }
     c.unique(
         "track",
-        wb.roadmap.tracks.iter().map(|t| t.id.as_str()),
-        |i| vec![K("roadmap"), K("tracks"), I(i)],
+        wb.roadmap
+            .tracks
+            .iter()
+            .enumerate()
+            .map(|(i, t)| (t.id.as_str(), vec![K("roadmap"), K("tracks"), I(i)])),
     );
-    let mut activity_ids = HashSet::new();
+    c.unique(
+        "activity",
+        wb.roadmap.tracks.iter().enumerate().flat_map(|(ti, t)| {
+            t.activities.iter().enumerate().map(move |(ai, a)| {
+                let path = vec![K("roadmap"), K("tracks"), I(ti), K("activities"), I(ai)];
+                (a.id.as_str(), path)
+            })
+        }),
+    );
     for (ti, t) in wb.roadmap.tracks.iter().enumerate() {
         for (ai, a) in t.activities.iter().enumerate() {
             let at = |key| {
@@ -245,17 +270,6 @@ fn roadmap(c: &mut Checker, wb: &Workbook, tracks: &HashSet<&str>) {
                     K(key),
                 ]
             };
-            if a.id.trim().is_empty() {
-                c.problem(
-                    at("id"),
-                    "an activity has an empty id; give it a unique slug".into(),
-                );
-            } else if !activity_ids.insert(a.id.as_str()) {
-                c.problem(
-                    at("id"),
-                    format!("activity id '{}' is used twice; ids must be unique", a.id),
-                );
-            }
             if !(1..=months).contains(&a.month) {
                 c.problem(
                     at("month"),
@@ -269,8 +283,11 @@ fn roadmap(c: &mut Checker, wb: &Workbook, tracks: &HashSet<&str>) {
     }
     c.unique(
         "milestone",
-        wb.roadmap.milestones.iter().map(|m| m.id.as_str()),
-        |i| vec![K("roadmap"), K("milestones"), I(i)],
+        wb.roadmap
+            .milestones
+            .iter()
+            .enumerate()
+            .map(|(i, m)| (m.id.as_str(), vec![K("roadmap"), K("milestones"), I(i)])),
     );
     for (mi, m) in wb.roadmap.milestones.iter().enumerate() {
         let at = |key| vec![K("roadmap"), K("milestones"), I(mi), K(key)];
@@ -480,4 +497,43 @@ fn value_mut<'a, 'i>(
         };
     }
     Some(value)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_are_checked_across_nested_lists_with_their_paths() {
+        let mut wb = Workbook::template();
+        let first = wb.roadmap.tracks[0].activities[0].id.clone();
+        wb.roadmap.tracks[2].activities[1].id.clone_from(&first);
+        wb.readiness[1].items[0].id = String::new();
+        let found = rules(&wb);
+        assert_eq!(found.len(), 2, "{found:?}");
+        assert_eq!(
+            found[0].message,
+            "a readiness item has an empty id; give it a unique slug"
+        );
+        assert_eq!(
+            found[0].path,
+            [K("readiness"), I(1), K("items"), I(0), K("id")]
+        );
+        assert!(
+            found[1]
+                .message
+                .contains(&format!("activity id '{first}' is used twice"))
+        );
+        assert_eq!(
+            found[1].path,
+            [
+                K("roadmap"),
+                K("tracks"),
+                I(2),
+                K("activities"),
+                I(1),
+                K("id")
+            ]
+        );
+    }
 }

@@ -35,11 +35,6 @@ pub fn upgrade(wb: &mut Workbook) -> Option<Upgrade> {
     Some(Upgrade { from, resume })
 }
 
-/// Keys an older format had that this one reads only to migrate them.
-pub fn known_in(format: u32, key: &str) -> bool {
-    format < 2 && (key == "resume" || key.starts_with("resume."))
-}
-
 /// Where the original of a workbook of format `from` is kept: `plan.toml.v1.bak`.
 pub fn original_path(path: &Path, from: u32) -> PathBuf {
     let name = path.file_name().map_or_else(

@@ -194,7 +194,7 @@ pub fn parse(path: &Path, text: &str) -> Result<Loaded, LoadError> {
             }
         }
     }
-    let workbook: Workbook = toml::from_str(text).map_err(|e| {
+    let mut workbook: Workbook = toml::from_str(text).map_err(|e| {
         if format.is_none() && e.message().contains("missing field `format`") {
             err(LoadErrorKind::Parse(at(
                 text,
@@ -229,9 +229,11 @@ pub fn parse(path: &Path, text: &str) -> Result<Loaded, LoadError> {
     if !problems.is_empty() {
         return Err(err(LoadErrorKind::Invalid(problems)));
     }
+    // An older format is brought up to this one in memory; what it moves (such as
+    // format 1's `[resume]`) is then no unknown key.
+    let upgrade = migrate::upgrade(&mut workbook);
     let warnings = unknown_keys(&workbook)
         .into_iter()
-        .filter(|key| !migrate::known_in(workbook.format, key))
         .map(|key| {
             let name = key.rsplit('.').next().unwrap_or(&key).to_string();
             let offset = text
@@ -258,7 +260,7 @@ pub fn parse(path: &Path, text: &str) -> Result<Loaded, LoadError> {
         warnings,
         fingerprint: fingerprint(text.as_bytes()),
         text: text.to_string(),
-        upgrade: None,
+        upgrade,
     })
 }
 
@@ -317,13 +319,6 @@ pub fn read_capped(path: &Path) -> Result<Vec<u8>, LoadError> {
 /// Reads and parses a workbook file. The file is only read, never changed.
 /// Reads, parses and upgrades a workbook file in memory; the file is not changed.
 pub fn load(path: &Path) -> Result<Loaded, LoadError> {
-    let mut loaded = load_as_written(path)?;
-    loaded.upgrade = migrate::upgrade(&mut loaded.workbook);
-    Ok(loaded)
-}
-
-/// Reads and parses a workbook file as it is written, in whatever format.
-pub fn load_as_written(path: &Path) -> Result<Loaded, LoadError> {
     let bytes = read_capped(path)?;
     let text = match std::str::from_utf8(&bytes) {
         Ok(t) => t,
