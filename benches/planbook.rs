@@ -88,22 +88,20 @@ fn save_only(bencher: Bencher, kind: &str) {
     bencher.bench_local(|| planbook::store::save(&path, &wb).unwrap());
 }
 
-/// What the app does on every change: one tick, merged into the document read from
-/// disk (comments and layout kept), written atomically. The document is made once,
-/// at the first save, as in a session.
+/// What the app does on every change: one tick saved through the session, which
+/// checks the file on disk, merges only what changed into the document read (comments
+/// and layout kept) and writes it atomically.
 #[divan::bench(args = KINDS)]
 fn edit_and_save(bencher: Bencher, kind: &str) {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("plan.toml");
     planbook::store::save(&path, &workbook(kind)).unwrap();
-    let loaded = planbook::store::load(&path).unwrap();
-    let mut doc = planbook::store::document(&loaded.text).unwrap();
+    let (mut session, loaded) = planbook::session::Session::open(&path).unwrap();
     let mut wb = loaded.workbook;
     bencher.bench_local(|| {
         let item = &mut wb.readiness[0].items[0];
         item.done = !item.done;
-        let text = planbook::store::text_over(&mut doc, &wb).unwrap();
-        planbook::store::write_atomic(&path, text.as_bytes()).unwrap();
+        assert_eq!(session.save(&wb), planbook::session::SaveOutcome::Saved);
     });
 }
 

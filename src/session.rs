@@ -27,6 +27,9 @@ pub struct Session {
     text: String,
     /// `text` as a document to edit, made at the first save (not needed before).
     doc: Option<toml_edit::DocumentMut>,
+    /// The workbook `text` holds, when known: a save then serializes only what
+    /// changed since. Unknown (a file just upgraded), a save merges everything.
+    last: Option<Workbook>,
     backed_up: bool,
     /// Held for the whole session; the OS releases it when the process ends.
     lock: Option<Lock>,
@@ -70,6 +73,7 @@ impl Session {
             fingerprint: None,
             text: String::new(),
             doc: None,
+            last: None,
             backed_up: false,
             lock,
             read_only,
@@ -93,6 +97,9 @@ impl Session {
             };
             session.fingerprint = Some(loaded.fingerprint);
             session.text.clone_from(&loaded.text);
+            if loaded.upgrade.is_none() {
+                session.last = Some(loaded.workbook.clone());
+            }
             if let Some(up) = &loaded.upgrade
                 && session.read_only.is_none()
             {
@@ -109,6 +116,7 @@ impl Session {
                 session.backed_up = true;
             }
             session.text.clone_from(&text);
+            session.last = Some(workbook.clone());
             let fingerprint = session.fingerprint.unwrap_or(0);
             Ok((
                 session,
@@ -202,11 +210,22 @@ impl Session {
 
     /// The file's text with `wb` written over it: only what changed is changed.
     fn text_for(&mut self, wb: &Workbook) -> Result<String, String> {
+        if self.last.as_ref() == Some(wb) {
+            // Nothing changed since the text was read or written.
+            return Ok(self.text.clone());
+        }
         let doc = match &mut self.doc {
             Some(doc) => doc,
             None => self.doc.insert(store::document(&self.text)?),
         };
-        store::text_over(doc, wb).map_err(|e| e.to_string())
+        let text = match &self.last {
+            Some(last) => store::text_over_changes(doc, last, wb),
+            None => store::text_over(doc, wb),
+        }
+        .map_err(|e| e.to_string())?;
+        // The document now holds `wb`, whatever becomes of the write.
+        self.last = Some(wb.clone());
+        Ok(text)
     }
 
     /// The files planbook writes beside the workbook, whose killed saves may have
@@ -264,6 +283,7 @@ impl Session {
         self.fingerprint = Some(loaded.fingerprint);
         self.text.clone_from(&loaded.text);
         self.doc = None;
+        self.last = Some(loaded.workbook.clone());
         Ok((loaded, mine_path))
     }
 
@@ -282,6 +302,7 @@ impl Session {
             fingerprint: Some(store::fingerprint(text.as_bytes())),
             text,
             doc: self.doc.take(),
+            last: self.last.take(),
             backed_up: true,
             lock,
             read_only: None,

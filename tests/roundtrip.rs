@@ -17,6 +17,9 @@ enum Change {
     Answer(usize, u8),
     Milestone(usize, Option<(i16, i8, i8)>),
     Track(String),
+    AddMilestone(usize, String),
+    DeleteMilestone(usize),
+    Snapshot(String),
 }
 
 fn change() -> impl Strategy<Value = Change> {
@@ -35,6 +38,9 @@ fn change() -> impl Strategy<Value = Change> {
         )
             .prop_map(|(i, d)| Change::Milestone(i, d)),
         text.prop_map(Change::Track),
+        (0..30usize, text).prop_map(|(i, s)| Change::AddMilestone(i, s)),
+        (0..30usize).prop_map(Change::DeleteMilestone),
+        text.prop_map(Change::Snapshot),
     ]
 }
 
@@ -83,7 +89,8 @@ fn apply(wb: &mut Workbook, c: Change) {
                 .answer = answer;
         }
         Change::Milestone(i, d) => {
-            wb.roadmap.milestones[i].done_on = d.map(|(y, m, d)| jiff::civil::date(y, m, d));
+            let n = wb.roadmap.milestones.len();
+            wb.roadmap.milestones[i % n].done_on = d.map(|(y, m, d)| jiff::civil::date(y, m, d));
         }
         Change::Track(name) => {
             let mut track = wb.roadmap.tracks[0].clone();
@@ -91,6 +98,18 @@ fn apply(wb: &mut Workbook, c: Change) {
             track.name = name;
             track.activities.clear();
             wb.roadmap.tracks.insert(1, track);
+        }
+        Change::AddMilestone(i, text) => {
+            let month = wb.roadmap.milestones[i.min(wb.roadmap.milestones.len() - 1)].month;
+            let _ = wb.add_milestone(month, "foundation", &text);
+        }
+        Change::DeleteMilestone(i) => {
+            if wb.roadmap.milestones.len() > 1 {
+                wb.roadmap.milestones.remove(i % wb.roadmap.milestones.len());
+            }
+        }
+        Change::Snapshot(label) => {
+            wb.take_snapshot(&label, jiff::civil::date(2027, 2, 10));
         }
     }
 }
@@ -145,6 +164,31 @@ proptest! {
         prop_assert_eq!(&back, &wb);
         for comment in ["# reviewed with the team on 2026-12-12", "# who runs the meeting", "# our own track"] {
             prop_assert!(saved.contains(comment), "{} lost", comment);
+        }
+    }
+}
+
+proptest! {
+    /// Saving only what changed since the last save gives, byte for byte, the text a
+    /// merge of the whole workbook gives, save after save.
+    #[test]
+    fn saving_only_the_changes_equals_merging_everything(
+        rounds in proptest::collection::vec(proptest::collection::vec(change(), 0..6), 1..5)
+    ) {
+        let text = hand_edited();
+        let mut wb = store::parse(std::path::Path::new("hand.toml"), &text).unwrap().workbook;
+        let mut whole = store::document(&text).unwrap();
+        let mut changes = store::document(&text).unwrap();
+        for round in rounds {
+            let last = wb.clone();
+            for c in round {
+                apply(&mut wb, c);
+            }
+            let a = store::text_over(&mut whole, &wb).unwrap();
+            let b = store::text_over_changes(&mut changes, &last, &wb).unwrap();
+            prop_assert_eq!(&a, &b);
+            let back = store::parse(std::path::Path::new("hand.toml"), &b).unwrap().workbook;
+            prop_assert_eq!(&back, &wb);
         }
     }
 }

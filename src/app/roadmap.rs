@@ -3,8 +3,6 @@
 //! deleting items.
 
 use super::{Action, App, Effect, Field, Prompt};
-use crate::model::roadmap::{slug, unique_id};
-use crate::model::{Activity, Milestone};
 
 /// Which part of the Roadmap screen has the keyboard.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -211,20 +209,9 @@ impl App {
                     .is_some_and(|m| super::replace(&mut m.due, value)));
             }
             Field::NewActivity => {
-                if c.track >= rm.tracks.len() {
+                if self.workbook.add_activity(c.track, c.month, &text).is_none() {
                     return Ok(false);
                 }
-                let taken = rm_ids(&self.workbook);
-                let id = unique_id(&slug(&text), |id| taken.iter().any(|t| t == id));
-                self.workbook.roadmap.tracks[c.track]
-                    .activities
-                    .push(Activity {
-                        id,
-                        month: c.month,
-                        text,
-                        done: false,
-                        extra: crate::model::Extra::new(),
-                    });
                 self.focus_last_of(|item| matches!(item, Item::Activity(..)));
                 return Ok(true);
             }
@@ -234,29 +221,7 @@ impl App {
                     .get(c.track)
                     .map(|t| t.id.clone())
                     .unwrap_or_default();
-                let base = format!("m{}-{}", c.month, slug(&text));
-                let taken = rm_ids(&self.workbook);
-                let id = unique_id(&base, |id| taken.iter().any(|t| t == id));
-                // After the month's last milestone, so the file stays in month order.
-                let rm = &mut self.workbook.roadmap;
-                let at = rm
-                    .milestones
-                    .iter()
-                    .rposition(|m| m.month <= c.month)
-                    .map_or(0, |i| i + 1);
-                rm.milestones.insert(
-                    at,
-                    Milestone {
-                        id,
-                        month: c.month,
-                        text,
-                        track: track_id,
-                        owner: String::new(),
-                        due: None,
-                        done_on: None,
-                        extra: crate::model::Extra::new(),
-                    },
-                );
+                self.workbook.add_milestone(c.month, &track_id, &text);
                 self.focus_last_of(|item| matches!(item, Item::Milestone(_)));
                 return Ok(true);
             }
@@ -273,16 +238,6 @@ impl App {
             self.roadmap.item = i;
         }
     }
-}
-
-/// Every activity and milestone id in the workbook, so new ones can be unique.
-fn rm_ids(wb: &crate::model::Workbook) -> Vec<String> {
-    let rm = &wb.roadmap;
-    rm.tracks
-        .iter()
-        .flat_map(|t| t.activities.iter().map(|a| a.id.clone()))
-        .chain(rm.milestones.iter().map(|m| m.id.clone()))
-        .collect()
 }
 
 /// Applies an action on the Roadmap screen.

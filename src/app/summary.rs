@@ -160,23 +160,13 @@ impl App {
 
     fn add_gap_milestone(&mut self, question: usize, month: u32, track: usize) -> Option<Effect> {
         let text = self.gap_milestone_text(question)?;
-        let saved = self.roadmap;
-        self.roadmap.month = month;
-        self.roadmap.track = track;
-        self.start_edit(Field::NewMilestone);
-        let added = self.commit_roadmap_field(Field::NewMilestone, text);
-        self.edit = None;
-        self.roadmap = saved;
+        let track = self.workbook.roadmap.tracks.get(track)?.id.clone();
+        self.workbook.add_milestone(month, &track, &text);
         self.clamp_roadmap();
-        match added {
-            Ok(true) => {
-                self.notice = Some(format!(
-                    "Added as a milestone in month {month} of the roadmap"
-                ));
-                Some(self.changed())
-            }
-            _ => None,
-        }
+        self.notice = Some(format!(
+            "Added as a milestone in month {month} of the roadmap"
+        ));
+        Some(self.changed())
     }
 }
 

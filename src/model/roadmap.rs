@@ -3,9 +3,58 @@
 
 use jiff::civil::Date;
 
-use super::{Milestone, PlanMonth, Progress, Track, Workbook};
+use super::{Activity, Extra, Milestone, PlanMonth, Progress, Track, Workbook};
 
 impl Workbook {
+    /// Every activity and milestone id, so that new ones can be unique.
+    fn roadmap_ids(&self) -> std::collections::HashSet<String> {
+        let rm = &self.roadmap;
+        rm.tracks
+            .iter()
+            .flat_map(|t| t.activities.iter().map(|a| a.id.clone()))
+            .chain(rm.milestones.iter().map(|m| m.id.clone()))
+            .collect()
+    }
+
+    /// Adds a milestone to month `month` on the track with id `track`, after that
+    /// month's last milestone so the file stays in month order. Returns its index.
+    pub fn add_milestone(&mut self, month: u32, track: &str, text: &str) -> usize {
+        let taken = self.roadmap_ids();
+        let id = unique_id(&format!("m{month}-{}", slug(text)), |id| taken.contains(id));
+        let ms = &mut self.roadmap.milestones;
+        let at = ms.iter().rposition(|m| m.month <= month).map_or(0, |i| i + 1);
+        ms.insert(
+            at,
+            Milestone {
+                id,
+                month,
+                text: text.to_string(),
+                track: track.to_string(),
+                owner: String::new(),
+                due: None,
+                done_on: None,
+                extra: Extra::new(),
+            },
+        );
+        at
+    }
+
+    /// Adds an activity to month `month` of track `track` (by index). Returns its
+    /// index in the track, or `None` if there is no such track.
+    pub fn add_activity(&mut self, track: usize, month: u32, text: &str) -> Option<usize> {
+        let taken = self.roadmap_ids();
+        let id = unique_id(&slug(text), |id| taken.contains(id));
+        let activities = &mut self.roadmap.tracks.get_mut(track)?.activities;
+        activities.push(Activity {
+            id,
+            month,
+            text: text.to_string(),
+            done: false,
+            extra: Extra::new(),
+        });
+        Some(activities.len() - 1)
+    }
+
     /// The calendar month of plan month `m` (1-based), when the start is known.
     pub fn calendar_month(&self, m: u32) -> Option<PlanMonth> {
         let offset = i32::try_from(m).ok()? - 1;

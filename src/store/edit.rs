@@ -104,6 +104,109 @@ fn expand(a: &mut Array) {
     a.set_trailing("\n");
 }
 
+/// The model as one TOML item in the shape a file has.
+fn to_item<T: serde::Serialize + ?Sized>(value: &T) -> Result<Item, toml_edit::ser::Error> {
+    let value = value.serialize(toml_edit::ser::ValueSerializer::new())?;
+    let mut item = Item::Value(value);
+    normalize_item(&mut item, false);
+    Ok(item)
+}
+
+/// Merges into `doc` only what changed from `last` to `now`, where `doc` is the text
+/// of `last` (as read from disk, or as last saved). Equal sections are not even
+/// serialized, and in a list only the items that changed are, so a tick costs the
+/// tick, not the whole workbook. Anything this does not know how to narrow down is
+/// merged whole, as `merge` does.
+pub fn merge_changes(
+    doc: &mut DocumentMut,
+    last: &crate::model::Workbook,
+    now: &crate::model::Workbook,
+) -> Result<(), toml_edit::ser::Error> {
+    if last == now {
+        return Ok(());
+    }
+    if last.format != now.format || last.extra != now.extra {
+        merge(doc, &to_document(now)?);
+        return Ok(());
+    }
+    let root = doc.as_table_mut();
+    if last.plan != now.plan {
+        merge_key(root, "plan", &now.plan)?;
+    }
+    merge_list(root, "readiness", &last.readiness, &now.readiness)?;
+    merge_list(root, "baseline", &last.baseline, &now.baseline)?;
+    merge_list(root, "maturity", &last.maturity, &now.maturity)?;
+    merge_list(root, "phases", &last.phases, &now.phases)?;
+    merge_list(root, "kpis", &last.kpis, &now.kpis)?;
+    if now.snapshots.is_empty() {
+        // A workbook without snapshots has no `snapshots` key at all.
+        root.remove("snapshots");
+    } else {
+        merge_list(root, "snapshots", &last.snapshots, &now.snapshots)?;
+    }
+    let (l, n) = (&last.roadmap, &now.roadmap);
+    if l != n {
+        match root.get_mut("roadmap") {
+            Some(Item::Table(rm)) if l.months == n.months && l.extra == n.extra => {
+                merge_list(rm, "stages", &l.stages, &n.stages)?;
+                merge_list(rm, "tracks", &l.tracks, &n.tracks)?;
+                merge_list(rm, "milestones", &l.milestones, &n.milestones)?;
+            }
+            _ => merge_key(root, "roadmap", n)?,
+        }
+    }
+    Ok(())
+}
+
+/// Merges one key of a table with the model's value for it.
+fn merge_key<T: serde::Serialize + ?Sized>(
+    table: &mut Table,
+    key: &str,
+    value: &T,
+) -> Result<(), toml_edit::ser::Error> {
+    let new = to_item(value)?;
+    match table.get_mut(key) {
+        Some(old) => merge_items(old, &new),
+        None if new.is_none() => {}
+        None => {
+            table.insert(key, new);
+        }
+    }
+    Ok(())
+}
+
+/// Merges a list written as an array of tables: item by item where the file holds
+/// the same number of tables as `last` had items, only the items that changed.
+fn merge_list<T: serde::Serialize + PartialEq>(
+    table: &mut Table,
+    key: &str,
+    last: &[T],
+    now: &[T],
+) -> Result<(), toml_edit::ser::Error> {
+    if last == now {
+        return Ok(());
+    }
+    if let Some(Item::ArrayOfTables(aot)) = table.get_mut(key)
+        && aot.len() == last.len()
+        && last.len() == now.len()
+    {
+        for (i, (l, n)) in last.iter().zip(now).enumerate() {
+            if l == n {
+                continue;
+            }
+            match (aot.get_mut(i), to_item(n)?) {
+                (Some(old), Item::Table(new)) => merge_tables(old, &new),
+                _ => return merge_key(table, key, now),
+            }
+        }
+        return Ok(());
+    }
+    if now.is_empty() && last.is_empty() {
+        return Ok(());
+    }
+    merge_key(table, key, now)
+}
+
 /// Merges `new` into `old`: what is equal stays exactly as written, what changed takes
 /// the new value (keeping the old one's comments), what is new is added and what is
 /// gone is removed.
@@ -223,12 +326,21 @@ fn id_of(t: &Table) -> Option<&str> {
 /// deleting or moving one leaves the others as they were; by position otherwise.
 fn merge_arrays_of_tables(old: &mut ArrayOfTables, new: &ArrayOfTables) {
     let by_id = new.iter().all(|t| id_of(t).is_some()) && old.iter().all(|t| id_of(t).is_some());
-    let mut pool: Vec<Option<Table>> = old.iter().cloned().map(Some).collect();
+    // The common case, an edit inside tables that stay where they are: merged in place.
+    let same_order = old.len() == new.len()
+        && (!by_id || old.iter().zip(new.iter()).all(|(o, n)| id_of(o) == id_of(n)));
+    if same_order {
+        for (o, n) in old.iter_mut().zip(new.iter()) {
+            merge_tables(o, n);
+        }
+        return;
+    }
+    let mut pool: Vec<Option<Table>> = std::mem::take(old).into_iter().map(Some).collect();
     // Where each id stands on disk: looked up once per table, not searched for.
     let at: std::collections::HashMap<String, usize> = if by_id {
-        old.iter()
+        pool.iter()
             .enumerate()
-            .filter_map(|(i, t)| Some((id_of(t)?.to_string(), i)))
+            .filter_map(|(i, t)| Some((id_of(t.as_ref()?)?.to_string(), i)))
             .collect()
     } else {
         std::collections::HashMap::new()

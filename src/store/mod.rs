@@ -440,6 +440,17 @@ pub fn text_over(doc: &mut DocumentMut, wb: &Workbook) -> Result<String, toml_ed
     Ok(doc.to_string())
 }
 
+/// The text of `now` written over `doc`, which holds `last` as it is on disk: only
+/// what changed between the two is serialized and merged.
+pub fn text_over_changes(
+    doc: &mut DocumentMut,
+    last: &Workbook,
+    now: &Workbook,
+) -> Result<String, toml_edit::ser::Error> {
+    edit::merge_changes(doc, last, now)?;
+    Ok(doc.to_string())
+}
+
 /// Parses text planbook read or wrote into a document to edit.
 pub fn document(text: &str) -> Result<DocumentMut, String> {
     text.parse::<DocumentMut>().map_err(|e| e.to_string())
