@@ -211,8 +211,12 @@ impl Session {
     /// The file's text with `wb` written over it: only what changed is changed.
     fn text_for(&mut self, wb: &Workbook) -> Result<String, String> {
         if self.last.as_ref() == Some(wb) {
-            // Nothing changed since the text was read or written.
-            return Ok(self.text.clone());
+            // Nothing changed since the last save: the document holds `wb` (also when
+            // that save's write failed), or, before any save, the text read does.
+            return Ok(self
+                .doc
+                .as_ref()
+                .map_or_else(|| self.text.clone(), ToString::to_string));
         }
         let doc = match &mut self.doc {
             Some(doc) => doc,
@@ -397,6 +401,24 @@ mod tests {
             panic!("the save cannot succeed");
         };
         assert!(why.contains("blocker"), "{why}");
+    }
+
+    #[test]
+    fn edits_of_a_failed_save_reach_the_next_one() {
+        let dir = tempfile::tempdir().unwrap();
+        let ok = dir.path().join("plan.toml");
+        let (mut s, loaded) = Session::open(&ok).unwrap();
+        std::fs::write(dir.path().join("blocker"), "x").unwrap();
+        s.path = dir.path().join("blocker/plan.toml");
+        let mut wb = loaded.workbook;
+        wb.plan.team = "Night shift".into();
+        assert!(matches!(s.save(&wb), SaveOutcome::Failed(_)));
+        let rescued = dir.path().join("rescued.toml");
+        s.save_as(&rescued, &wb).unwrap();
+        assert_eq!(
+            store::load(&rescued).unwrap().workbook.plan.team,
+            "Night shift"
+        );
     }
 
     #[test]

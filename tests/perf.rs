@@ -6,122 +6,28 @@
 
 #![allow(clippy::unwrap_used)] // tests may unwrap
 
-use std::io::{Read, Write};
-use std::num::NonZeroU16;
+mod common;
+
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system};
+use common::Planbook;
 
 const RUNS: usize = 21;
-const DEADLINE: Duration = Duration::from_secs(30);
 
-/// A program in an 80x24 pseudo-terminal whose screen is checked for a needle after
-/// every chunk of output, so the moment a frame lands is known to the microsecond.
-/// The screen, and the text being waited for with the moment it appeared.
-type Watched = Arc<Mutex<(vt100::Parser, Option<(String, Option<Instant>)>)>>;
-
-struct Probe {
-    state: Watched,
-    writer: Box<dyn Write + Send>,
-    child: Box<dyn Child + Send + Sync>,
-    _master: Box<dyn MasterPty + Send>,
+/// Starts `program` and returns it with how long its first frame (showing `first`)
+/// took to land.
+fn start(program: &Path, args: &[&str], home: &Path, first: &str) -> (Planbook, Duration) {
+    let started = Instant::now();
+    let probe = common::start_watching(program, args, home, first);
+    let took = probe.seen_since(started);
+    (probe, took)
 }
 
-impl Probe {
-    fn start(program: &Path, args: &[&str], home: &Path, first: &str) -> (Self, Duration) {
-        let pair = native_pty_system()
-            .openpty(PtySize {
-                rows: 24,
-                cols: 80,
-                pixel_width: 0,
-                pixel_height: 0,
-            })
-            .unwrap();
-        let mut cmd = CommandBuilder::new(program);
-        cmd.args(args);
-        cmd.env("XDG_DATA_HOME", home.join("data"));
-        cmd.env("HOME", home);
-        cmd.env("TERM", "xterm-256color");
-        let parser = vt100::Parser::new(
-            NonZeroU16::new(24).unwrap(),
-            NonZeroU16::new(80).unwrap(),
-            0,
-        );
-        let state = Arc::new(Mutex::new((parser, Some((first.to_string(), None)))));
-        let started = Instant::now();
-        let child = pair.slave.spawn_command(cmd).unwrap();
-        drop(pair.slave);
-        let mut reader = pair.master.try_clone_reader().unwrap();
-        let s = Arc::clone(&state);
-        std::thread::spawn(move || {
-            let mut buf = [0u8; 16384];
-            while let Ok(n) = reader.read(&mut buf) {
-                if n == 0 {
-                    break;
-                }
-                let mut guard = s.lock().unwrap();
-                let (parser, watch) = &mut *guard;
-                parser.process(&buf[..n]);
-                if let Some((needle, seen @ None)) = watch
-                    && parser.screen().contents().contains(needle.as_str())
-                {
-                    *seen = Some(Instant::now());
-                }
-            }
-        });
-        let writer = pair.master.take_writer().unwrap();
-        let mut probe = Self {
-            state,
-            writer,
-            child,
-            _master: pair.master,
-        };
-        let took = probe.wait_seen(started);
-        (probe, took)
-    }
-
-    fn wait_seen(&mut self, since: Instant) -> Duration {
-        loop {
-            {
-                let guard = self.state.lock().unwrap();
-                if let Some((_, Some(at))) = &guard.1 {
-                    return at.duration_since(since);
-                }
-                assert!(
-                    since.elapsed() < DEADLINE,
-                    "never saw {:?}:\n{}",
-                    guard.1,
-                    guard.0.screen().contents()
-                );
-            }
-            std::thread::sleep(Duration::from_micros(200));
-        }
-    }
-
-    /// Sends `keys` and returns how long until the screen shows `needle`.
-    fn key_to_frame(&mut self, keys: &str, needle: &str) -> Duration {
-        self.state.lock().unwrap().1 = Some((needle.to_string(), None));
-        let sent = Instant::now();
-        self.writer.write_all(keys.as_bytes()).unwrap();
-        self.writer.flush().unwrap();
-        self.wait_seen(sent)
-    }
-
-    fn pid(&self) -> u32 {
-        self.child.process_id().unwrap()
-    }
-
-    fn quit(mut self) {
-        self.writer.write_all(b"q").unwrap();
-        self.writer.flush().unwrap();
-        let start = Instant::now();
-        while self.child.try_wait().unwrap().is_none() {
-            assert!(start.elapsed() < DEADLINE, "did not quit");
-            std::thread::sleep(Duration::from_millis(5));
-        }
-    }
+/// Quits with q and waits for the process to end.
+fn quit(mut probe: Planbook) {
+    probe.send("q");
+    probe.wait_exit();
 }
 
 fn median(mut v: Vec<Duration>) -> Duration {
@@ -202,13 +108,13 @@ fn measure_planbook(workbook: &Path, home: &Path) -> Figures {
     let startup = median(
         (0..RUNS)
             .map(|_| {
-                let (probe, took) = Probe::start(&planbook, &args, home, "Session setup");
-                probe.quit();
+                let (probe, took) = start(&planbook, &args, home, "Session setup");
+                quit(probe);
                 took
             })
             .collect(),
     );
-    let (mut probe, _) = Probe::start(&planbook, &args, home, "Session setup");
+    let (mut probe, _) = start(&planbook, &args, home, "Session setup");
     let mut nav = Vec::new();
     for _ in 0..RUNS {
         nav.push(probe.key_to_frame("2", "Technical readiness"));
@@ -225,7 +131,7 @@ fn measure_planbook(workbook: &Path, home: &Path) -> Figures {
     let before = cpu_time(probe.pid());
     std::thread::sleep(Duration::from_secs(10));
     let idle_cpu = cpu_time(probe.pid()).saturating_sub(before);
-    probe.quit();
+    quit(probe);
     Figures {
         startup,
         key_nav: median(nav),
@@ -248,18 +154,18 @@ fn startup_latency_idle_and_memory() {
     let floor_startup = median(
         (0..RUNS)
             .map(|_| {
-                let (probe, took) = Probe::start(&floor, &[], home.path(), "floor: one frame");
-                probe.quit();
+                let (probe, took) = start(&floor, &[], home.path(), "floor: one frame");
+                quit(probe);
                 took
             })
             .collect(),
     );
-    let (probe, _) = Probe::start(&floor, &[], home.path(), "floor: one frame");
+    let (probe, _) = start(&floor, &[], home.path(), "floor: one frame");
     let floor_rss = rss_mb(probe.pid());
     let before = cpu_time(probe.pid());
     std::thread::sleep(Duration::from_secs(10));
     let floor_idle = cpu_time(probe.pid()).saturating_sub(before);
-    probe.quit();
+    quit(probe);
 
     let d = measure_planbook(&default, home.path());
     let l = measure_planbook(&large, home.path());

@@ -66,7 +66,18 @@ fn every_screen_renders_at_every_size() {
                 for &h in &heights {
                     update(&mut app, Action::Resize(w, h));
                     let text = screen_text(&app, w, h);
-                    assert!(text.chars().count() >= usize::from(w) * usize::from(h));
+                    if w >= ui::MIN_WIDTH && h >= ui::MIN_HEIGHT {
+                        // The tab bar names every screen, and nothing asks for room.
+                        for s in Screen::ALL {
+                            assert!(text.contains(s.title()), "{screen:?} {w}x{h}: {text}");
+                        }
+                        assert!(!text.contains("needs a larger window"), "{w}x{h}");
+                    } else if w >= 40 && h >= 5 {
+                        assert!(
+                            text.contains("needs a larger window"),
+                            "{screen:?} {w}x{h} says what size it needs: {text}"
+                        );
+                    }
                     sizes += 1;
                 }
             }
@@ -109,7 +120,18 @@ proptest! {
     /// Any text given to the loader gives a workbook or an error, never a panic.
     #[test]
     fn any_text_loads_or_is_refused(text in "\\PC{0,400}") {
-        let _ = planbook::store::parse(Path::new("any.toml"), &text);
+        // A refusal always says where: the file, then a line and a column.
+        if let Err(e) = planbook::store::parse(Path::new("any.toml"), &text) {
+            let message = e.to_string();
+            let place = message.strip_prefix("any.toml:").unwrap_or("");
+            let mut parts = place.splitn(3, ':');
+            let (line, column) = (parts.next().unwrap_or(""), parts.next().unwrap_or(""));
+            prop_assert!(
+                line.parse::<usize>().is_ok() && column.parse::<usize>().is_ok()
+                    || message.starts_with("any.toml: ") && message.contains("problem"),
+                "no place in {}", message
+            );
+        }
     }
 
     /// Text that starts like a workbook and then goes wrong anywhere.

@@ -105,7 +105,9 @@ fn apply(wb: &mut Workbook, c: Change) {
         }
         Change::DeleteMilestone(i) => {
             if wb.roadmap.milestones.len() > 1 {
-                wb.roadmap.milestones.remove(i % wb.roadmap.milestones.len());
+                wb.roadmap
+                    .milestones
+                    .remove(i % wb.roadmap.milestones.len());
             }
         }
         Change::Snapshot(label) => {

@@ -209,7 +209,11 @@ impl App {
                     .is_some_and(|m| super::replace(&mut m.due, value)));
             }
             Field::NewActivity => {
-                if self.workbook.add_activity(c.track, c.month, &text).is_none() {
+                if self
+                    .workbook
+                    .add_activity(c.track, c.month, &text)
+                    .is_none()
+                {
                     return Ok(false);
                 }
                 self.focus_last_of(|item| matches!(item, Item::Activity(..)));

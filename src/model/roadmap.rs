@@ -22,7 +22,10 @@ impl Workbook {
         let taken = self.roadmap_ids();
         let id = unique_id(&format!("m{month}-{}", slug(text)), |id| taken.contains(id));
         let ms = &mut self.roadmap.milestones;
-        let at = ms.iter().rposition(|m| m.month <= month).map_or(0, |i| i + 1);
+        let at = ms
+            .iter()
+            .rposition(|m| m.month <= month)
+            .map_or(0, |i| i + 1);
         ms.insert(
             at,
             Milestone {

@@ -328,7 +328,11 @@ fn merge_arrays_of_tables(old: &mut ArrayOfTables, new: &ArrayOfTables) {
     let by_id = new.iter().all(|t| id_of(t).is_some()) && old.iter().all(|t| id_of(t).is_some());
     // The common case, an edit inside tables that stay where they are: merged in place.
     let same_order = old.len() == new.len()
-        && (!by_id || old.iter().zip(new.iter()).all(|(o, n)| id_of(o) == id_of(n)));
+        && (!by_id
+            || old
+                .iter()
+                .zip(new.iter())
+                .all(|(o, n)| id_of(o) == id_of(n)));
     if same_order {
         for (o, n) in old.iter_mut().zip(new.iter()) {
             merge_tables(o, n);

@@ -28,9 +28,15 @@ pub mod keys {
     pub const HOME: &str = "\x1b[H";
 }
 
-/// A planbook process in a pseudo-terminal.
+/// Text being waited for, and the moment the screen first showed it: checked after
+/// every chunk of output, so the moment a frame lands is known to the microsecond.
+type Watch = Arc<Mutex<Option<(String, Option<Instant>)>>>;
+
+/// A program (planbook, or the floor program of the speed figures) in a
+/// pseudo-terminal.
 pub struct Planbook {
     parser: Arc<Mutex<vt100::Parser>>,
+    watch: Watch,
     /// Everything the process wrote, for messages printed after the screen closes.
     output: Arc<Mutex<Vec<u8>>>,
     writer: Box<dyn Write + Send>,
@@ -80,57 +86,117 @@ impl Sandbox {
         )
     }
 
-    fn spawn(&self, mut cmd: CommandBuilder, args: &[&str], cols: u16, rows: u16) -> Planbook {
-        let pty = native_pty_system();
-        let pair = pty
-            .openpty(PtySize {
-                rows,
-                cols,
-                pixel_width: 0,
-                pixel_height: 0,
-            })
-            .expect("open a pseudo-terminal");
-        cmd.args(args);
-        cmd.cwd(self.dir.path());
-        cmd.env("XDG_DATA_HOME", self.data_home());
-        cmd.env("XDG_STATE_HOME", self.dir.path().join("state"));
-        cmd.env("HOME", self.dir.path());
-        cmd.env("TERM", "xterm-256color");
-        cmd.env("NO_COLOR", "1");
-        let child = pair.slave.spawn_command(cmd).expect("start planbook");
-        drop(pair.slave);
-        let parser = Arc::new(Mutex::new(vt100::Parser::new(
-            NonZeroU16::new(rows).expect("rows"),
-            NonZeroU16::new(cols).expect("cols"),
-            0,
-        )));
-        let output = Arc::new(Mutex::new(Vec::new()));
-        let mut reader = pair.master.try_clone_reader().expect("pty reader");
-        let (p, o) = (Arc::clone(&parser), Arc::clone(&output));
-        std::thread::spawn(move || {
-            let mut buf = [0u8; 8192];
-            loop {
-                match reader.read(&mut buf) {
-                    Ok(0) | Err(_) => break,
-                    Ok(n) => {
-                        p.lock().expect("parser").process(&buf[..n]);
-                        o.lock().expect("output").extend_from_slice(&buf[..n]);
+    fn spawn(&self, cmd: CommandBuilder, args: &[&str], cols: u16, rows: u16) -> Planbook {
+        spawn(cmd, args, self.dir.path(), cols, rows, None)
+    }
+}
+
+/// Starts `program` with `args` in an 80x24 terminal, with `home` as its home and
+/// data and state directories, watching for `first` from the moment it starts.
+pub fn start_watching(program: &Path, args: &[&str], home: &Path, first: &str) -> Planbook {
+    spawn(
+        CommandBuilder::new(program),
+        args,
+        home,
+        80,
+        24,
+        Some(first),
+    )
+}
+
+fn spawn(
+    mut cmd: CommandBuilder,
+    args: &[&str],
+    home: &Path,
+    cols: u16,
+    rows: u16,
+    first: Option<&str>,
+) -> Planbook {
+    let pty = native_pty_system();
+    let pair = pty
+        .openpty(PtySize {
+            rows,
+            cols,
+            pixel_width: 0,
+            pixel_height: 0,
+        })
+        .expect("open a pseudo-terminal");
+    cmd.args(args);
+    cmd.cwd(home);
+    cmd.env("XDG_DATA_HOME", home.join("data"));
+    cmd.env("XDG_STATE_HOME", home.join("state"));
+    cmd.env("HOME", home);
+    cmd.env("TERM", "xterm-256color");
+    cmd.env("NO_COLOR", "1");
+    let child = pair.slave.spawn_command(cmd).expect("start planbook");
+    drop(pair.slave);
+    let parser = Arc::new(Mutex::new(vt100::Parser::new(
+        NonZeroU16::new(rows).expect("rows"),
+        NonZeroU16::new(cols).expect("cols"),
+        0,
+    )));
+    let output = Arc::new(Mutex::new(Vec::new()));
+    let watch: Watch = Arc::new(Mutex::new(first.map(|f| (f.to_string(), None))));
+    let mut reader = pair.master.try_clone_reader().expect("pty reader");
+    let (p, o, w) = (Arc::clone(&parser), Arc::clone(&output), Arc::clone(&watch));
+    std::thread::spawn(move || {
+        let mut buf = [0u8; 16384];
+        loop {
+            match reader.read(&mut buf) {
+                Ok(0) | Err(_) => break,
+                Ok(n) => {
+                    let mut parser = p.lock().expect("parser");
+                    parser.process(&buf[..n]);
+                    if let Some((needle, seen @ None)) = &mut *w.lock().expect("watch")
+                        && parser.screen().contents().contains(needle.as_str())
+                    {
+                        *seen = Some(Instant::now());
                     }
+                    o.lock().expect("output").extend_from_slice(&buf[..n]);
                 }
             }
-        });
-        let writer = pair.master.take_writer().expect("pty writer");
-        Planbook {
-            parser,
-            output,
-            writer,
-            child,
-            _master: pair.master,
         }
+    });
+    let writer = pair.master.take_writer().expect("pty writer");
+    Planbook {
+        parser,
+        watch,
+        output,
+        writer,
+        child,
+        _master: pair.master,
     }
 }
 
 impl Planbook {
+    /// How long from `since` until the watched text was on the screen.
+    pub fn seen_since(&self, since: Instant) -> Duration {
+        loop {
+            if let Some((_, Some(at))) = &*self.watch.lock().expect("watch") {
+                return at.duration_since(since);
+            }
+            assert!(
+                since.elapsed() < DEADLINE,
+                "never saw {:?}:\n{}",
+                self.watch.lock().expect("watch"),
+                self.screen()
+            );
+            std::thread::sleep(Duration::from_micros(200));
+        }
+    }
+
+    /// Sends `keys` and returns how long until the screen shows `needle`.
+    pub fn key_to_frame(&mut self, keys: &str, needle: &str) -> Duration {
+        *self.watch.lock().expect("watch") = Some((needle.to_string(), None));
+        let sent = Instant::now();
+        self.send(keys);
+        self.seen_since(sent)
+    }
+
+    pub fn pid(&self) -> u32 {
+        self.child.process_id().expect("a running process")
+    }
+
     /// The screen as text, one line per row.
     pub fn screen(&self) -> String {
         self.parser.lock().expect("parser").screen().contents()
