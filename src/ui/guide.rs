@@ -3,6 +3,7 @@
 //! implementation challenges, and leading and lagging indicators.
 
 use std::sync::OnceLock;
+use unicode_width::UnicodeWidthStr;
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -41,8 +42,8 @@ impl Writer {
 
     /// A paragraph wrapped at the width, with `lead` before its first line.
     fn para(&mut self, lead: &str, text: &str) {
-        let indent = " ".repeat(lead.chars().count());
-        for (i, l) in wrap(&safe(text), self.width.saturating_sub(indent.len()))
+        let indent = " ".repeat(lead.width());
+        for (i, l) in wrap(&safe(text), self.width.saturating_sub(indent.width()))
             .into_iter()
             .enumerate()
         {

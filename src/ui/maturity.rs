@@ -6,6 +6,7 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders};
+use unicode_width::UnicodeWidthStr;
 
 use super::widgets::{ListRow, fit_line, list, note_editor, pad, wrap};
 use super::{Theme, safe};
@@ -94,7 +95,7 @@ fn level_lines(a: &Assessment, width: usize, roomy: bool, theme: Theme) -> Vec<L
     let name_width = a
         .dimensions
         .iter()
-        .map(|d| d.dimension.title.chars().count())
+        .map(|d| d.dimension.title.width())
         .max()
         .unwrap_or(10)
         .min(width.saturating_sub(usize::from(MAX_LEVEL) * cell + 14))

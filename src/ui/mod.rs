@@ -15,6 +15,7 @@ pub mod theme;
 mod widgets;
 
 use std::fmt::Write as _;
+use unicode_width::UnicodeWidthStr;
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -208,10 +209,10 @@ fn draw_tabs(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
         for (i, s) in Screen::ALL.into_iter().enumerate() {
             if i > 0 && !divider.is_empty() {
                 spans.push(Span::styled(divider.to_string(), theme.border()));
-                len += divider.chars().count();
+                len += divider.width();
             }
             let text = format!("{pad}{}{pad}", tab_text(app, s, numbered));
-            len += text.chars().count();
+            len += text.width();
             let style = if s == app.screen {
                 theme.selected()
             } else {
@@ -239,7 +240,7 @@ fn hint_spans(hints: &[keymap::Hint], room: usize, theme: Theme) -> (Vec<Span<'s
     let mut spans = Vec::new();
     let mut used = 0;
     for (keys, hint) in hints {
-        let need = keys.chars().count() + hint.chars().count() + 3;
+        let need = keys.width() + hint.width() + 3;
         if used + need > room {
             break;
         }
@@ -260,21 +261,18 @@ fn draw_footer(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
     let width = usize::from(area.width);
     let state = widgets::truncate(&state, width / 2);
     let (local, mut global) = keymap::footer_hints(app);
-    let room = width.saturating_sub(state.chars().count() + 2);
+    let room = width.saturating_sub(state.width() + 2);
     // The screen's own keys come first; global hints drop from the front (Tab
     // first: the tab bar already shows the screens) until both fit.
     let need = |hints: &[keymap::Hint]| -> usize {
-        hints
-            .iter()
-            .map(|(k, h)| k.chars().count() + h.chars().count() + 3)
-            .sum()
+        hints.iter().map(|(k, h)| k.width() + h.width() + 3).sum()
     };
     // `?` and `q` always stay: with them every other key can be found.
     // A notice takes the place of the screen's keys, and needs the room.
     let left_need = app
         .notice
         .as_ref()
-        .map_or_else(|| need(&local), |n| n.chars().count() + 1);
+        .map_or_else(|| need(&local), |n| n.width() + 1);
     while global.len() > 2 && left_need + need(&global) + 1 > room {
         global.remove(0);
     }

@@ -5,6 +5,7 @@ use ratatui::Frame;
 use ratatui::layout::{Margin, Position, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Scrollbar, ScrollbarOrientation, ScrollbarState};
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 use tui_input::Input;
 
@@ -130,11 +131,12 @@ pub fn list(
 pub fn input_span(input: &Input, width: usize, theme: Theme) -> (Span<'static>, u16) {
     let inner = width.saturating_sub(2).max(1);
     let scroll = input.visual_scroll(inner.saturating_sub(1));
-    let shown: String = input.value().chars().skip(scroll).take(inner).collect();
+    // tui-input counts the scroll and the cursor in display columns.
+    let shown = columns(input.value(), scroll, inner);
     let cursor = input.visual_cursor().saturating_sub(scroll) + 1;
     (
         Span::styled(
-            format!("[{}]", pad(&super::safe(&shown), inner)),
+            format!("[{}]", pad(&super::safe(shown), inner)),
             theme.selected(),
         ),
         u16::try_from(cursor).unwrap_or(0),
@@ -171,24 +173,44 @@ pub fn fit_line(line: Line<'static>, width: usize) -> Line<'static> {
     Line::from(out).style(line.style)
 }
 
-/// `s` cut to at most `width` columns, ending in `…` when anything was cut.
+/// `s` cut to at most `width` display columns (a wide character such as `東` takes
+/// two), ending in `…` when anything was cut.
 pub fn truncate(s: &str, width: usize) -> String {
-    if s.chars().count() <= width {
+    if s.width() <= width {
         return s.to_string();
     }
     if width == 0 {
         return String::new();
     }
-    let mut out: String = s.chars().take(width - 1).collect();
-    out = out.trim_end().to_string();
+    let mut out = columns(s, 0, width - 1).trim_end().to_string();
     out.push('…');
     out
+}
+
+/// The characters of `s` that fall in display columns `skip..skip + take`: a wide
+/// character that would straddle either edge is left out.
+pub fn columns(s: &str, skip: usize, take: usize) -> &str {
+    let mut col = 0;
+    let mut start = s.len();
+    let mut end = s.len();
+    for (i, c) in s.char_indices() {
+        let w = c.width().unwrap_or(0);
+        if start == s.len() && col >= skip {
+            start = i;
+        }
+        if start != s.len() && col + w > skip + take {
+            end = i;
+            break;
+        }
+        col += w;
+    }
+    s.get(start..end.max(start)).unwrap_or("")
 }
 
 /// `s` padded with spaces, or cut with an ellipsis, to exactly `width` columns.
 pub fn pad(s: &str, width: usize) -> String {
     let t = truncate(s, width);
-    let n = t.chars().count();
+    let n = t.width();
     format!("{t}{}", " ".repeat(width.saturating_sub(n)))
 }
 
@@ -208,9 +230,9 @@ pub fn wrap(text: &str, width: usize) -> Vec<String> {
     let mut current = String::new();
     for word in text.split_whitespace() {
         let need = if current.is_empty() {
-            word.chars().count()
+            word.width()
         } else {
-            current.chars().count() + 1 + word.chars().count()
+            current.width() + 1 + word.width()
         };
         if need > width && !current.is_empty() {
             lines.push(std::mem::take(&mut current));
@@ -237,7 +259,7 @@ pub fn field_editor(frame: &mut Frame, area: Rect, y: u16, label: &str, edit: &E
     if y >= area.bottom() {
         return;
     }
-    let label_width = label.chars().count();
+    let label_width = label.width();
     let width = usize::from(area.width).saturating_sub(label_width + 1);
     let (span, offset) = input_span(&edit.input, width, theme);
     frame.render_widget(
@@ -270,6 +292,24 @@ mod tests {
         assert_eq!(truncate("Foundation", 6), "Found…");
         assert_eq!(truncate("Core Processes", 6), "Core…");
         assert_eq!(pad("ab", 4), "ab  ");
+    }
+
+    #[test]
+    fn widths_are_display_columns() {
+        // Two columns for each CJK character, one for ü and ✓.
+        assert_eq!(pad("Zürich 東京 ✓", 14), "Zürich 東京 ✓ ");
+        assert_eq!(truncate("東京東京", 5), "東京…");
+        assert_eq!(truncate("東京東京", 4), "東…");
+        assert_eq!(pad("東京東京", 4).width(), 4);
+        assert_eq!(columns("a東b", 1, 2), "東");
+        assert_eq!(
+            columns("a東b", 2, 2),
+            "b",
+            "half a wide character is left out"
+        );
+        assert_eq!(wrap("東京 東京 東京", 9), ["東京 東京", "東京"]);
+        // An emoji is two columns wide too.
+        assert_eq!(pad("🚀 go", 6), "🚀 go ");
     }
 
     #[test]
