@@ -952,10 +952,16 @@ mod tests {
         crate::app::update(&mut editing, Action::Activate);
         states.push(editing);
         let mut failed = app();
-        failed.record_save(Err("disk full".into()));
+        crate::app::outcome::settle(
+            &mut failed,
+            crate::app::outcome::Outcome::SaveFailed {
+                why: "disk full".into(),
+                quitting: false,
+            },
+        );
         states.push(failed);
         let mut conflict = app();
-        conflict.record_conflict();
+        crate::app::outcome::settle(&mut conflict, crate::app::outcome::Outcome::Conflict);
         states.push(conflict);
         let mut checkin = app();
         checkin.checkin = Some(crate::app::summary::CheckIn::default());
@@ -1007,14 +1013,14 @@ mod conflict_keys {
     #[test]
     fn k_and_r_answer_a_conflict() {
         let mut a = App::new(Workbook::template(), Date::new(2027, 1, 1).unwrap());
-        a.record_conflict();
+        crate::app::outcome::settle(&mut a, crate::app::outcome::Outcome::Conflict);
         let k = KeyEvent::new(KeyCode::Char('k'), KeyModifiers::NONE);
         assert_eq!(action_for(&a, &k), Some(Action::KeepMine));
         assert_eq!(
             crate::app::update(&mut a, Action::KeepMine),
             Some(crate::app::Effect::KeepMine)
         );
-        a.record_conflict();
+        crate::app::outcome::settle(&mut a, crate::app::outcome::Outcome::Conflict);
         let esc = KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE);
         assert_eq!(
             action_for(&a, &esc),

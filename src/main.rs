@@ -10,6 +10,7 @@ use color_eyre::eyre::{Result, WrapErr};
 use crossterm::event::{self, Event};
 use ratatui::DefaultTerminal;
 
+use planbook::app::outcome::{Outcome, settle};
 use planbook::app::{Action, App, Effect, SaveState, update};
 use planbook::session::{SaveOutcome, Session};
 use planbook::{keymap, report, store, ui};
@@ -218,7 +219,7 @@ fn snapshot_command(cli: &Cli, path: Option<&PathBuf>, label: &str) -> Result<Ex
             Ok(ExitCode::SUCCESS)
         }
         SaveOutcome::Conflict => Ok(refuse("the workbook changed while it was read; try again")),
-        SaveOutcome::Failed(e) => Ok(refuse(&e)),
+        SaveOutcome::Failed(e) => Ok(refuse(&e.to_string())),
     }
 }
 
@@ -340,7 +341,7 @@ fn run_cli(cli: &Cli) -> Result<ExitCode> {
     // Every problem with the file is reported before the terminal is taken over.
     let (mut session, loaded) = match Session::open(&path) {
         Ok(opened) => opened,
-        Err(message) => return Ok(refuse(&message)),
+        Err(message) => return Ok(refuse(&message.to_string())),
     };
     let state_dir = planbook::state::dir();
     let resume = match (&loaded.upgrade, &state_dir) {
@@ -403,29 +404,33 @@ fn run_cli(cli: &Cli) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-fn save(app: &mut App, session: &mut Session) {
+/// Saves the workbook and says how it went.
+fn save(app: &App, session: &mut Session, quitting: bool) -> Outcome {
     match session.save(&app.workbook) {
-        SaveOutcome::Saved => app.record_save(Ok(())),
-        SaveOutcome::Conflict => app.record_conflict(),
-        SaveOutcome::Failed(e) => app.record_save(Err(e)),
+        SaveOutcome::Saved => Outcome::Saved { quitting },
+        SaveOutcome::Conflict => Outcome::Conflict,
+        SaveOutcome::Failed(e) => Outcome::SaveFailed {
+            why: e.to_string(),
+            quitting,
+        },
     }
 }
 
-/// Writes a report beside the workbook, and says where (or why not) in the footer.
-fn export(app: &mut App, path: &Path, format: report::Format) {
+/// Writes a report beside the workbook.
+fn export(app: &App, path: &Path, format: report::Format) -> Outcome {
     let stem = path
         .file_stem()
         .map_or_else(|| "workbook".into(), |s| s.to_string_lossy().into_owned());
-    let out = path.with_file_name(format!("{stem}{}", format.suffix()));
-    let result = report::render(&app.workbook, format, app.today)
-        .and_then(|text| store::write_atomic(&out, text.as_bytes()).map_err(|e| e.to_string()));
-    app.notice = Some(match result {
-        Ok(()) => format!("{} report written to {}", format.name(), out.display()),
-        Err(e) => format!("! report not written: {e}"),
-    });
+    let to = path.with_file_name(format!("{stem}{}", format.suffix()));
+    let written = report::render(&app.workbook, format, app.today)
+        .map_err(|e| e.to_string())
+        .and_then(|text| store::write_atomic(&to, text.as_bytes()).map_err(|e| e.to_string()));
+    match written {
+        Ok(()) => Outcome::Exported { format, to },
+        Err(e) => Outcome::ExportFailed(e),
+    }
 }
 
-/// Performs an effect. Returns true when planbook should leave.
 /// Keeps where the user is in the state directory. Only a convenience: a state
 /// directory that cannot be written costs nothing but landing on the first screen
 /// next time.
@@ -435,67 +440,48 @@ fn keep_resume(state_dir: Option<&Path>, app: &mut App, session: &Session) {
     }
 }
 
-fn perform(app: &mut App, session: &mut Session, state_dir: Option<&Path>, effect: Effect) -> bool {
-    match effect {
-        Effect::Save => save(app, session),
-        Effect::Quit => {
+/// Performs an effect's IO and says what it came to; `update`'s counterpart,
+/// `settle`, turns that into the app's new state. `None` when there is nothing to
+/// tell.
+fn perform(
+    app: &mut App,
+    session: &mut Session,
+    state_dir: Option<&Path>,
+    effect: Effect,
+) -> Option<Outcome> {
+    Some(match effect {
+        Effect::Save => save(app, session, false),
+        Effect::Quit => save(app, session, true),
+        Effect::Leave | Effect::SaveResume => {
             keep_resume(state_dir, app, session);
-            if session.read_only.is_some() {
-                return true;
-            }
-            let armed = app.quit_armed;
-            save(app, session);
-            // A failed save keeps planbook open with the error shown; a second quit in
-            // a row leaves anyway. A conflict must be answered first.
-            return match &app.save_state {
-                SaveState::Saved => true,
-                SaveState::Failed(_) if armed => true,
-                SaveState::Failed(_) => {
-                    app.quit_armed = true;
-                    false
-                }
-                SaveState::Unsaved => false,
-            };
+            return None;
         }
         Effect::Export(format) => export(app, &session.path, format),
-        Effect::SaveResume => keep_resume(state_dir, app, session),
         Effect::SaveAs(to) => {
             let to = PathBuf::from(to);
             match session.save_as(&to, &app.workbook) {
-                Ok(()) => {
-                    app.path = to.display().to_string();
-                    app.read_only = None;
-                    app.record_save(Ok(()));
-                    let name = to
-                        .file_name()
-                        .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
-                    let dir = to
-                        .parent()
-                        .map_or_else(String::new, |d| d.display().to_string());
-                    app.notice = Some(format!("Saved; planbook now edits {name} in {dir}"));
-                }
-                Err(e) => app.notice = Some(format!("! not saved to {}: {e}", to.display())),
+                Ok(()) => Outcome::SavedAs { to },
+                Err(e) => Outcome::SaveAsFailed {
+                    to,
+                    why: e.to_string(),
+                },
             }
         }
         Effect::KeepMine => match session.keep_mine(&app.workbook) {
-            Ok(theirs) => {
-                app.record_save(Ok(()));
-                app.notice = Some(format!("Kept yours; theirs is in {}", theirs.display()));
-            }
-            Err(e) => app.record_save(Err(e)),
+            Ok(theirs) => Outcome::KeptMine { theirs },
+            Err(e) => Outcome::SaveFailed {
+                why: e.to_string(),
+                quitting: false,
+            },
         },
         Effect::TakeTheirs => match session.take_theirs(&app.workbook) {
-            Ok((loaded, mine)) => {
-                app.replace_workbook(loaded.workbook);
-                app.notice = Some(format!("Loaded theirs; yours is in {}", mine.display()));
-            }
-            Err(e) => {
-                app.record_conflict();
-                app.notice = Some(format!("! {e}"));
-            }
+            Ok((loaded, mine)) => Outcome::Reloaded {
+                workbook: Box::new(loaded.workbook),
+                mine,
+            },
+            Err(e) => Outcome::ReloadFailed(e.to_string()),
         },
-    }
-    false
+    })
 }
 
 /// The event loop: blocks on the next event and redraws only when something changed.
@@ -522,7 +508,11 @@ fn run(
             redraw = false;
         }
         if let Some(effect) = pending.take() {
-            if perform(app, session, state_dir, effect) {
+            let leave = effect == Effect::Leave;
+            if let Some(outcome) = perform(app, session, state_dir, effect) {
+                pending = settle(app, outcome);
+            }
+            if leave {
                 return Ok(());
             }
             redraw = true;

@@ -60,13 +60,22 @@ impl FromStr for Format {
     }
 }
 
+/// Why a report could not be made.
+#[derive(Debug, thiserror::Error)]
+pub enum ReportError {
+    #[error("cannot write the JSON report: {0}")]
+    Json(#[from] serde_json::Error),
+    #[error("cannot write the CSV report: {0}")]
+    Csv(#[from] csv::Error),
+    #[error("cannot write the CSV report: {0}")]
+    CsvBuffer(String),
+}
+
 /// Renders the report of `wb` as of `today`.
-pub fn render(wb: &Workbook, format: Format, today: Date) -> Result<String, String> {
+pub fn render(wb: &Workbook, format: Format, today: Date) -> Result<String, ReportError> {
     match format {
         Format::Markdown => Ok(markdown(wb, today)),
-        Format::Json => {
-            serde_json::to_string_pretty(&json_report(wb, today)).map_err(|e| e.to_string())
-        }
+        Format::Json => Ok(serde_json::to_string_pretty(&json_report(wb, today))?),
         Format::Csv => csv_report(wb),
         Format::Mermaid => Ok(mermaid(wb, today)),
     }
@@ -555,7 +564,7 @@ fn cell(s: &str) -> String {
     }
 }
 
-fn csv_report(wb: &Workbook) -> Result<String, String> {
+fn csv_report(wb: &Workbook) -> Result<String, ReportError> {
     let mut w = csv::Writer::from_writer(Vec::new());
     let header = [
         "id",
@@ -568,7 +577,7 @@ fn csv_report(wb: &Workbook) -> Result<String, String> {
         "done_on",
         "status",
     ];
-    w.write_record(header).map_err(|e| e.to_string())?;
+    w.write_record(header)?;
     for ms in &wb.roadmap.milestones {
         let track = wb
             .roadmap
@@ -592,11 +601,12 @@ fn csv_report(wb: &Workbook) -> Result<String, String> {
             due,
             ms.done_on.map_or_else(String::new, |d| d.to_string()),
             status.to_string(),
-        ])
-        .map_err(|e| e.to_string())?;
+        ])?;
     }
-    let bytes = w.into_inner().map_err(|e| e.to_string())?;
-    String::from_utf8(bytes).map_err(|e| e.to_string())
+    let bytes = w
+        .into_inner()
+        .map_err(|e| ReportError::CsvBuffer(e.to_string()))?;
+    String::from_utf8(bytes).map_err(|e| ReportError::CsvBuffer(e.to_string()))
 }
 
 /// Text made safe for a Mermaid task name: Mermaid reads `:`, `;` and `#` as syntax.

@@ -7,14 +7,56 @@ use std::path::{Path, PathBuf};
 use crate::model::Workbook;
 use crate::store::{self, Loaded, Lock, LockError};
 
+/// Why a session could not open, save or resolve a conflict.
+#[derive(Debug, thiserror::Error)]
+pub enum SessionError {
+    #[error(transparent)]
+    Load(#[from] store::LoadError),
+    #[error(transparent)]
+    Save(#[from] store::SaveError),
+    #[error(transparent)]
+    Lock(#[from] LockError),
+    #[error("the workbook as read is no longer TOML: {0}")]
+    Document(#[from] toml_edit::TomlError),
+    #[error("the workbook cannot be written as TOML: {0}")]
+    Serialize(#[from] toml_edit::ser::Error),
+    #[error("read-only: {0}")]
+    ReadOnly(String),
+    #[error("{0}; the backup comes before the save")]
+    Backup(#[source] store::SaveError),
+    #[error("the file changed again; try once more")]
+    ChangedAgain,
+    #[error("their version does not open, so yours stays: {0}")]
+    TheirsDoNotOpen(#[source] store::LoadError),
+    #[error("{}: the file changed while it was being upgraded; open it again", .0.display())]
+    ChangedDuringUpgrade(PathBuf),
+    #[error("{}: cannot upgrade the workbook to format {}: {why}; the file is unchanged", .path.display(), crate::model::FORMAT)]
+    Upgrade {
+        path: PathBuf,
+        #[source]
+        why: Box<SessionError>,
+    },
+}
+
 /// How a save went.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug)]
 pub enum SaveOutcome {
     Saved,
     /// The file changed on disk since it was loaded or saved: nothing was written.
     Conflict,
     /// Nothing was written, for this reason; the edits are still in memory.
-    Failed(String),
+    Failed(SessionError),
+}
+
+impl PartialEq for SaveOutcome {
+    /// Outcomes are equal when they say the same.
+    fn eq(&self, other: &Self) -> bool {
+        match (self, other) {
+            (Self::Saved, Self::Saved) | (Self::Conflict, Self::Conflict) => true,
+            (Self::Failed(a), Self::Failed(b)) => a.to_string() == b.to_string(),
+            _ => false,
+        }
+    }
 }
 
 /// An open workbook file.
@@ -61,7 +103,7 @@ impl Session {
     /// Opens the workbook at `path`, creating it from the template if there is no file.
     /// A workbook another planbook holds opens read-only. A file that does not load is
     /// an error, and is left untouched.
-    pub fn open(path: &Path) -> Result<(Self, Loaded), String> {
+    pub fn open(path: &Path) -> Result<(Self, Loaded), SessionError> {
         let (lock, read_only) = match Lock::acquire(path) {
             Ok(lock) => (Some(lock), None),
             Err(e @ LockError::Held { .. }) => (None, Some(e.to_string())),
@@ -92,7 +134,7 @@ impl Session {
                         drop(lock);
                         let _ = std::fs::remove_file(lock_file);
                     }
-                    return Err(e.to_string());
+                    return Err(e.into());
                 }
             };
             session.fingerprint = Some(loaded.fingerprint);
@@ -108,9 +150,9 @@ impl Session {
             Ok((session, loaded))
         } else {
             let workbook = Workbook::template();
-            let text = store::to_text(&workbook).map_err(|e| e.to_string())?;
+            let text = store::to_text(&workbook)?;
             if session.read_only.is_none() {
-                store::write_atomic(path, text.as_bytes()).map_err(|e| e.to_string())?;
+                store::write_atomic(path, text.as_bytes())?;
                 session.fingerprint = Some(store::fingerprint(text.as_bytes()));
                 // A new file has no earlier version to back up.
                 session.backed_up = true;
@@ -133,33 +175,29 @@ impl Session {
 
     /// Writes a workbook upgraded from format `from`, after keeping the original as
     /// `NAME.vN.bak` (an original kept by an earlier try stays as it was).
-    fn write_upgrade(&mut self, from: u32, wb: &Workbook) -> Result<(), String> {
+    fn write_upgrade(&mut self, from: u32, wb: &Workbook) -> Result<(), SessionError> {
         let original = crate::store::migrate::original_path(&self.path, from);
         if !original.exists() {
-            store::write_atomic(&original, self.text.as_bytes()).map_err(|e| e.to_string())?;
+            store::write_atomic(&original, self.text.as_bytes())?;
         }
         // The original is kept: no second backup is needed.
         self.backed_up = true;
         match self.save(wb) {
             SaveOutcome::Saved => Ok(()),
-            SaveOutcome::Conflict => Err(format!(
-                "{}: the file changed while it was being upgraded; open it again",
-                self.path.display()
-            )),
-            SaveOutcome::Failed(e) => Err(format!(
-                "{}: cannot upgrade the workbook to format {}: {e}; the file is unchanged",
-                self.path.display(),
-                crate::model::FORMAT
-            )),
+            SaveOutcome::Conflict => Err(SessionError::ChangedDuringUpgrade(self.path.clone())),
+            SaveOutcome::Failed(e) => Err(SessionError::Upgrade {
+                path: self.path.clone(),
+                why: Box::new(e),
+            }),
         }
     }
 
     /// The fingerprint of the file on disk now, if there is one.
-    fn on_disk(&self) -> Result<Option<(u64, Vec<u8>)>, String> {
+    fn on_disk(&self) -> Result<Option<(u64, Vec<u8>)>, SessionError> {
         if !self.path.exists() {
             return Ok(None);
         }
-        let bytes = store::read_capped(&self.path).map_err(|e| e.to_string())?;
+        let bytes = store::read_capped(&self.path)?;
         Ok(Some((store::fingerprint(&bytes), bytes)))
     }
 
@@ -167,7 +205,7 @@ impl Session {
     /// wrote it. Before the first save, the previous version is kept as `NAME.bak`.
     pub fn save(&mut self, wb: &Workbook) -> SaveOutcome {
         if let Some(why) = &self.read_only {
-            return SaveOutcome::Failed(format!("read-only: {why}"));
+            return SaveOutcome::Failed(SessionError::ReadOnly(why.clone()));
         }
         let disk = match self.on_disk() {
             Ok(disk) => disk,
@@ -194,7 +232,7 @@ impl Session {
             && let Some((_, bytes)) = &disk
         {
             if let Err(e) = store::write_atomic(&backup_path(&self.path), bytes) {
-                return SaveOutcome::Failed(format!("{e}; the backup comes before the save"));
+                return SaveOutcome::Failed(SessionError::Backup(e));
             }
             self.backed_up = true;
         }
@@ -204,12 +242,12 @@ impl Session {
                 self.text = text;
                 SaveOutcome::Saved
             }
-            Err(e) => SaveOutcome::Failed(e.to_string()),
+            Err(e) => SaveOutcome::Failed(e.into()),
         }
     }
 
     /// The file's text with `wb` written over it: only what changed is changed.
-    fn text_for(&mut self, wb: &Workbook) -> Result<String, String> {
+    fn text_for(&mut self, wb: &Workbook) -> Result<String, SessionError> {
         if self.last.as_ref() == Some(wb) {
             // Nothing changed since the last save: the document holds `wb` (also when
             // that save's write failed), or, before any save, the text read does.
@@ -225,8 +263,7 @@ impl Session {
         let text = match &self.last {
             Some(last) => store::text_over_changes(doc, last, wb),
             None => store::text_over(doc, wb),
-        }
-        .map_err(|e| e.to_string())?;
+        }?;
         // The document now holds `wb`, whatever becomes of the write.
         self.last = Some(wb.clone());
         Ok(text)
@@ -263,27 +300,26 @@ impl Session {
 
     /// Resolves a conflict by keeping this session's workbook: the version on disk is
     /// kept beside it as `NAME.theirs.toml`. Returns where theirs went.
-    pub fn keep_mine(&mut self, wb: &Workbook) -> Result<PathBuf, String> {
+    pub fn keep_mine(&mut self, wb: &Workbook) -> Result<PathBuf, SessionError> {
         let theirs = sibling(&self.path, "theirs");
         if let Some((now, bytes)) = self.on_disk()? {
-            store::write_atomic(&theirs, &bytes).map_err(|e| e.to_string())?;
+            store::write_atomic(&theirs, &bytes)?;
             self.fingerprint = Some(now);
         }
         match self.save(wb) {
             SaveOutcome::Saved => Ok(theirs),
-            SaveOutcome::Conflict => Err("the file changed again; try once more".into()),
+            SaveOutcome::Conflict => Err(SessionError::ChangedAgain),
             SaveOutcome::Failed(e) => Err(e),
         }
     }
 
     /// Resolves a conflict by taking the version on disk: this session's workbook is
     /// kept beside it as `NAME.mine.toml`. Returns the loaded file and where ours went.
-    pub fn take_theirs(&mut self, mine: &Workbook) -> Result<(Loaded, PathBuf), String> {
+    pub fn take_theirs(&mut self, mine: &Workbook) -> Result<(Loaded, PathBuf), SessionError> {
         let mine_path = sibling(&self.path, "mine");
         let text = self.text_for(mine)?;
-        store::write_atomic(&mine_path, text.as_bytes()).map_err(|e| e.to_string())?;
-        let loaded = store::load(&self.path)
-            .map_err(|e| format!("their version does not open, so yours stays: {e}"))?;
+        store::write_atomic(&mine_path, text.as_bytes())?;
+        let loaded = store::load(&self.path).map_err(SessionError::TheirsDoNotOpen)?;
         self.fingerprint = Some(loaded.fingerprint);
         self.text.clone_from(&loaded.text);
         self.doc = None;
@@ -292,15 +328,15 @@ impl Session {
     }
 
     /// Saves to another file and carries on editing that one.
-    pub fn save_as(&mut self, path: &Path, wb: &Workbook) -> Result<(), String> {
+    pub fn save_as(&mut self, path: &Path, wb: &Workbook) -> Result<(), SessionError> {
         let lock = match Lock::acquire(path) {
             Ok(lock) => Some(lock),
-            Err(e @ LockError::Held { .. }) => return Err(e.to_string()),
+            Err(e @ LockError::Held { .. }) => return Err(e.into()),
             Err(LockError::Io(_)) => None,
         };
         // The copy keeps this file's comments and layout.
         let text = self.text_for(wb)?;
-        store::write_atomic(path, text.as_bytes()).map_err(|e| e.to_string())?;
+        store::write_atomic(path, text.as_bytes())?;
         *self = Self {
             path: path.to_path_buf(),
             fingerprint: Some(store::fingerprint(text.as_bytes())),
@@ -400,7 +436,7 @@ mod tests {
         let SaveOutcome::Failed(why) = s.save(&loaded.workbook) else {
             panic!("the save cannot succeed");
         };
-        assert!(why.contains("blocker"), "{why}");
+        assert!(why.to_string().contains("blocker"), "{why}");
     }
 
     #[test]

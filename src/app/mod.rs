@@ -1,6 +1,7 @@
 //! Application state, the actions a user can take, and the one pure `update` that
 //! applies them. No IO happens here: saving and quitting are returned as effects.
 
+pub mod outcome;
 pub mod roadmap;
 pub mod summary;
 
@@ -243,6 +244,9 @@ pub enum Effect {
     /// Only what is personal changed (a skipped check-in): keep it in the state
     /// directory; the workbook stays as it is.
     SaveResume,
+    /// Leave now: the workbook is saved, or cannot be (read-only, or a failed save
+    /// the user chose to quit on).
+    Leave,
 }
 
 /// Whether the workbook on disk matches the one in memory.
@@ -407,33 +411,6 @@ impl App {
         if let Some(max) = max {
             self.overlay_scroll = self.overlay_scroll.min(max);
         }
-    }
-
-    /// Called by the run loop when a save found the file changed on disk.
-    pub fn record_conflict(&mut self) {
-        self.save_state = SaveState::Unsaved;
-        self.edit = None;
-        self.prompt = Some(Prompt::Conflict);
-    }
-
-    /// Called by the run loop with the workbook it reloaded from disk.
-    pub fn replace_workbook(&mut self, workbook: Workbook) {
-        self.workbook = workbook;
-        self.save_state = SaveState::Saved;
-        self.clamp_roadmap();
-        for s in Screen::ALL {
-            let n = self.row_count(s);
-            let c = &mut self.cursor[s.index()];
-            *c = (*c).min(n.saturating_sub(1));
-        }
-    }
-
-    /// Called by the run loop with the outcome of a save.
-    pub fn record_save(&mut self, result: Result<(), String>) {
-        self.save_state = match result {
-            Ok(()) => SaveState::Saved,
-            Err(e) => SaveState::Failed(e),
-        };
     }
 
     /// Where the user is now, to keep for next time.
@@ -843,7 +820,12 @@ fn update_overlay(app: &mut App, open: Overlay, action: Action) -> Option<Effect
 
 fn quit(app: &mut App) -> Effect {
     app.sync_resume();
-    Effect::Quit
+    // A read-only session has nothing to save.
+    if app.read_only.is_some() {
+        Effect::Leave
+    } else {
+        Effect::Quit
+    }
 }
 
 fn update_editing(app: &mut App, action: Action) -> Option<Effect> {

@@ -13,16 +13,9 @@ pub struct PlanMonth {
 }
 
 /// Why a month could not be read.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{0}")]
 pub struct MonthError(pub String);
-
-impl fmt::Display for MonthError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-
-impl std::error::Error for MonthError {}
 
 const MONTH_HINT: &str = "the start month is a year and month such as 2027-01";
 

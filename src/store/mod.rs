@@ -26,8 +26,9 @@ pub const HEADER: &str = "\
 /// The largest workbook planbook opens. A real one is well under a megabyte.
 pub const MAX_BYTES: u64 = 8 * 1024 * 1024;
 
-/// Why a workbook could not be opened.
-#[derive(Debug)]
+/// Why a workbook could not be opened: each problem led by `file:line:col`.
+#[derive(Debug, thiserror::Error)]
+#[error("{}", self.describe())]
 pub struct LoadError {
     pub path: PathBuf,
     pub kind: LoadErrorKind,
@@ -57,8 +58,14 @@ pub enum LoadErrorKind {
     Invalid(Vec<Problem>),
 }
 
-impl fmt::Display for LoadError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+impl LoadError {
+    fn describe(&self) -> String {
+        let mut out = String::new();
+        let _ = self.write_to(&mut out);
+        out
+    }
+
+    fn write_to(&self, f: &mut impl fmt::Write) -> fmt::Result {
         let path = self.path.display();
         match &self.kind {
             LoadErrorKind::Io(e) => write!(f, "{path}: cannot read the workbook: {e}"),
@@ -88,8 +95,6 @@ impl fmt::Display for LoadError {
         }
     }
 }
-
-impl std::error::Error for LoadError {}
 
 /// A workbook as read from disk, with what planbook noticed but could open anyway.
 #[derive(Debug, Clone)]
@@ -452,25 +457,18 @@ pub fn text_over_changes(
 }
 
 /// Parses text planbook read or wrote into a document to edit.
-pub fn document(text: &str) -> Result<DocumentMut, String> {
-    text.parse::<DocumentMut>().map_err(|e| e.to_string())
+pub fn document(text: &str) -> Result<DocumentMut, toml_edit::TomlError> {
+    text.parse::<DocumentMut>()
 }
 
-/// Why a save failed.
-#[derive(Debug)]
+/// Why a save failed. The reason comes first: it is what a person needs, and it
+/// survives a narrow screen.
+#[derive(Debug, thiserror::Error)]
+#[error("{message} (writing {})", .path.display())]
 pub struct SaveError {
     pub path: PathBuf,
     pub message: String,
 }
-
-impl fmt::Display for SaveError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        // The reason first: it is what a person needs, and it survives a narrow screen.
-        write!(f, "{} (writing {})", self.message, self.path.display())
-    }
-}
-
-impl std::error::Error for SaveError {}
 
 /// Saves atomically: a temporary file in the same folder, synced, then renamed over
 /// the workbook, so a crash leaves the old file or the new one, never a torn one.
@@ -525,25 +523,13 @@ pub struct Lock {
 }
 
 /// Why the lock could not be taken.
-#[derive(Debug)]
+#[derive(Debug, thiserror::Error)]
 pub enum LockError {
     /// Another process holds it; its pid if it wrote one.
-    Held {
-        pid: Option<u32>,
-    },
-    Io(std::io::Error),
-}
-
-impl fmt::Display for LockError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Self::Held { pid: Some(pid) } => {
-                write!(f, "another planbook (process {pid}) has this workbook open")
-            }
-            Self::Held { pid: None } => write!(f, "another planbook has this workbook open"),
-            Self::Io(e) => write!(f, "cannot lock the workbook: {e}"),
-        }
-    }
+    #[error("another planbook{} has this workbook open", .pid.map_or_else(String::new, |p| format!(" (process {p})")))]
+    Held { pid: Option<u32> },
+    #[error("cannot lock the workbook: {0}")]
+    Io(#[source] std::io::Error),
 }
 
 /// The lock file of a workbook.
