@@ -1,35 +1,115 @@
-//! The one place key codes live: keys to actions, and the hint text that the footer
-//! and the help overlay are generated from.
+//! The one place key codes live: `assets/keymap.toml`, parsed here into bindings of
+//! keys to actions. The footer and the help overlay are made from the same bindings,
+//! with labels rendered from the keys, so what they say cannot disagree with what the
+//! keys do.
+
+use std::sync::LazyLock;
 
 use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+use serde::Deserialize;
 use tui_input::InputRequest;
 
 use crate::app::roadmap::{Focus, Item as RoadmapItem};
 use crate::app::summary::SummaryItem;
-use crate::app::{Action, App, Prompt as AppPrompt, Screen};
+use crate::app::{Action, App, Mode, Prompt as AppPrompt, Screen};
 use crate::model::Answer;
 use crate::report::Format;
 
-/// A key with the modifiers that matter (Ctrl and Alt; Shift is part of the character).
+/// The keymap, embedded at build time.
+pub const KEYMAP: &str = include_str!("../assets/keymap.toml");
+
+/// A key with the modifier that matters (Ctrl; Shift is part of the character, and a
+/// key pressed with Alt matches nothing).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Key {
     pub code: KeyCode,
     pub ctrl: bool,
 }
 
-const fn key(code: KeyCode) -> Key {
-    Key { code, ctrl: false }
-}
-
-const fn ch(c: char) -> Key {
-    key(KeyCode::Char(c))
-}
-
-const fn ctrl(c: char) -> Key {
-    Key {
-        code: KeyCode::Char(c),
-        ctrl: true,
+impl Key {
+    /// Reads a key name of `assets/keymap.toml`.
+    fn parse(name: &str) -> Result<Self, String> {
+        let plain = |code| Self { code, ctrl: false };
+        if let Some(c) = name.strip_prefix("Ctrl-") {
+            let mut chars = c.chars();
+            return match (chars.next(), chars.next()) {
+                (Some(c), None) => Ok(Self {
+                    code: KeyCode::Char(c.to_ascii_lowercase()),
+                    ctrl: true,
+                }),
+                _ => Err(format!("'{name}': Ctrl- takes one character")),
+            };
+        }
+        Ok(plain(match name {
+            "Enter" => KeyCode::Enter,
+            "Esc" => KeyCode::Esc,
+            "Tab" => KeyCode::Tab,
+            "BackTab" => KeyCode::BackTab,
+            "Up" => KeyCode::Up,
+            "Down" => KeyCode::Down,
+            "Left" => KeyCode::Left,
+            "Right" => KeyCode::Right,
+            "PageUp" => KeyCode::PageUp,
+            "PageDown" => KeyCode::PageDown,
+            "Home" => KeyCode::Home,
+            "End" => KeyCode::End,
+            "Backspace" => KeyCode::Backspace,
+            "Delete" => KeyCode::Delete,
+            "Space" => KeyCode::Char(' '),
+            _ => {
+                let mut chars = name.chars();
+                match (chars.next(), chars.next()) {
+                    (Some(c), None) => KeyCode::Char(c),
+                    _ => return Err(format!("'{name}' is not a key name")),
+                }
+            }
+        }))
     }
+
+    /// How the footer and the help write the key.
+    pub fn label(self) -> String {
+        match self.code {
+            KeyCode::Enter => "Enter".into(),
+            KeyCode::Esc => "Esc".into(),
+            KeyCode::Tab => "Tab".into(),
+            KeyCode::BackTab => "S-Tab".into(),
+            KeyCode::Up => "↑".into(),
+            KeyCode::Down => "↓".into(),
+            KeyCode::Left => "←".into(),
+            KeyCode::Right => "→".into(),
+            KeyCode::PageUp => "PgUp".into(),
+            KeyCode::PageDown => "PgDn".into(),
+            KeyCode::Home => "Home".into(),
+            KeyCode::End => "End".into(),
+            KeyCode::Backspace => "Bksp".into(),
+            KeyCode::Delete => "Del".into(),
+            KeyCode::Char(' ') => "Space".into(),
+            KeyCode::Char(c) if self.ctrl => format!("Ctrl-{}", c.to_ascii_uppercase()),
+            KeyCode::Char(c) => c.to_string(),
+            other => format!("{other:?}"),
+        }
+    }
+
+    fn is_arrow(self) -> bool {
+        matches!(
+            self.code,
+            KeyCode::Up | KeyCode::Down | KeyCode::Left | KeyCode::Right
+        )
+    }
+}
+
+/// The label of a binding: its first `show` keys, arrows side by side (`←→`), others
+/// joined by `/` (`↑/k`, `n/Esc`).
+fn label_of(keys: &[Key]) -> String {
+    let mut out = String::new();
+    for (i, k) in keys.iter().enumerate() {
+        let joined = i > 0 && !(k.is_arrow() && keys[i - 1].is_arrow());
+        if joined {
+            out.push('/');
+        }
+        out.push_str(&k.label());
+    }
+    out
 }
 
 /// Where a binding applies.
@@ -60,741 +140,262 @@ impl Scope {
             Self::CheckIn => "Monthly check-in",
         }
     }
-}
 
-/// One line of the keymap.
-#[derive(Debug, Clone, Copy)]
-pub struct Binding {
-    pub scope: Scope,
-    pub keys: &'static [Key],
-    /// How the keys are written in the footer and help, such as `Tab/S-Tab`.
-    pub label: &'static str,
-    pub action: Action,
-    pub hint: &'static str,
-    /// Shown in the footer (every binding is in the help overlay).
-    pub footer: bool,
-    /// Whether the binding applies in the app's state (for example, on one row only).
-    pub when: fn(&App) -> bool,
-}
-
-impl Binding {
-    const fn only_when(self, when: fn(&App) -> bool) -> Self {
-        Self { when, ..self }
+    fn parse(name: &str) -> Result<Self, String> {
+        Ok(match name {
+            "global" => Self::Global,
+            "editing" => Self::Editing,
+            "help" => Self::Help,
+            "prompt" => Self::Prompt,
+            "checkin" => Self::CheckIn,
+            other => Self::Screen(
+                Screen::ALL
+                    .into_iter()
+                    .find(|s| s.id() == other)
+                    .ok_or_else(|| format!("'{other}' is not a scope"))?,
+            ),
+        })
     }
 }
 
-fn always(_: &App) -> bool {
-    true
+/// A condition on the app's state under which a binding applies.
+type Condition = fn(&App) -> bool;
+
+/// Whether the footer shows a binding.
+#[derive(Debug, Clone, Copy)]
+enum Footer {
+    Never,
+    Always,
+    When(Condition),
+}
+
+/// One binding of the keymap.
+#[derive(Debug, Clone)]
+pub struct Binding {
+    pub scope: Scope,
+    pub keys: Vec<Key>,
+    /// The keys as the footer and the help write them, rendered from `keys`.
+    pub label: String,
+    /// What the keys do; `None` for a line that is a hint only (such as `←→↑↓ move`).
+    pub action: Option<Action>,
+    pub hint: String,
+    /// What the footer says, when it says something else than the help.
+    footer_hint: String,
+    footer: Footer,
+    /// Whether the binding applies in the app's state (for example, on one row only).
+    when: Condition,
+}
+
+impl Binding {
+    fn applies(&self, app: &App) -> bool {
+        (self.when)(app)
+    }
+
+    fn in_footer(&self, app: &App) -> bool {
+        match self.footer {
+            Footer::Never => false,
+            Footer::Always => true,
+            Footer::When(c) => c(app),
+        }
+    }
 }
 
 /// The Maturity panel has two views only below this width; above, both show.
 pub const MATURITY_WIDE: u16 = 140;
 
-fn narrow_maturity(app: &App) -> bool {
-    app.width < MATURITY_WIDE
+/// The conditions `when` and `footer` may name.
+fn condition(name: &str) -> Option<Condition> {
+    Some(match name {
+        "on-org-size" => |app| {
+            app.screen == Screen::Setup && app.setup_field() == crate::app::SetupField::OrgSize
+        },
+        "narrow-maturity" => |app| app.width < MATURITY_WIDE,
+        // Screen switching works only with no overlay or check-in in front.
+        "screens-reachable" => |app| app.overlay.is_none() && app.checkin.is_none(),
+        "on-gap" => |app| matches!(app.summary_item(), Some(SummaryItem::Gap(_))),
+        "on-summary-milestone" => {
+            |app| matches!(app.summary_item(), Some(SummaryItem::Milestone(_)))
+        }
+        "on-summary-metric" => |app| matches!(app.summary_item(), Some(SummaryItem::Metric(_))),
+        "on-chart" => |app| app.roadmap.focus == Focus::Chart,
+        "on-list" => |app| app.roadmap.focus == Focus::List,
+        "on-milestone" => |app| matches!(app.roadmap_item(), Some(RoadmapItem::Milestone(_))),
+        "asks-kind" => |app| app.prompt == Some(AppPrompt::AddKind),
+        "asks-gap" => |app| matches!(app.prompt, Some(AppPrompt::GapMilestone { .. })),
+        "asks-export" => |app| app.prompt == Some(AppPrompt::ExportFormat),
+        "asks-delete" => |app| matches!(app.prompt, Some(AppPrompt::Delete(_))),
+        "asks-conflict" => |app| app.prompt == Some(AppPrompt::Conflict),
+        "can-cancel" => |app| app.prompt != Some(AppPrompt::Conflict),
+        "save-failed" => |app| matches!(app.save_state, crate::app::SaveState::Failed(_)),
+        _ => return None,
+    })
 }
 
-/// Screen switching works only with no overlay or check-in in front.
-fn screens_reachable(app: &App) -> bool {
-    app.overlay.is_none() && app.checkin.is_none()
+/// The actions `action` may name.
+fn action_named(name: &str) -> Option<Action> {
+    let screen = |id: &str| Screen::ALL.into_iter().find(|s| s.id() == id);
+    Some(match name {
+        "next-screen" => Action::NextScreen,
+        "prev-screen" => Action::PrevScreen,
+        "up" => Action::Up,
+        "down" => Action::Down,
+        "left" => Action::Left,
+        "right" => Action::Right,
+        "page-up" => Action::PageUp,
+        "page-down" => Action::PageDown,
+        "home" => Action::Home,
+        "end" => Action::End,
+        "toggle" => Action::Toggle,
+        "activate" => Action::Activate,
+        "edit-measured-on" => Action::EditMeasuredOn,
+        "edit-source" => Action::EditSource,
+        "answer-yes" => Action::Answer(Answer::Yes),
+        "answer-no" => Action::Answer(Answer::No),
+        "answer-na" => Action::Answer(Answer::NotApplicable),
+        "answer-clear" => Action::Answer(Answer::Unanswered),
+        "switch-panel" => Action::SwitchPanel,
+        "add" => Action::Add,
+        "add-activity" => Action::AddActivity,
+        "add-milestone" => Action::AddMilestone,
+        "rename" => Action::Rename,
+        "delete" => Action::Delete,
+        "confirm" => Action::Confirm,
+        "edit-owner" => Action::EditOwner,
+        "edit-due" => Action::EditDue,
+        "guide" => Action::Guide,
+        "snapshot" => Action::Snapshot,
+        "export" => Action::Export,
+        "save-now" => Action::SaveNow,
+        "save-as" => Action::SaveAs,
+        "keep-mine" => Action::KeepMine,
+        "take-theirs" => Action::TakeTheirs,
+        "cancel" => Action::Cancel,
+        "help" => Action::Help,
+        "quit" => Action::Quit,
+        _ => {
+            if let Some(id) = name.strip_prefix("goto-") {
+                Action::GoTo(screen(id)?)
+            } else if let Some(format) = name.strip_prefix("export-") {
+                Action::ExportAs(format.parse::<Format>().ok()?)
+            } else {
+                return None;
+            }
+        }
+    })
 }
 
-fn on_gap(app: &App) -> bool {
-    matches!(app.summary_item(), Some(SummaryItem::Gap(_)))
+/// A `[[bind]]` table as written in `assets/keymap.toml`.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Entry {
+    scope: String,
+    keys: Vec<String>,
+    show: Option<usize>,
+    action: Option<String>,
+    hint: String,
+    footer_hint: Option<String>,
+    #[serde(default)]
+    footer: FooterEntry,
+    when: Option<String>,
 }
 
-fn on_summary_milestone(app: &App) -> bool {
-    matches!(app.summary_item(), Some(SummaryItem::Milestone(_)))
+#[derive(Deserialize, Default)]
+#[serde(untagged)]
+enum FooterEntry {
+    #[default]
+    No,
+    Flag(bool),
+    When(String),
 }
 
-fn on_summary_metric(app: &App) -> bool {
-    matches!(app.summary_item(), Some(SummaryItem::Metric(_)))
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct KeymapFile {
+    bind: Vec<Entry>,
 }
 
-fn on_chart(app: &App) -> bool {
-    app.roadmap.focus == Focus::Chart
+/// Parses a keymap: every binding, or what is wrong with the first bad one.
+pub fn parse(text: &str) -> Result<Vec<Binding>, String> {
+    let file: KeymapFile = toml::from_str(text).map_err(|e| e.to_string())?;
+    file.bind
+        .into_iter()
+        .enumerate()
+        .map(|(i, e)| {
+            let at = |why: String| format!("binding {} ({}): {why}", i + 1, e.hint);
+            let keys = e
+                .keys
+                .iter()
+                .map(|k| Key::parse(k))
+                .collect::<Result<Vec<_>, _>>()
+                .map_err(at)?;
+            let named = |name: &str| {
+                condition(name).ok_or_else(|| at(format!("'{name}' is not a condition")))
+            };
+            let footer = match &e.footer {
+                FooterEntry::No | FooterEntry::Flag(false) => Footer::Never,
+                FooterEntry::Flag(true) => Footer::Always,
+                FooterEntry::When(name) => Footer::When(named(name)?),
+            };
+            let action = match &e.action {
+                Some(name) => Some(
+                    action_named(name).ok_or_else(|| at(format!("'{name}' is not an action")))?,
+                ),
+                None => None,
+            };
+            let shown = e.show.unwrap_or(keys.len()).min(keys.len());
+            Ok(Binding {
+                scope: Scope::parse(&e.scope).map_err(at)?,
+                label: label_of(&keys[..shown]),
+                keys,
+                action,
+                footer_hint: e.footer_hint.clone().unwrap_or_else(|| e.hint.clone()),
+                hint: e.hint.clone(),
+                footer,
+                when: match &e.when {
+                    Some(name) => named(name)?,
+                    None => |_| true,
+                },
+            })
+        })
+        .collect()
 }
-
-fn on_list(app: &App) -> bool {
-    app.roadmap.focus == Focus::List
-}
-
-fn on_milestone(app: &App) -> bool {
-    matches!(app.roadmap_item(), Some(RoadmapItem::Milestone(_)))
-}
-
-fn asks_kind(app: &App) -> bool {
-    app.prompt == Some(AppPrompt::AddKind)
-}
-
-fn asks_gap(app: &App) -> bool {
-    matches!(app.prompt, Some(AppPrompt::GapMilestone { .. }))
-}
-
-fn asks_export(app: &App) -> bool {
-    app.prompt == Some(AppPrompt::ExportFormat)
-}
-
-fn asks_conflict(app: &App) -> bool {
-    app.prompt == Some(AppPrompt::Conflict)
-}
-
-fn can_cancel(app: &App) -> bool {
-    !asks_conflict(app)
-}
-
-fn save_ok(app: &App) -> bool {
-    !save_failed(app)
-}
-
-fn save_failed(app: &App) -> bool {
-    matches!(app.save_state, crate::app::SaveState::Failed(_))
-}
-
-fn asks_delete(app: &App) -> bool {
-    matches!(app.prompt, Some(AppPrompt::Delete(_)))
-}
-
-fn on_org_size(app: &App) -> bool {
-    app.screen == Screen::Setup && app.setup_field() == crate::app::SetupField::OrgSize
-}
-
-const fn bind(
-    scope: Scope,
-    keys: &'static [Key],
-    label: &'static str,
-    action: Action,
-    hint: &'static str,
-    footer: bool,
-) -> Binding {
-    Binding {
-        scope,
-        keys,
-        label,
-        action,
-        hint,
-        footer,
-        when: always,
-    }
-}
-
-use Scope::{Editing, Global, Help, Prompt};
-
-const ROADMAP: Scope = Scope::Screen(Screen::Roadmap);
-const SUMMARY: Scope = Scope::Screen(Screen::Summary);
 
 /// Every binding, in the order the help overlay lists them.
-pub const BINDINGS: &[Binding] = &[
-    // Setup
-    bind(
-        Scope::Screen(Screen::Setup),
-        &[key(KeyCode::Enter)],
-        "Enter",
-        Action::Activate,
-        "edit",
-        true,
-    ),
-    bind(
-        Scope::Screen(Screen::Setup),
-        &[
-            key(KeyCode::Left),
-            key(KeyCode::Right),
-            ch(' '),
-            ch('h'),
-            ch('l'),
-        ],
-        "←→",
-        Action::Toggle,
-        "change size",
-        true,
-    )
-    .only_when(on_org_size),
-    // Readiness
-    bind(
-        Scope::Screen(Screen::Readiness),
-        &[ch(' ')],
-        "Space",
-        Action::Toggle,
-        "tick",
-        true,
-    ),
-    bind(
-        Scope::Screen(Screen::Readiness),
-        &[key(KeyCode::Enter)],
-        "Enter",
-        Action::Activate,
-        "note",
-        true,
-    ),
-    // Baseline
-    bind(
-        Scope::Screen(Screen::Baseline),
-        &[key(KeyCode::Enter)],
-        "Enter",
-        Action::Activate,
-        "value",
-        true,
-    ),
-    bind(
-        Scope::Screen(Screen::Baseline),
-        &[ch('d')],
-        "d",
-        Action::EditMeasuredOn,
-        "date",
-        true,
-    ),
-    bind(
-        Scope::Screen(Screen::Baseline),
-        &[ch('s')],
-        "s",
-        Action::EditSource,
-        "source",
-        true,
-    ),
-    // Maturity
-    bind(
-        Scope::Screen(Screen::Maturity),
-        &[ch('y')],
-        "y",
-        Action::Answer(Answer::Yes),
-        "yes",
-        true,
-    ),
-    bind(
-        Scope::Screen(Screen::Maturity),
-        &[ch('n')],
-        "n",
-        Action::Answer(Answer::No),
-        "no",
-        true,
-    ),
-    bind(
-        Scope::Screen(Screen::Maturity),
-        &[ch('x')],
-        "x",
-        Action::Answer(Answer::NotApplicable),
-        "n/a",
-        true,
-    ),
-    bind(
-        Scope::Screen(Screen::Maturity),
-        &[key(KeyCode::Backspace), key(KeyCode::Delete)],
-        "Bksp",
-        Action::Answer(Answer::Unanswered),
-        "clear",
-        false,
-    ),
-    bind(
-        Scope::Screen(Screen::Maturity),
-        &[key(KeyCode::Enter)],
-        "Enter",
-        Action::Activate,
-        "note",
-        true,
-    ),
-    bind(
-        Scope::Screen(Screen::Maturity),
-        &[ch('p')],
-        "p",
-        Action::SwitchPanel,
-        "phases",
-        true,
-    )
-    .only_when(narrow_maturity),
-    // Roadmap
-    bind(
-        ROADMAP,
-        &[key(KeyCode::Left), ch('h')],
-        "←",
-        Action::Left,
-        "previous month",
-        false,
-    ),
-    bind(
-        ROADMAP,
-        &[key(KeyCode::Right), ch('l')],
-        "→",
-        Action::Right,
-        "next month",
-        false,
-    ),
-    bind(ROADMAP, &[], "←→↑↓", Action::Down, "move", true).only_when(on_chart),
-    bind(
-        ROADMAP,
-        &[key(KeyCode::Enter)],
-        "Enter",
-        Action::Activate,
-        "open cell",
-        true,
-    )
-    .only_when(on_chart),
-    bind(ROADMAP, &[ch(' ')], "Space", Action::Toggle, "tick", true).only_when(on_list),
-    bind(ROADMAP, &[ch('a')], "a", Action::Add, "add", true),
-    bind(
-        ROADMAP,
-        &[ch('e')],
-        "e",
-        Action::Rename,
-        "rename track",
-        true,
-    )
-    .only_when(on_chart),
-    bind(
-        ROADMAP,
-        &[ch('e'), key(KeyCode::Enter)],
-        "e",
-        Action::Rename,
-        "rename",
-        true,
-    )
-    .only_when(on_list),
-    bind(ROADMAP, &[ch('d')], "d", Action::Delete, "delete", true).only_when(on_list),
-    bind(ROADMAP, &[ch('o')], "o", Action::EditOwner, "owner", true).only_when(on_milestone),
-    bind(ROADMAP, &[ch('u')], "u", Action::EditDue, "due date", true).only_when(on_milestone),
-    bind(
-        ROADMAP,
-        &[key(KeyCode::Esc)],
-        "Esc",
-        Action::Cancel,
-        "chart",
-        true,
-    )
-    .only_when(on_list),
-    // Summary
-    bind(
-        SUMMARY,
-        &[key(KeyCode::Enter)],
-        "Enter",
-        Action::Activate,
-        "add to roadmap",
-        true,
-    )
-    .only_when(on_gap),
-    bind(
-        SUMMARY,
-        &[key(KeyCode::Enter), ch(' ')],
-        "Space",
-        Action::Activate,
-        "tick",
-        true,
-    )
-    .only_when(on_summary_milestone),
-    bind(
-        SUMMARY,
-        &[key(KeyCode::Enter)],
-        "Enter",
-        Action::Activate,
-        "open metric",
-        true,
-    )
-    .only_when(on_summary_metric),
-    bind(
-        Scope::Screen(Screen::Summary),
-        &[ch('s')],
-        "s",
-        Action::Snapshot,
-        "snapshot",
-        true,
-    ),
-    bind(
-        Scope::Screen(Screen::Summary),
-        &[ch('x')],
-        "x",
-        Action::Export,
-        "export",
-        true,
-    ),
-    // Monthly check-in
-    bind(
-        Scope::CheckIn,
-        &[ch(' ')],
-        "Space",
-        Action::Toggle,
-        "tick",
-        true,
-    ),
-    bind(
-        Scope::CheckIn,
-        &[key(KeyCode::Enter)],
-        "Enter",
-        Action::Activate,
-        "edit",
-        true,
-    ),
-    bind(
-        Scope::CheckIn,
-        &[key(KeyCode::Esc)],
-        "Esc",
-        Action::Cancel,
-        "skip",
-        true,
-    ),
-    // Questions
-    bind(
-        Prompt,
-        &[ch('m')],
-        "m",
-        Action::AddMilestone,
-        "milestone",
-        true,
-    )
-    .only_when(asks_kind),
-    bind(
-        Prompt,
-        &[ch('a'), ch('t')],
-        "a",
-        Action::AddActivity,
-        "activity",
-        true,
-    )
-    .only_when(asks_kind),
-    bind(Prompt, &[ch('y')], "y", Action::Confirm, "delete", true).only_when(asks_delete),
-    bind(
-        Prompt,
-        &[key(KeyCode::Left), ch('h')],
-        "←→",
-        Action::Left,
-        "month",
-        true,
-    )
-    .only_when(asks_gap),
-    bind(
-        Prompt,
-        &[key(KeyCode::Right), ch('l')],
-        "→",
-        Action::Right,
-        "next month",
-        false,
-    )
-    .only_when(asks_gap),
-    bind(
-        Prompt,
-        &[key(KeyCode::Up), ch('k')],
-        "↑↓",
-        Action::Up,
-        "track",
-        true,
-    )
-    .only_when(asks_gap),
-    bind(
-        Prompt,
-        &[key(KeyCode::Down), ch('j')],
-        "↓",
-        Action::Down,
-        "next track",
-        false,
-    )
-    .only_when(asks_gap),
-    bind(
-        Prompt,
-        &[key(KeyCode::Enter), ch('y')],
-        "Enter",
-        Action::Confirm,
-        "add",
-        true,
-    )
-    .only_when(asks_gap),
-    bind(
-        Prompt,
-        &[ch('m')],
-        "m",
-        Action::ExportAs(Format::Markdown),
-        "markdown",
-        true,
-    )
-    .only_when(asks_export),
-    bind(
-        Prompt,
-        &[ch('j')],
-        "j",
-        Action::ExportAs(Format::Json),
-        "json",
-        true,
-    )
-    .only_when(asks_export),
-    bind(
-        Prompt,
-        &[ch('c')],
-        "c",
-        Action::ExportAs(Format::Csv),
-        "csv",
-        true,
-    )
-    .only_when(asks_export),
-    bind(
-        Prompt,
-        &[ch('g')],
-        "g",
-        Action::ExportAs(Format::Mermaid),
-        "mermaid",
-        true,
-    )
-    .only_when(asks_export),
-    bind(Prompt, &[ch('k')], "k", Action::KeepMine, "keep mine", true).only_when(asks_conflict),
-    bind(
-        Prompt,
-        &[ch('r')],
-        "r",
-        Action::TakeTheirs,
-        "reload theirs",
-        true,
-    )
-    .only_when(asks_conflict),
-    bind(
-        Prompt,
-        &[ch('n'), key(KeyCode::Esc)],
-        "n/Esc",
-        Action::Cancel,
-        "cancel",
-        true,
-    )
-    .only_when(can_cancel),
-    bind(
-        Prompt,
-        &[ctrl('c')],
-        "Ctrl-C",
-        Action::Quit,
-        "save & quit",
-        false,
-    ),
-    // Editing a field
-    bind(
-        Editing,
-        &[key(KeyCode::Enter)],
-        "Enter",
-        Action::Activate,
-        "confirm",
-        true,
-    ),
-    bind(
-        Editing,
-        &[key(KeyCode::Esc)],
-        "Esc",
-        Action::Cancel,
-        "cancel",
-        true,
-    ),
-    bind(
-        Editing,
-        &[ctrl('c')],
-        "Ctrl-C",
-        Action::Quit,
-        "save & quit",
-        true,
-    ),
-    // Help overlay
-    bind(
-        Help,
-        &[key(KeyCode::Esc)],
-        "Esc",
-        Action::Cancel,
-        "close",
-        true,
-    ),
-    // A hint only: the movement keys of `Global` scroll the overlay.
-    bind(Help, &[], "↑↓ PgUp PgDn", Action::Down, "scroll", true),
-    // Everywhere
-    bind(
-        Global,
-        &[key(KeyCode::Up), ch('k')],
-        "↑/k",
-        Action::Up,
-        "up",
-        false,
-    ),
-    bind(
-        Global,
-        &[key(KeyCode::Down), ch('j')],
-        "↓/j",
-        Action::Down,
-        "down",
-        false,
-    ),
-    bind(
-        Global,
-        &[key(KeyCode::PageUp)],
-        "PgUp",
-        Action::PageUp,
-        "page up",
-        false,
-    ),
-    bind(
-        Global,
-        &[key(KeyCode::PageDown)],
-        "PgDn",
-        Action::PageDown,
-        "page down",
-        false,
-    ),
-    bind(
-        Global,
-        &[key(KeyCode::Home)],
-        "Home",
-        Action::Home,
-        "first",
-        false,
-    ),
-    bind(
-        Global,
-        &[key(KeyCode::End)],
-        "End",
-        Action::End,
-        "last",
-        false,
-    ),
-    bind(
-        Global,
-        &[key(KeyCode::Tab)],
-        "Tab",
-        Action::NextScreen,
-        "next screen",
-        true,
-    )
-    .only_when(screens_reachable),
-    bind(
-        Global,
-        &[key(KeyCode::BackTab)],
-        "S-Tab",
-        Action::PrevScreen,
-        "previous screen",
-        false,
-    )
-    .only_when(screens_reachable),
-    bind(
-        Global,
-        &[ch('1')],
-        "1",
-        Action::GoTo(Screen::Setup),
-        "Setup",
-        false,
-    )
-    .only_when(screens_reachable),
-    bind(
-        Global,
-        &[ch('2')],
-        "2",
-        Action::GoTo(Screen::Readiness),
-        "Readiness",
-        false,
-    )
-    .only_when(screens_reachable),
-    bind(
-        Global,
-        &[ch('3')],
-        "3",
-        Action::GoTo(Screen::Baseline),
-        "Baseline",
-        false,
-    )
-    .only_when(screens_reachable),
-    bind(
-        Global,
-        &[ch('4')],
-        "4",
-        Action::GoTo(Screen::Maturity),
-        "Maturity",
-        false,
-    )
-    .only_when(screens_reachable),
-    bind(
-        Global,
-        &[ch('5')],
-        "5",
-        Action::GoTo(Screen::Roadmap),
-        "Roadmap",
-        false,
-    )
-    .only_when(screens_reachable),
-    bind(
-        Global,
-        &[ch('6')],
-        "6",
-        Action::GoTo(Screen::Summary),
-        "Summary",
-        false,
-    )
-    .only_when(screens_reachable),
-    bind(Global, &[ch('?')], "?", Action::Help, "help", true),
-    bind(Global, &[ch('g')], "g", Action::Guide, "guide", false),
-    bind(
-        Global,
-        &[ctrl('s')],
-        "Ctrl-S",
-        Action::SaveNow,
-        "save now",
-        false,
-    )
-    .only_when(save_ok),
-    bind(
-        Global,
-        &[ctrl('s')],
-        "Ctrl-S",
-        Action::SaveNow,
-        "retry save",
-        true,
-    )
-    .only_when(save_failed),
-    bind(
-        Global,
-        &[ctrl('o')],
-        "Ctrl-O",
-        Action::SaveAs,
-        "save as",
-        false,
-    )
-    .only_when(save_ok),
-    bind(
-        Global,
-        &[ctrl('o')],
-        "Ctrl-O",
-        Action::SaveAs,
-        "save as",
-        true,
-    )
-    .only_when(save_failed),
-    bind(
-        Global,
-        &[ch('q'), ctrl('c')],
-        "q",
-        Action::Quit,
-        "quit",
-        true,
-    ),
-];
+pub static BINDINGS: LazyLock<Vec<Binding>> = LazyLock::new(|| {
+    // The embedded keymap is checked by a test: a broken one is a build defect.
+    parse(KEYMAP).expect("assets/keymap.toml is a valid keymap")
+});
 
-/// The scope the app is in: editing, help, or a screen.
+/// The scope of the mode the app is in.
 pub fn scope_of(app: &App) -> Scope {
-    if app.edit.is_some() {
-        Editing
-    } else if app.prompt.is_some() {
-        Prompt
-    } else if app.overlay.is_some() {
-        Help
-    } else if app.checkin.is_some() {
-        Scope::CheckIn
-    } else {
-        Scope::Screen(app.screen)
+    match app.mode() {
+        Mode::Editing(_) => Scope::Editing,
+        Mode::Prompt(_) => Scope::Prompt,
+        Mode::Overlay(_) => Scope::Help,
+        Mode::CheckIn => Scope::CheckIn,
+        Mode::Screen(s) => Scope::Screen(s),
     }
 }
 
 /// The bindings that apply now, most specific first.
 pub fn active(app: &App) -> impl Iterator<Item = &'static Binding> {
     let scope = scope_of(app);
-    let with_global = !matches!(scope, Editing | Prompt);
+    let with_global = !matches!(scope, Scope::Editing | Scope::Prompt);
     BINDINGS
         .iter()
         .filter(move |b| b.scope == scope)
         .chain(
             BINDINGS
                 .iter()
-                .filter(move |b| with_global && b.scope == Global),
+                .filter(move |b| with_global && b.scope == Scope::Global),
         )
-        .filter(|b| (b.when)(app))
+        .filter(|b| b.applies(app))
 }
 
 fn matches(k: &Key, ev: &KeyEvent) -> bool {
     let ctrl = ev.modifiers.contains(KeyModifiers::CONTROL);
-    k.ctrl == ctrl && k.code == ev.code
+    let alt = ev.modifiers.contains(KeyModifiers::ALT);
+    !alt && k.ctrl == ctrl && k.code == ev.code
 }
 
 /// The action for a key press in the app's current state, if any.
@@ -802,12 +403,11 @@ pub fn action_for(app: &App, ev: &KeyEvent) -> Option<Action> {
     if ev.kind == KeyEventKind::Release {
         return None;
     }
-    if let Some(b) = active(app).find(|b| b.keys.iter().any(|k| matches(k, ev))) {
-        // On Setup, Left moves the size back rather than forward.
-        if b.action == Action::Toggle && matches!(ev.code, KeyCode::Left | KeyCode::Char('h')) {
-            return Some(Action::Left);
-        }
-        return Some(b.action);
+    let bound = active(app)
+        .filter(|b| b.action.is_some())
+        .find(|b| b.keys.iter().any(|k| matches(k, ev)));
+    if let Some(b) = bound {
+        return b.action;
     }
     if app.edit.is_some() {
         return edit_request(ev).map(Action::Edit);
@@ -856,15 +456,14 @@ pub type Hint = (&'static str, &'static str);
 /// the screen or field, then the ones that work everywhere.
 pub fn footer_hints(app: &App) -> (Vec<Hint>, Vec<Hint>) {
     let scope = scope_of(app);
-    let local = active(app)
-        .filter(|b| b.footer && b.scope == scope)
-        .map(|b| (b.label, b.hint))
-        .collect();
-    let global = active(app)
-        .filter(|b| b.footer && b.scope == Global)
-        .map(|b| (b.label, b.hint))
-        .collect();
-    (local, global)
+    let hints = |global: bool| {
+        active(app)
+            .filter(|b| b.in_footer(app) && (b.scope == Scope::Global) == global)
+            .filter(|b| global || b.scope == scope)
+            .map(|b| (b.label.as_str(), b.footer_hint.as_str()))
+            .collect()
+    };
+    (hints(false), hints(true))
 }
 
 #[cfg(test)]
@@ -979,14 +578,15 @@ mod tests {
             states.push(a);
         }
         for a in &states {
-            let active: Vec<_> = active(a).collect();
+            // Hint-only lines (`←→↑↓ move`) bind nothing.
+            let active: Vec<_> = active(a).filter(|b| b.action.is_some()).collect();
             for (i, x) in active.iter().enumerate() {
                 for y in &active[i + 1..] {
                     // A screen binding may shadow a global one on purpose.
                     if x.scope != y.scope {
                         continue;
                     }
-                    for k in x.keys {
+                    for k in &x.keys {
                         assert!(!y.keys.contains(k), "{k:?} twice in {:?}", x.scope);
                     }
                 }
@@ -1029,5 +629,107 @@ mod conflict_keys {
         );
         let r = KeyEvent::new(KeyCode::Char('r'), KeyModifiers::NONE);
         assert_eq!(action_for(&a, &r), Some(Action::TakeTheirs));
+    }
+
+    #[test]
+    fn the_embedded_keymap_parses_and_labels_come_from_the_keys() {
+        let bindings = parse(KEYMAP).unwrap();
+        assert!(bindings.len() > 60, "{}", bindings.len());
+        let label = |hint: &str| {
+            bindings
+                .iter()
+                .find(|b| b.hint == hint)
+                .map(|b| b.label.clone())
+                .unwrap()
+        };
+        assert_eq!(label("quit"), "q");
+        assert_eq!(label("move"), "←→↑↓");
+        assert_eq!(label("up"), "↑/k");
+        assert_eq!(label("cancel"), "n/Esc");
+        assert_eq!(label("save now"), "Ctrl-S");
+        assert_eq!(label("previous screen"), "S-Tab");
+    }
+
+    #[test]
+    fn a_bad_keymap_says_which_binding_and_why() {
+        let bad = "[[bind]]\nscope = \"global\"\nkeys = [\"Ctrl-\"]\naction = \"quit\"\nhint = \"quit\"\n";
+        assert!(parse(bad).unwrap_err().contains("binding 1 (quit)"));
+        let bad = bad
+            .replace("Ctrl-", "q")
+            .replace("\"quit\"\nhint", "\"leave\"\nhint");
+        assert!(
+            parse(&bad)
+                .unwrap_err()
+                .contains("'leave' is not an action")
+        );
+        let bad = bad.replace("leave", "quit").replace("global", "everywhere");
+        assert!(
+            parse(&bad)
+                .unwrap_err()
+                .contains("'everywhere' is not a scope")
+        );
+    }
+
+    #[test]
+    fn a_key_with_alt_triggers_no_plain_binding() {
+        let a = App::new(Workbook::template(), Date::new(2027, 1, 1).unwrap());
+        let alt_q = KeyEvent::new(KeyCode::Char('q'), KeyModifiers::ALT);
+        assert_eq!(action_for(&a, &alt_q), None);
+        let q = KeyEvent::new(KeyCode::Char('q'), KeyModifiers::NONE);
+        assert_eq!(action_for(&a, &q), Some(Action::Quit));
+    }
+
+    #[test]
+    fn every_bindable_action_has_a_key() {
+        let bound: Vec<Action> = BINDINGS.iter().filter_map(|b| b.action).collect();
+        let mut wanted = vec![
+            Action::NextScreen,
+            Action::PrevScreen,
+            Action::Up,
+            Action::Down,
+            Action::Left,
+            Action::Right,
+            Action::PageUp,
+            Action::PageDown,
+            Action::Home,
+            Action::End,
+            Action::Toggle,
+            Action::Activate,
+            Action::EditMeasuredOn,
+            Action::EditSource,
+            Action::SwitchPanel,
+            Action::Add,
+            Action::AddActivity,
+            Action::AddMilestone,
+            Action::Rename,
+            Action::Delete,
+            Action::Confirm,
+            Action::EditOwner,
+            Action::EditDue,
+            Action::Guide,
+            Action::Snapshot,
+            Action::Export,
+            Action::SaveNow,
+            Action::SaveAs,
+            Action::KeepMine,
+            Action::TakeTheirs,
+            Action::Cancel,
+            Action::Help,
+            Action::Quit,
+        ];
+        wanted.extend(Screen::ALL.map(Action::GoTo));
+        wanted.extend(Format::ALL.map(Action::ExportAs));
+        wanted.extend(
+            [
+                Answer::Yes,
+                Answer::No,
+                Answer::NotApplicable,
+                Answer::Unanswered,
+            ]
+            .map(Action::Answer),
+        );
+        for a in wanted {
+            assert!(bound.contains(&a), "{a:?} has no key");
+        }
     }
 }

@@ -257,6 +257,24 @@ pub enum SaveState {
     Failed(String),
 }
 
+/// What keys act on now: exactly one mode at a time. The keymap and `update` both
+/// ask `App::mode`, so the order of precedence is written once. (What each mode
+/// holds stays in its own field: an edit can be open inside the check-in, and the
+/// check-in is still there when the edit closes.)
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    /// A text field is being edited.
+    Editing(Field),
+    /// planbook asks a question.
+    Prompt(Prompt),
+    /// The help or the guide is open.
+    Overlay(Overlay),
+    /// The monthly check-in is open.
+    CheckIn,
+    /// Browsing a screen.
+    Screen(Screen),
+}
+
 /// Reference material drawn over the screen.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Overlay {
@@ -357,6 +375,22 @@ impl App {
         }
         app.clamp_roadmap();
         app
+    }
+
+    /// The mode keys act on, in order of precedence: a field being edited, then a
+    /// question, an overlay, the check-in, and last the screen.
+    pub fn mode(&self) -> Mode {
+        if let Some(edit) = &self.edit {
+            Mode::Editing(edit.field)
+        } else if let Some(prompt) = self.prompt {
+            Mode::Prompt(prompt)
+        } else if let Some(overlay) = self.overlay {
+            Mode::Overlay(overlay)
+        } else if self.checkin.is_some() {
+            Mode::CheckIn
+        } else {
+            Mode::Screen(self.screen)
+        }
     }
 
     /// The selected row on the current screen.
@@ -677,19 +711,14 @@ fn apply(app: &mut App, action: Action) -> Option<Effect> {
         app.notice = None;
         app.quit_armed &= action == Action::Quit;
     }
-    if app.edit.is_some() {
-        return update_editing(app, action);
-    }
-    if let Some(prompt) = app.prompt {
-        return update_prompt(app, prompt, action);
-    }
-    if let Some(open) = app.overlay {
-        return update_overlay(app, open, action);
-    }
-    if app.checkin.is_some() {
-        return summary::update_checkin(app, action);
-    }
-    if app.screen == Screen::Roadmap
+    let screen = match app.mode() {
+        Mode::Editing(_) => return update_editing(app, action),
+        Mode::Prompt(prompt) => return update_prompt(app, prompt, action),
+        Mode::Overlay(open) => return update_overlay(app, open, action),
+        Mode::CheckIn => return summary::update_checkin(app, action),
+        Mode::Screen(screen) => screen,
+    };
+    if screen == Screen::Roadmap
         && !matches!(
             action,
             Action::NextScreen

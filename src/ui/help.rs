@@ -37,7 +37,7 @@ fn section(title: &str, entries: &[(&str, &str)], theme: Theme) -> Vec<Line<'sta
 /// scoring rules.
 pub fn lines(width: usize, theme: Theme) -> Vec<Line<'static>> {
     let mut scopes: Vec<Scope> = Vec::new();
-    for b in BINDINGS {
+    for b in BINDINGS.iter() {
         if !scopes.contains(&b.scope) {
             scopes.push(b.scope);
         }
@@ -49,7 +49,7 @@ pub fn lines(width: usize, theme: Theme) -> Vec<Line<'static>> {
         let entries: Vec<(&str, &str)> = BINDINGS
             .iter()
             .filter(|b| b.scope == scope)
-            .map(|b| (b.label, b.hint))
+            .map(|b| (b.label.as_str(), b.hint.as_str()))
             .collect();
         out.extend(section(scope.title(), &entries, theme));
     }
