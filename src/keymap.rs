@@ -9,11 +9,11 @@ use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 use serde::Deserialize;
 use tui_input::InputRequest;
 
-use crate::app::roadmap::{Focus, Item as RoadmapItem};
-use crate::app::summary::SummaryItem;
 use crate::app::{Action, App, Mode, Prompt as AppPrompt, Screen};
 use crate::model::Answer;
 use crate::report::Format;
+use crate::screens::roadmap::{Focus, Item as RoadmapItem};
+use crate::screens::summary::SummaryItem;
 
 /// The keymap, embedded at build time.
 pub const KEYMAP: &str = include_str!("../assets/keymap.toml");
@@ -563,7 +563,7 @@ mod tests {
         crate::app::outcome::settle(&mut conflict, crate::app::outcome::Outcome::Conflict);
         states.push(conflict);
         let mut checkin = app();
-        checkin.checkin = Some(crate::app::summary::CheckIn::default());
+        checkin.checkin = Some(crate::screens::summary::CheckIn::default());
         states.push(checkin);
         for prompt in [
             AppPrompt::ExportFormat,

@@ -6,6 +6,7 @@ pub mod keymap;
 pub mod model;
 pub mod present;
 pub mod report;
+pub mod screens;
 pub mod session;
 pub mod state;
 pub mod store;

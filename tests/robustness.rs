@@ -59,7 +59,7 @@ fn every_screen_renders_at_every_size() {
                     update(&mut app, Action::Activate);
                 }
                 2 => app.overlay = Some(Overlay::Guide),
-                3 => app.checkin = Some(planbook::app::summary::CheckIn::default()),
+                3 => app.checkin = Some(planbook::screens::summary::CheckIn::default()),
                 _ => {}
             }
             for &w in &widths {

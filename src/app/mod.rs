@@ -2,8 +2,8 @@
 //! applies them. No IO happens here: saving and quitting are returned as effects.
 
 pub mod outcome;
-pub mod roadmap;
-pub mod summary;
+
+use crate::screens::{self, roadmap, summary};
 
 use jiff::civil::Date;
 use tui_input::{Input, InputRequest};
@@ -453,12 +453,12 @@ impl App {
         &self.resume
     }
 
-    fn changed(&mut self) -> Effect {
+    pub(crate) fn changed(&mut self) -> Effect {
         self.save_state = SaveState::Unsaved;
         Effect::Save
     }
 
-    fn move_cursor(&mut self, delta: isize) {
+    pub(crate) fn move_cursor(&mut self, delta: isize) {
         let n = self.row_count(self.screen);
         let c = &mut self.cursor[self.screen.index()];
         if n == 0 {
@@ -479,7 +479,7 @@ impl App {
         self.workbook.readiness.iter().flat_map(|c| &c.items).nth(i)
     }
 
-    fn readiness_item_mut(&mut self, i: usize) -> Option<&mut ReadinessItem> {
+    pub(crate) fn readiness_item_mut(&mut self, i: usize) -> Option<&mut ReadinessItem> {
         self.workbook
             .readiness
             .iter_mut()
@@ -492,7 +492,7 @@ impl App {
         self.workbook.metrics().nth(i).map(|(_, m)| m)
     }
 
-    fn metric_mut(&mut self, i: usize) -> Option<&mut Metric> {
+    pub(crate) fn metric_mut(&mut self, i: usize) -> Option<&mut Metric> {
         self.workbook
             .baseline
             .iter_mut()
@@ -510,7 +510,7 @@ impl App {
             .nth(i)
     }
 
-    fn question_mut(&mut self, i: usize) -> Option<&mut Question> {
+    pub(crate) fn question_mut(&mut self, i: usize) -> Option<&mut Question> {
         self.workbook
             .maturity
             .iter_mut()
@@ -518,7 +518,7 @@ impl App {
             .nth(i)
     }
 
-    fn start_edit(&mut self, field: Field) {
+    pub(crate) fn start_edit(&mut self, field: Field) {
         let value = match field {
             Field::Setup(SetupField::Team) => self.workbook.plan.team.clone(),
             Field::Setup(SetupField::Lead) => self.workbook.plan.lead.clone(),
@@ -569,7 +569,7 @@ impl App {
 
     /// Tries to store the draft: `Ok(changed)`, or the reason it was refused (the
     /// field then stays open).
-    fn commit_edit(&mut self) -> Result<bool, String> {
+    pub(crate) fn commit_edit(&mut self) -> Result<bool, String> {
         let Some(edit) = &self.edit else {
             return Ok(false);
         };
@@ -630,7 +630,7 @@ impl App {
         Ok(changed)
     }
 
-    fn cycle_org_size(&mut self, forward: bool) -> Effect {
+    pub(crate) fn cycle_org_size(&mut self, forward: bool) -> Effect {
         let plan = &mut self.workbook.plan;
         plan.org_size = plan.org_size.cycle(forward);
         self.changed()
@@ -642,7 +642,7 @@ impl App {
     }
 }
 
-fn check_length(what: &str, text: &str) -> Result<(), String> {
+pub(crate) fn check_length(what: &str, text: &str) -> Result<(), String> {
     let n = text.chars().count();
     if n > MAX_NOTE {
         Err(format!(
@@ -654,7 +654,7 @@ fn check_length(what: &str, text: &str) -> Result<(), String> {
 }
 
 /// A day typed as `YYYY-MM-DD` or `today`; empty clears it.
-fn parse_day(text: &str, today: Date) -> Result<Option<Date>, String> {
+pub(crate) fn parse_day(text: &str, today: Date) -> Result<Option<Date>, String> {
     if text.is_empty() {
         return Ok(None);
     }
@@ -666,7 +666,7 @@ fn parse_day(text: &str, today: Date) -> Result<Option<Date>, String> {
         .map_err(|_| format!("'{text}' is not a date: a date is written like 2027-01-15, or today"))
 }
 
-fn replace<T: PartialEq>(slot: &mut T, value: T) -> bool {
+pub(crate) fn replace<T: PartialEq>(slot: &mut T, value: T) -> bool {
     if *slot == value {
         false
     } else {
@@ -847,7 +847,7 @@ fn update_overlay(app: &mut App, open: Overlay, action: Action) -> Option<Effect
     None
 }
 
-fn quit(app: &mut App) -> Effect {
+pub(crate) fn quit(app: &mut App) -> Effect {
     app.sync_resume();
     // A read-only session has nothing to save.
     if app.read_only.is_some() {
@@ -911,77 +911,15 @@ fn update_editing(app: &mut App, action: Action) -> Option<Effect> {
     }
 }
 
+/// An action for the screen being browsed, dispatched to the screen's own module.
 fn on_screen(app: &mut App, action: Action) -> Option<Effect> {
     match app.screen {
-        Screen::Setup => {
-            let field = app.setup_field();
-            match (field, action) {
-                (SetupField::OrgSize, Action::Toggle | Action::Activate | Action::Right) => {
-                    Some(app.cycle_org_size(true))
-                }
-                (SetupField::OrgSize, Action::Left) => Some(app.cycle_org_size(false)),
-                (_, Action::Activate) => {
-                    app.start_edit(Field::Setup(field));
-                    None
-                }
-                _ => None,
-            }
-        }
-        Screen::Readiness => {
-            let i = app.selected();
-            match action {
-                Action::Toggle => {
-                    let item = app.readiness_item_mut(i)?;
-                    item.done = !item.done;
-                    Some(app.changed())
-                }
-                Action::Activate => {
-                    app.start_edit(Field::Note(i));
-                    None
-                }
-                _ => None,
-            }
-        }
-        Screen::Baseline => {
-            let i = app.selected();
-            let field = match action {
-                Action::Activate => Field::MetricValue(i),
-                Action::EditMeasuredOn => Field::MeasuredOn(i),
-                Action::EditSource => Field::Source(i),
-                _ => return None,
-            };
-            app.start_edit(field);
-            None
-        }
-        Screen::Maturity => {
-            let i = app.selected();
-            match action {
-                Action::Answer(answer) => {
-                    let q = app.question_mut(i)?;
-                    let changed = q.answer != answer;
-                    q.answer = answer;
-                    // Answering moves on to the next question, as on a paper form.
-                    if answer != Answer::Unanswered {
-                        app.move_cursor(1);
-                    }
-                    changed.then(|| app.changed())
-                }
-                Action::Activate => {
-                    app.start_edit(Field::AnswerNote(i));
-                    None
-                }
-                Action::SwitchPanel => {
-                    app.maturity_panel = match app.maturity_panel {
-                        MaturityPanel::Levels => MaturityPanel::Phases,
-                        MaturityPanel::Phases => MaturityPanel::Levels,
-                    };
-                    None
-                }
-                _ => None,
-            }
-        }
-        Screen::Summary => summary::update(app, action),
-        Screen::Roadmap => None,
+        Screen::Setup => screens::setup::update(app, action),
+        Screen::Readiness => screens::readiness::update(app, action),
+        Screen::Baseline => screens::baseline::update(app, action),
+        Screen::Maturity => screens::maturity::update(app, action),
+        Screen::Roadmap => screens::roadmap::update(app, action),
+        Screen::Summary => screens::summary::update(app, action),
     }
 }
 

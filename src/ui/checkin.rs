@@ -8,10 +8,10 @@ use ratatui::widgets::{Block, Borders, Clear};
 
 use super::widgets::{ListRow, field_editor, list, pad};
 use super::{Theme, safe};
-use crate::app::summary::CheckInItem;
 use crate::app::{App, Field};
 use crate::model::PlanMonth;
 use crate::model::measure::{display_value, status_text};
+use crate::screens::summary::CheckInItem;
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
     let Some(checkin) = app.checkin else {

@@ -1,18 +1,12 @@
 //! Drawing: the frame around the screens (title, tabs, footer, help) and one module per
 //! screen. Everything renders from `&App`; nothing here changes state.
 
-mod baseline;
 mod checkin;
 mod guide;
 mod help;
-mod maturity;
-mod overlay;
-mod readiness;
-mod roadmap;
-mod setup;
-mod summary;
+pub(crate) mod overlay;
 pub mod theme;
-mod widgets;
+pub(crate) mod widgets;
 
 use std::fmt::Write as _;
 use unicode_width::UnicodeWidthStr;
@@ -24,6 +18,7 @@ use ratatui::widgets::{Paragraph, Wrap};
 
 use crate::app::{App, Overlay, SaveState, Screen};
 use crate::keymap;
+use crate::screens::{baseline, maturity, readiness, roadmap, setup, summary};
 pub use theme::Theme;
 
 /// The smallest terminal planbook draws its screens in.

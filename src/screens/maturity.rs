@@ -2,20 +2,50 @@
 //! each dimension as a bar chart, what blocks the next level, the overall level with
 //! its recommendation, and the implementation phases.
 
+use crate::app::{Action, App, Effect, Field, MaturityPanel};
+use crate::keymap::MATURITY_WIDE;
+use crate::model::maturity::{
+    Assessment, DimensionResult, MAX_LEVEL, PhaseStatus, assess, level_name, phase_statuses,
+};
+use crate::model::{Answer, Question};
+use crate::ui::widgets::{ListRow, fit_line, list, note_editor, pad, wrap};
+use crate::ui::{Theme, safe};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders};
 use unicode_width::UnicodeWidthStr;
 
-use super::widgets::{ListRow, fit_line, list, note_editor, pad, wrap};
-use super::{Theme, safe};
-use crate::app::{App, Field, MaturityPanel};
-use crate::keymap::MATURITY_WIDE;
-use crate::model::maturity::{
-    Assessment, DimensionResult, MAX_LEVEL, PhaseStatus, assess, level_name, phase_statuses,
-};
-use crate::model::{Answer, Question};
+/// Applies an action on the Maturity screen: answers, notes and the panel switch.
+pub(crate) fn update(app: &mut App, action: Action) -> Option<Effect> {
+    let i = app.selected();
+    match action {
+        Action::Answer(answer) => {
+            let q = app.question_mut(i)?;
+            let changed = q.answer != answer;
+            q.answer = answer;
+            // Answering moves on to the next question, as on a paper form.
+            if answer != Answer::Unanswered {
+                app.move_cursor(1);
+            }
+            changed.then(|| app.changed())
+        }
+        Action::Activate => {
+            app.start_edit(Field::AnswerNote(i));
+            None
+        }
+        Action::SwitchPanel => {
+            app.maturity_panel = match app.maturity_panel {
+                MaturityPanel::Levels => MaturityPanel::Phases,
+                MaturityPanel::Phases => MaturityPanel::Levels,
+            };
+            None
+        }
+        _ => None,
+    }
+}
+
+// ---- The view
 
 pub fn answer_mark(a: Answer) -> &'static str {
     match a {
@@ -233,7 +263,7 @@ fn section(frame: &mut Frame, area: Rect, title: &str, lines: Vec<Line<'static>>
         .title(Span::styled(format!(" {title} "), theme.heading()));
     let inner = block.inner(area);
     frame.render_widget(block, area);
-    super::widgets::render_lines(
+    crate::ui::widgets::render_lines(
         frame,
         inner.inner(ratatui::layout::Margin::new(1, 0)),
         lines,

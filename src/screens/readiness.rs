@@ -1,15 +1,33 @@
 //! The Readiness screen: three checklists with notes, a score per category, overall
 //! readiness, and the roadmap tracks a weak category puts at risk.
 
+use crate::app::{Action, App, Effect, Field};
+use crate::model::readiness::{CategoryScore, category_scores, overall_percent};
+use crate::ui::widgets::{ListRow, bar, list, note_editor, wrap};
+use crate::ui::{Theme, safe};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Gauge, Paragraph};
 
-use super::widgets::{ListRow, bar, list, note_editor, wrap};
-use super::{Theme, safe};
-use crate::app::{App, Field};
-use crate::model::readiness::{CategoryScore, category_scores, overall_percent};
+/// Applies an action on the Readiness screen: Space ticks, Enter writes a note.
+pub(crate) fn update(app: &mut App, action: Action) -> Option<Effect> {
+    let i = app.selected();
+    match action {
+        Action::Toggle => {
+            let item = app.readiness_item_mut(i)?;
+            item.done = !item.done;
+            Some(app.changed())
+        }
+        Action::Activate => {
+            app.start_edit(Field::Note(i));
+            None
+        }
+        _ => None,
+    }
+}
+
+// ---- The view
 
 /// Width from which the scores move to a panel of gauges beside the checklist.
 const WIDE: u16 = 120;

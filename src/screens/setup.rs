@@ -1,13 +1,31 @@
 //! The Setup screen: team, lead, organization size and the month the plan starts.
 
+use crate::app::{Action, App, Effect, Field, SetupField};
+use crate::model::OrgSize;
+use crate::ui::widgets::{input_span, pad, wrap};
+use crate::ui::{Theme, safe};
 use ratatui::Frame;
 use ratatui::layout::{Position, Rect};
 use ratatui::text::{Line, Span};
 
-use super::widgets::{input_span, pad, wrap};
-use super::{Theme, safe};
-use crate::app::{App, Field, SetupField};
-use crate::model::OrgSize;
+/// Applies an action on the Setup screen: Enter edits a field; on the organization
+/// size, Space and Right pick the next size and Left the one before.
+pub(crate) fn update(app: &mut App, action: Action) -> Option<Effect> {
+    let field = app.setup_field();
+    match (field, action) {
+        (SetupField::OrgSize, Action::Toggle | Action::Activate | Action::Right) => {
+            Some(app.cycle_org_size(true))
+        }
+        (SetupField::OrgSize, Action::Left) => Some(app.cycle_org_size(false)),
+        (_, Action::Activate) => {
+            app.start_edit(Field::Setup(field));
+            None
+        }
+        _ => None,
+    }
+}
+
+// ---- The view
 
 const LABEL_WIDTH: usize = 20;
 
@@ -97,7 +115,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
     for l in wrap(describe(field), width) {
         lines.push(Line::styled(format!(" {l}"), theme.dim()));
     }
-    super::widgets::render_lines(frame, area, lines);
+    crate::ui::widgets::render_lines(frame, area, lines);
     if let Some(pos) = cursor {
         frame.set_cursor_position(pos);
     }

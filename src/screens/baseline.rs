@@ -1,18 +1,31 @@
 //! The Baseline screen: every metric in its group with its value and target, and a
 //! detail pane for the selected metric where values are typed and checked.
 
-use std::fmt::Write as _;
-
+use crate::app::{Action, App, Effect, Field};
+use crate::model::Metric;
+use crate::model::measure::{TargetStatus, accepted, display_value, status_text, target_status};
+use crate::ui::widgets::{ListRow, input_span, list, pad, wrap};
+use crate::ui::{Theme, safe};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Position, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders};
+use std::fmt::Write as _;
 
-use super::widgets::{ListRow, input_span, list, pad, wrap};
-use super::{Theme, safe};
-use crate::app::{App, Field};
-use crate::model::Metric;
-use crate::model::measure::{TargetStatus, accepted, display_value, status_text, target_status};
+/// Applies an action on the Baseline screen: each key opens one field of the metric.
+pub(crate) fn update(app: &mut App, action: Action) -> Option<Effect> {
+    let i = app.selected();
+    let field = match action {
+        Action::Activate => Field::MetricValue(i),
+        Action::EditMeasuredOn => Field::MeasuredOn(i),
+        Action::EditSource => Field::Source(i),
+        _ => return None,
+    };
+    app.start_edit(field);
+    None
+}
+
+// ---- The view
 
 /// Width from which the list shows target and measured-on columns.
 const WIDE: u16 = 120;
@@ -204,7 +217,7 @@ fn draw_detail(frame: &mut Frame, area: Rect, app: &App, m: &Metric, theme: Them
     }
     let lines: Vec<Line> = lines
         .into_iter()
-        .map(|l| super::widgets::fit_line(l, usize::from(inner.width)))
+        .map(|l| crate::ui::widgets::fit_line(l, usize::from(inner.width)))
         .collect();
-    super::widgets::render_lines(frame, inner, lines);
+    crate::ui::widgets::render_lines(frame, inner, lines);
 }
