@@ -33,7 +33,7 @@ fn app(kind: &str, screen: Screen, width: u16, height: u16) -> App {
     app
 }
 
-const SCREENS: [Screen; 6] = Screen::ALL;
+const SCREENS: &[Screen] = Screen::ALL;
 const KINDS: [&str; 2] = ["default", "large"];
 
 /// One frame of a screen through `Terminal<TestBackend>`, at 80x24 and 200x60.

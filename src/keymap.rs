@@ -150,7 +150,8 @@ impl Scope {
             "checkin" => Self::CheckIn,
             other => Self::Screen(
                 Screen::ALL
-                    .into_iter()
+                    .iter()
+                    .copied()
                     .find(|s| s.id() == other)
                     .ok_or_else(|| format!("'{other}' is not a scope"))?,
             ),
@@ -233,7 +234,7 @@ fn condition(name: &str) -> Option<Condition> {
 
 /// The actions `action` may name.
 fn action_named(name: &str) -> Option<Action> {
-    let screen = |id: &str| Screen::ALL.into_iter().find(|s| s.id() == id);
+    let screen = |id: &str| Screen::ALL.iter().copied().find(|s| s.id() == id);
     Some(match name {
         "next-screen" => Action::NextScreen,
         "prev-screen" => Action::PrevScreen,
@@ -532,7 +533,7 @@ mod tests {
         // Every state a user can be in: each screen, each roadmap focus, each
         // question, help and editing.
         let mut states = Vec::new();
-        for screen in Screen::ALL {
+        for &screen in Screen::ALL {
             for focus in [Focus::Chart, Focus::List] {
                 for prompt in [None, Some(AppPrompt::AddKind)] {
                     let mut a = app();
@@ -717,8 +718,8 @@ mod conflict_keys {
             Action::Help,
             Action::Quit,
         ];
-        wanted.extend(Screen::ALL.map(Action::GoTo));
-        wanted.extend(Format::ALL.map(Action::ExportAs));
+        wanted.extend(Screen::ALL.iter().copied().map(Action::GoTo));
+        wanted.extend(Format::ALL.iter().copied().map(Action::ExportAs));
         wanted.extend(
             [
                 Answer::Yes,

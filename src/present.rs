@@ -1,8 +1,14 @@
-//! How text from a workbook is shown: control characters and escape sequences never
-//! reach a terminal raw, in the app, in messages or in exports a terminal may print.
+//! How things read, for the screens and the reports alike: text from a workbook made
+//! safe (control characters and escape sequences never reach a terminal raw, in the
+//! app, in messages or in exports a terminal may print), and values, changes,
+//! statuses and trends in words and marks that need no colour. The model stays free
+//! of glyphs.
 
 use std::borrow::Cow;
 use std::fmt::Write as _;
+
+use crate::model::measure::{TargetStatus, fmt_num, target_status};
+use crate::model::{Metric, MetricKind, Normalized};
 
 /// Text from a workbook or a paste, made safe to draw on one line: control characters
 /// are shown as visible escapes (`^[` for ESC, `^G` for BEL, `\u{9b}` for C1 codes)
@@ -43,6 +49,111 @@ fn escape(s: &str, keep_lines: bool) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+// ---- How values, changes and statuses read, for the screens and the reports alike.
+
+/// A number of minutes as a person reads it: `45 min`, `1 h 30 min`, `2.5 d`.
+pub fn fmt_minutes(minutes: f64) -> String {
+    if minutes < 1.0 && minutes > 0.0 {
+        return format!("{} s", fmt_num(minutes * 60.0));
+    }
+    if minutes < 60.0 {
+        return format!("{} min", fmt_num(minutes));
+    }
+    if minutes < 2880.0 {
+        let whole = minutes.round();
+        let h = (whole / 60.0).floor();
+        let m = whole - h * 60.0;
+        return if m == 0.0 {
+            format!("{} h", fmt_num(h))
+        } else {
+            format!("{} h {} min", fmt_num(h), fmt_num(m))
+        };
+    }
+    format!("{} d", fmt_num(minutes / 1440.0))
+}
+
+/// An amount in a metric's unit, for values and differences.
+pub fn fmt_amount(m: &Metric, x: f64) -> String {
+    match m.kind {
+        MetricKind::Percent => format!("{} %", fmt_num(x)),
+        MetricKind::Duration => fmt_minutes(x),
+        MetricKind::Split => format!("{}/{}", fmt_num(x), fmt_num(100.0 - x)),
+        MetricKind::Score => format!("{}/5", fmt_num(x)),
+        MetricKind::Rate | MetricKind::Severity | MetricKind::Text => {
+            format!("{} {}", fmt_num(x), m.unit).trim_end().to_string()
+        }
+    }
+}
+
+/// A change in a metric, signed, in its unit: `+0.45 %`, `-45 min`, `±0`.
+pub fn fmt_change(m: &Metric, delta: f64) -> String {
+    if delta.abs() < 0.005 {
+        return "±0".to_string();
+    }
+    let sign = if delta > 0.0 { '+' } else { '-' };
+    let amount = match m.kind {
+        MetricKind::Split => format!("{} points", fmt_num(delta.abs())),
+        _ => fmt_amount(m, delta.abs()),
+    };
+    format!("{sign}{amount}")
+}
+
+/// The stored value, in canonical form, as a person reads it.
+pub fn display_value(m: &Metric) -> Option<String> {
+    Some(match m.normalized.as_ref()? {
+        Normalized::Number(x) => fmt_amount(m, *x),
+        Normalized::Counts(c) => {
+            let total: u32 = c.values().sum();
+            let parts: Vec<String> = c.iter().map(|(k, v)| format!("{k} {v}")).collect();
+            format!("{total} ({})", parts.join(", "))
+        }
+        Normalized::Text(t) => t.clone(),
+    })
+}
+
+/// The status as text with a mark that needs no colour: `✓ meets`, `! misses by 12 min`.
+pub fn status_text(m: &Metric) -> String {
+    match target_status(m) {
+        TargetStatus::NoValue => String::new(),
+        TargetStatus::NoTarget => "· no target".to_string(),
+        TargetStatus::Meets => "✓ meets".to_string(),
+        TargetStatus::Misses(by) => {
+            let amount = match m.kind {
+                MetricKind::Percent | MetricKind::Split | MetricKind::Score => {
+                    format!("{} points", fmt_num(by))
+                }
+                _ => fmt_amount(m, by),
+            };
+            format!("! misses by {amount}")
+        }
+    }
+}
+
+/// A text sparkline such as `▁▃▅█` for the values, scaled between their least and
+/// greatest; a gap shows as a space.
+pub fn sparkline(values: &[Option<f64>]) -> String {
+    const BARS: [char; 8] = ['▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'];
+    let present: Vec<f64> = values.iter().flatten().copied().collect();
+    let (lo, hi) = present
+        .iter()
+        .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), &v| {
+            (lo.min(v), hi.max(v))
+        });
+    values
+        .iter()
+        .map(|v| match v {
+            None => ' ',
+            Some(_) if (hi - lo).abs() < f64::EPSILON => BARS[3],
+            Some(v) => {
+                // The ratio lies in 0..=1, so the index is 0..=7.
+                #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+                let i = (((v - lo) / (hi - lo)) * 7.0).round() as usize;
+                BARS[i.min(7)]
+            }
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -55,5 +166,51 @@ mod tests {
         assert_eq!(safe_lines("two\nlines\u{1b}"), "two\nlines^[");
         assert_eq!(safe_lines("a,b\r\nc\rd"), "a,b\r\nc d");
         assert!(matches!(safe("plain 東京 ✓"), Cow::Borrowed(_)));
+    }
+
+    fn metric(id: &str) -> Metric {
+        crate::model::Workbook::template()
+            .metrics()
+            .find(|(_, m)| m.id == id)
+            .map(|(_, m)| m.clone())
+            .unwrap()
+    }
+
+    #[test]
+    fn statuses_carry_a_mark_and_the_amount() {
+        let mut m = metric("mttr");
+        m.normalized = Some(Normalized::Number(42.0));
+        assert_eq!(status_text(&m), "! misses by 12 min");
+        m.normalized = Some(Normalized::Number(30.0));
+        assert_eq!(status_text(&m), "✓ meets");
+        let mut util = metric("resource-utilization");
+        util.normalized = Some(Normalized::Number(85.0));
+        assert_eq!(status_text(&util), "! misses by 5 points");
+        util.normalized = Some(Normalized::Number(55.5));
+        assert_eq!(status_text(&util), "! misses by 4.5 points");
+        util.normalized = Some(Normalized::Number(70.0));
+        assert_eq!(status_text(&util), "✓ meets");
+    }
+
+    #[test]
+    fn changes_are_signed_in_the_unit() {
+        let m = metric("mttr");
+        assert_eq!(fmt_change(&m, -45.0), "-45 min");
+        assert_eq!(fmt_change(&metric("uptime"), 0.45), "+0.45 %");
+        assert_eq!(fmt_change(&m, 0.0), "±0");
+    }
+
+    #[test]
+    fn durations_read_naturally() {
+        assert_eq!(fmt_minutes(90.0), "1 h 30 min");
+        assert_eq!(fmt_minutes(45.0), "45 min");
+        assert_eq!(fmt_minutes(120.0), "2 h");
+        assert_eq!(fmt_minutes(2880.0), "2 d");
+    }
+
+    #[test]
+    fn sparklines_scale_between_least_and_greatest() {
+        assert_eq!(sparkline(&[Some(90.0), Some(60.0), Some(45.0)]), "█▃▁");
+        assert_eq!(sparkline(&[None, Some(1.0), Some(1.0)]), " ▄▄");
     }
 }

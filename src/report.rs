@@ -8,13 +8,15 @@ use jiff::civil::Date;
 use serde_json::{Value, json};
 
 use crate::model::maturity::{Assessment, assess, level_name, phase_statuses};
-use crate::model::measure::{TargetStatus, display_value, fmt_change, status_text, target_status};
+use crate::model::measure::{TargetStatus, target_status};
 use crate::model::readiness::{category_scores, overall_percent};
-use crate::model::snapshot::{metric_change, metric_history, sparkline};
+use crate::model::snapshot::{metric_change, metric_history};
 use crate::model::{PlanMonth, Workbook};
+use crate::present::{display_value, fmt_change, sparkline, status_text};
 
 /// The report formats.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, strum::VariantArray, strum::IntoStaticStr)]
+#[strum(serialize_all = "lowercase")]
 pub enum Format {
     Markdown,
     Json,
@@ -23,15 +25,10 @@ pub enum Format {
 }
 
 impl Format {
-    pub const ALL: [Format; 4] = [Self::Markdown, Self::Json, Self::Csv, Self::Mermaid];
+    pub const ALL: &'static [Self] = <Self as strum::VariantArray>::VARIANTS;
 
     pub fn name(self) -> &'static str {
-        match self {
-            Self::Markdown => "markdown",
-            Self::Json => "json",
-            Self::Csv => "csv",
-            Self::Mermaid => "mermaid",
-        }
+        self.into()
     }
 
     /// The file name ending a report of this format gets beside the workbook.
@@ -50,7 +47,8 @@ impl FromStr for Format {
 
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Self::ALL
-            .into_iter()
+            .iter()
+            .copied()
             .find(|f| {
                 f.name().eq_ignore_ascii_case(s.trim()) || (s == "md" && *f == Self::Markdown)
             })

@@ -67,7 +67,7 @@ fn app_on(screen: Screen, width: u16, height: u16) -> App {
 
 #[test]
 fn every_screen_at_80x24() {
-    for screen in Screen::ALL {
+    for &screen in Screen::ALL {
         let app = app_on(screen, 80, 24);
         insta::assert_snapshot!(format!("{}_80x24", screen.id()), render(&app, 80, 24));
     }
@@ -75,7 +75,7 @@ fn every_screen_at_80x24() {
 
 #[test]
 fn every_screen_at_160x48() {
-    for screen in Screen::ALL {
+    for &screen in Screen::ALL {
         let app = app_on(screen, 160, 48);
         insta::assert_snapshot!(format!("{}_160x48", screen.id()), render(&app, 160, 48));
     }

@@ -50,7 +50,7 @@ fn every_screen_renders_at_every_size() {
     ];
     let heights = [1, 2, 5, 10, 23, 24, 25, 40, 60, 100];
     let mut sizes = 0;
-    for screen in Screen::ALL {
+    for &screen in Screen::ALL {
         for state in 0..4 {
             let mut app = App::new(filled(), Date::new(2027, 2, 10).unwrap());
             update(&mut app, Action::GoTo(screen));
@@ -68,7 +68,7 @@ fn every_screen_renders_at_every_size() {
                     let text = screen_text(&app, w, h);
                     if w >= ui::MIN_WIDTH && h >= ui::MIN_HEIGHT {
                         // The tab bar names every screen, and nothing asks for room.
-                        for s in Screen::ALL {
+                        for &s in Screen::ALL {
                             assert!(text.contains(s.title()), "{screen:?} {w}x{h}: {text}");
                         }
                         assert!(!text.contains("needs a larger window"), "{w}x{h}");
@@ -98,7 +98,7 @@ fn escape_sequences_from_a_workbook_never_reach_the_terminal() {
     wb.roadmap.tracks[0].name = evil.into();
     wb.maturity[0].questions[0].note = evil.into();
     wb.baseline[0].metrics[0].source = evil.into();
-    for screen in Screen::ALL {
+    for &screen in Screen::ALL {
         let mut app = App::new(wb.clone(), Date::new(2027, 2, 10).unwrap());
         update(&mut app, Action::GoTo(screen));
         for (w, h) in [(80, 24), (200, 60)] {
@@ -110,7 +110,7 @@ fn escape_sequences_from_a_workbook_never_reach_the_terminal() {
         }
     }
     // Exports neutralize them too where they matter.
-    for format in planbook::report::Format::ALL {
+    for &format in planbook::report::Format::ALL {
         let text = planbook::report::render(&wb, format, Date::new(2027, 2, 10).unwrap()).unwrap();
         assert!(!text.contains('\u{1b}'), "{format:?} carries a raw escape");
     }

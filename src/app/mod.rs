@@ -11,8 +11,20 @@ use tui_input::{Input, InputRequest};
 use crate::model::{Answer, Metric, OrgSize, PlanMonth, Question, ReadinessItem, Workbook};
 pub use crate::state::Resume;
 
-/// The six screens, in session order.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+/// The six screens, in session order. Their order, names and parsing are derived
+/// (strum): the title is the variant's name, and a screen id parses whatever its case.
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    strum::VariantArray,
+    strum::IntoStaticStr,
+    strum::EnumString,
+)]
+#[strum(ascii_case_insensitive)]
 pub enum Screen {
     Setup,
     Readiness,
@@ -23,28 +35,14 @@ pub enum Screen {
 }
 
 impl Screen {
-    pub const ALL: [Screen; 6] = [
-        Self::Setup,
-        Self::Readiness,
-        Self::Baseline,
-        Self::Maturity,
-        Self::Roadmap,
-        Self::Summary,
-    ];
+    pub const ALL: &'static [Self] = <Self as strum::VariantArray>::VARIANTS;
 
     pub fn index(self) -> usize {
         self as usize
     }
 
     pub fn title(self) -> &'static str {
-        match self {
-            Self::Setup => "Setup",
-            Self::Readiness => "Readiness",
-            Self::Baseline => "Baseline",
-            Self::Maturity => "Maturity",
-            Self::Roadmap => "Roadmap",
-            Self::Summary => "Summary",
-        }
+        self.into()
     }
 
     /// The id kept in the user's resume state.
@@ -60,7 +58,7 @@ impl Screen {
     }
 
     pub fn from_id(id: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|s| s.id() == id)
+        id.parse().ok()
     }
 
     #[must_use]
@@ -75,7 +73,7 @@ impl Screen {
 }
 
 /// The rows of the Setup screen.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, strum::VariantArray)]
 pub enum SetupField {
     Team,
     Lead,
@@ -84,7 +82,7 @@ pub enum SetupField {
 }
 
 impl SetupField {
-    pub const ALL: [SetupField; 4] = [Self::Team, Self::Lead, Self::OrgSize, Self::StartMonth];
+    pub const ALL: &'static [Self] = <Self as strum::VariantArray>::VARIANTS;
 
     pub fn label(self) -> &'static str {
         match self {
@@ -369,7 +367,7 @@ impl App {
             app.roadmap.focus = roadmap::Focus::List;
             app.roadmap.item = item - 1;
         }
-        for s in Screen::ALL {
+        for &s in Screen::ALL {
             let saved = app.resume.items.get(s.id()).copied().unwrap_or(0);
             app.cursor[s.index()] = saved.min(app.row_count(s).saturating_sub(1));
         }
@@ -416,7 +414,7 @@ impl App {
         let resume = &mut self.resume;
         resume.screen = self.screen.id().to_string();
         resume.items.clear();
-        for s in Screen::ALL {
+        for &s in Screen::ALL {
             let c = self.cursor[s.index()];
             if c > 0 {
                 resume.items.insert(s.id().to_string(), c);
@@ -945,7 +943,7 @@ mod tests {
             update(&mut a, Action::NextScreen);
             seen.push(a.screen);
         }
-        assert_eq!(seen[..6], Screen::ALL);
+        assert_eq!(seen[..6], *Screen::ALL);
         assert_eq!(seen[6], Screen::Setup);
         update(&mut a, Action::PrevScreen);
         assert_eq!(a.screen, Screen::Summary);

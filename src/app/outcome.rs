@@ -98,7 +98,7 @@ pub fn settle(app: &mut App, outcome: Outcome) -> Option<Effect> {
             app.workbook = *workbook;
             app.save_state = SaveState::Saved;
             app.clamp_roadmap();
-            for s in Screen::ALL {
+            for &s in Screen::ALL {
                 let n = app.row_count(s);
                 let c = &mut app.cursor[s.index()];
                 *c = (*c).min(n.saturating_sub(1));

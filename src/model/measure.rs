@@ -366,66 +366,6 @@ pub fn fmt_num(x: f64) -> String {
     }
 }
 
-/// A number of minutes as a person reads it: `45 min`, `1 h 30 min`, `2.5 d`.
-pub fn fmt_minutes(minutes: f64) -> String {
-    if minutes < 1.0 && minutes > 0.0 {
-        return format!("{} s", fmt_num(minutes * 60.0));
-    }
-    if minutes < 60.0 {
-        return format!("{} min", fmt_num(minutes));
-    }
-    if minutes < 2880.0 {
-        let whole = minutes.round();
-        let h = (whole / 60.0).floor();
-        let m = whole - h * 60.0;
-        return if m == 0.0 {
-            format!("{} h", fmt_num(h))
-        } else {
-            format!("{} h {} min", fmt_num(h), fmt_num(m))
-        };
-    }
-    format!("{} d", fmt_num(minutes / 1440.0))
-}
-
-/// An amount in a metric's unit, for values and differences.
-pub fn fmt_amount(m: &Metric, x: f64) -> String {
-    match m.kind {
-        MetricKind::Percent => format!("{} %", fmt_num(x)),
-        MetricKind::Duration => fmt_minutes(x),
-        MetricKind::Split => format!("{}/{}", fmt_num(x), fmt_num(100.0 - x)),
-        MetricKind::Score => format!("{}/5", fmt_num(x)),
-        MetricKind::Rate | MetricKind::Severity | MetricKind::Text => {
-            format!("{} {}", fmt_num(x), m.unit).trim_end().to_string()
-        }
-    }
-}
-
-/// A change in a metric, signed, in its unit: `+0.45 %`, `-45 min`, `±0`.
-pub fn fmt_change(m: &Metric, delta: f64) -> String {
-    if delta.abs() < 0.005 {
-        return "±0".to_string();
-    }
-    let sign = if delta > 0.0 { '+' } else { '-' };
-    let amount = match m.kind {
-        MetricKind::Split => format!("{} points", fmt_num(delta.abs())),
-        _ => fmt_amount(m, delta.abs()),
-    };
-    format!("{sign}{amount}")
-}
-
-/// The stored value, in canonical form, as a person reads it.
-pub fn display_value(m: &Metric) -> Option<String> {
-    Some(match m.normalized.as_ref()? {
-        Normalized::Number(x) => fmt_amount(m, *x),
-        Normalized::Counts(c) => {
-            let total: u32 = c.values().sum();
-            let parts: Vec<String> = c.iter().map(|(k, v)| format!("{k} {v}")).collect();
-            format!("{total} ({})", parts.join(", "))
-        }
-        Normalized::Text(t) => t.clone(),
-    })
-}
-
 /// The number a target is compared with, if the value has one.
 pub fn numeric_value(m: &Metric) -> Option<f64> {
     match m.normalized.as_ref()? {
@@ -469,24 +409,6 @@ pub fn target_status(m: &Metric) -> TargetStatus {
         return TargetStatus::Misses(v - max);
     }
     TargetStatus::Meets
-}
-
-/// The status as text with a mark that needs no colour: `✓ meets`, `! misses by 12 min`.
-pub fn status_text(m: &Metric) -> String {
-    match target_status(m) {
-        TargetStatus::NoValue => String::new(),
-        TargetStatus::NoTarget => "· no target".to_string(),
-        TargetStatus::Meets => "✓ meets".to_string(),
-        TargetStatus::Misses(by) => {
-            let amount = match m.kind {
-                MetricKind::Percent | MetricKind::Split | MetricKind::Score => {
-                    format!("{} points", fmt_num(by))
-                }
-                _ => fmt_amount(m, by),
-            };
-            format!("! misses by {amount}")
-        }
-    }
 }
 
 #[cfg(test)]
@@ -685,38 +607,15 @@ mod tests {
 
     #[test]
     fn targets_are_met_or_missed_by_an_amount() {
-        let mut m = metric("mttr");
+        let m = metric("mttr");
         assert_eq!(target_status(&m), TargetStatus::NoValue);
-        m.normalized = Some(Normalized::Number(42.0));
-        assert_eq!(status_text(&m), "! misses by 12 min");
-        m.normalized = Some(Normalized::Number(30.0));
-        assert_eq!(status_text(&m), "✓ meets");
-        let mut util = metric("resource-utilization");
-        util.normalized = Some(Normalized::Number(85.0));
-        assert_eq!(status_text(&util), "! misses by 5 points");
-        util.normalized = Some(Normalized::Number(55.5));
-        assert_eq!(status_text(&util), "! misses by 4.5 points");
-        util.normalized = Some(Normalized::Number(70.0));
-        assert_eq!(status_text(&util), "✓ meets");
         let mut slo = metric("slo-compliance");
         slo.normalized = Some(Normalized::Number(97.0));
         assert_eq!(target_status(&slo), TargetStatus::NoTarget);
     }
 
     #[test]
-    fn changes_are_signed_in_the_unit() {
-        let m = metric("mttr");
-        assert_eq!(fmt_change(&m, -45.0), "-45 min");
-        assert_eq!(fmt_change(&metric("uptime"), 0.45), "+0.45 %");
-        assert_eq!(fmt_change(&m, 0.0), "±0");
-    }
-
-    #[test]
-    fn amounts_read_naturally() {
-        assert_eq!(fmt_minutes(90.0), "1 h 30 min");
-        assert_eq!(fmt_minutes(45.0), "45 min");
-        assert_eq!(fmt_minutes(120.0), "2 h");
-        assert_eq!(fmt_minutes(2880.0), "2 d");
+    fn numbers_read_naturally() {
         assert_eq!(fmt_num(13.0), "13");
         assert_eq!(fmt_num(99.95), "99.95");
     }

@@ -65,8 +65,20 @@ pub struct Plan {
 }
 
 /// The organization sizes of the team-structure model.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Default,
+    Serialize,
+    Deserialize,
+    strum::VariantArray,
+    strum::IntoStaticStr,
+)]
 #[serde(rename_all = "lowercase")]
+#[strum(serialize_all = "lowercase")]
 pub enum OrgSize {
     Small,
     #[default]
@@ -76,15 +88,10 @@ pub enum OrgSize {
 }
 
 impl OrgSize {
-    pub const ALL: [OrgSize; 4] = [Self::Small, Self::Medium, Self::Large, Self::Enterprise];
+    pub const ALL: &'static [Self] = <Self as strum::VariantArray>::VARIANTS;
 
     pub fn label(self) -> &'static str {
-        match self {
-            Self::Small => "small",
-            Self::Medium => "medium",
-            Self::Large => "large",
-            Self::Enterprise => "enterprise",
-        }
+        self.into()
     }
 
     /// The next size in the list, wrapping around (`forward = false` goes back).

@@ -87,31 +87,6 @@ pub fn metric_history(wb: &Workbook, m: &Metric) -> Vec<Option<f64>> {
         .collect()
 }
 
-/// A text sparkline such as `▁▃▅█` for the values, scaled between their least and
-/// greatest; a gap shows as a space.
-pub fn sparkline(values: &[Option<f64>]) -> String {
-    const BARS: [char; 8] = ['▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'];
-    let present: Vec<f64> = values.iter().flatten().copied().collect();
-    let (lo, hi) = present
-        .iter()
-        .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), &v| {
-            (lo.min(v), hi.max(v))
-        });
-    values
-        .iter()
-        .map(|v| match v {
-            None => ' ',
-            Some(_) if (hi - lo).abs() < f64::EPSILON => BARS[3],
-            Some(v) => {
-                // The ratio lies in 0..=1, so the index is 0..=7.
-                #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
-                let i = (((v - lo) / (hi - lo)) * 7.0).round() as usize;
-                BARS[i.min(7)]
-            }
-        })
-        .collect()
-}
-
 #[cfg(test)]
 #[allow(clippy::float_cmp)] // exact values, chosen to be representable
 mod tests {
@@ -188,8 +163,6 @@ mod tests {
         );
         let history = metric_history(&wb, &mttr);
         assert_eq!(history, [Some(90.0), Some(60.0), Some(45.0)]);
-        assert_eq!(sparkline(&history), "█▃▁");
-        assert_eq!(sparkline(&[None, Some(1.0), Some(1.0)]), " ▄▄");
         let mut uptime = mttr.clone();
         uptime.normalized = Some(Normalized::Text("n/a".into()));
         assert_eq!(metric_change(&uptime, wb.last_snapshot().unwrap()), None);

@@ -3,7 +3,8 @@
 
 use crate::app::{Action, App, Effect, Field};
 use crate::model::Metric;
-use crate::model::measure::{TargetStatus, accepted, display_value, status_text, target_status};
+use crate::model::measure::{TargetStatus, accepted, target_status};
+use crate::present::{display_value, status_text};
 use crate::ui::widgets::{ListRow, input_span, list, pad, wrap};
 use crate::ui::{Theme, safe};
 use ratatui::Frame;

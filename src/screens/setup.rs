@@ -74,7 +74,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
     ];
     let selected = app.selected();
     let mut cursor = None;
-    for (i, field) in SetupField::ALL.into_iter().enumerate() {
+    for (i, field) in SetupField::ALL.iter().copied().enumerate() {
         let editing = app.edit.as_ref().filter(|e| e.field == Field::Setup(field));
         let pointer = if i == selected { '▸' } else { ' ' };
         let label = format!("{pointer}{}", pad(field.label(), LABEL_WIDTH));

@@ -4,9 +4,10 @@
 
 use crate::app::{Action, App, Effect, Field, Prompt, Screen};
 use crate::model::maturity::{Assessment, assess, level_name};
-use crate::model::measure::{TargetStatus, display_value, fmt_change, status_text, target_status};
+use crate::model::measure::{TargetStatus, target_status};
 use crate::model::readiness::{category_scores, overall_percent};
-use crate::model::snapshot::{metric_change, metric_history, sparkline};
+use crate::model::snapshot::{metric_change, metric_history};
+use crate::present::{display_value, fmt_change, sparkline, status_text};
 use crate::screens::roadmap::month_label;
 use crate::ui::widgets::{ListRow, field_editor, fit_line, list, pad, wrap};
 use crate::ui::{Theme, safe};

@@ -10,7 +10,7 @@ use super::widgets::{ListRow, field_editor, list, pad};
 use super::{Theme, safe};
 use crate::app::{App, Field};
 use crate::model::PlanMonth;
-use crate::model::measure::{display_value, status_text};
+use crate::present::{display_value, status_text};
 use crate::screens::summary::CheckInItem;
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {

@@ -201,7 +201,7 @@ fn draw_tabs(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
     let build = |(numbered, pad, divider): (bool, &str, &str)| {
         let mut spans = Vec::new();
         let mut len = 0;
-        for (i, s) in Screen::ALL.into_iter().enumerate() {
+        for (i, s) in Screen::ALL.iter().copied().enumerate() {
             if i > 0 && !divider.is_empty() {
                 spans.push(Span::styled(divider.to_string(), theme.border()));
                 len += divider.width();
