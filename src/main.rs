@@ -338,6 +338,9 @@ fn run_cli(cli: &Cli) -> Result<ExitCode> {
         }
         return Ok(code);
     }
+    // The keymap is parsed on the other core while the workbook is read: the first
+    // frame needs it for the footer.
+    std::thread::spawn(|| std::sync::LazyLock::force(&keymap::BINDINGS));
     // Every problem with the file is reported before the terminal is taken over.
     let (mut session, loaded) = match Session::open(&path) {
         Ok(opened) => opened,

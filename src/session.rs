@@ -260,13 +260,15 @@ impl Session {
             Some(doc) => doc,
             None => self.doc.insert(store::document(&self.text)?),
         };
-        let text = match &self.last {
-            Some(last) => store::text_over_changes(doc, last, wb),
-            None => store::text_over(doc, wb),
-        }?;
-        // The document now holds `wb`, whatever becomes of the write.
-        self.last = Some(wb.clone());
-        Ok(text)
+        // The document holds `wb` from here on, whatever becomes of the write, and so
+        // does `last`.
+        if let Some(last) = &mut self.last {
+            store::text_over_changes(doc, last, wb).map_err(Into::into)
+        } else {
+            let text = store::text_over(doc, wb)?;
+            self.last = Some(wb.clone());
+            Ok(text)
+        }
     }
 
     /// The files planbook writes beside the workbook, whose killed saves may have

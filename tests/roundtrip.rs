@@ -187,8 +187,10 @@ proptest! {
                 apply(&mut wb, c);
             }
             let a = store::text_over(&mut whole, &wb).unwrap();
-            let b = store::text_over_changes(&mut changes, &last, &wb).unwrap();
+            let mut last = last;
+            let b = store::text_over_changes(&mut changes, &mut last, &wb).unwrap();
             prop_assert_eq!(&a, &b);
+            prop_assert_eq!(&last, &wb, "last is brought up to now");
             let back = store::parse(std::path::Path::new("hand.toml"), &b).unwrap().workbook;
             prop_assert_eq!(&back, &wb);
         }

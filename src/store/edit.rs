@@ -113,46 +113,53 @@ fn to_item<T: serde::Serialize + ?Sized>(value: &T) -> Result<Item, toml_edit::s
 }
 
 /// Merges into `doc` only what changed from `last` to `now`, where `doc` is the text
-/// of `last` (as read from disk, or as last saved). Equal sections are not even
-/// serialized, and in a list only the items that changed are, so a tick costs the
-/// tick, not the whole workbook. Anything this does not know how to narrow down is
-/// merged whole, as `merge` does.
+/// of `last` (as read from disk, or as last saved), and brings `last` up to `now` the
+/// same way. Equal sections are not even serialized, and in a list only the items
+/// that changed are (and only they are copied into `last`), so a tick costs the tick,
+/// not the whole workbook. Anything this does not know how to narrow down is merged
+/// whole, as `merge` does.
 pub fn merge_changes(
     doc: &mut DocumentMut,
-    last: &crate::model::Workbook,
+    last: &mut crate::model::Workbook,
     now: &crate::model::Workbook,
 ) -> Result<(), toml_edit::ser::Error> {
-    if last == now {
+    if *last == *now {
         return Ok(());
     }
     if last.format != now.format || last.extra != now.extra {
         merge(doc, &to_document(now)?);
+        last.clone_from(now);
         return Ok(());
     }
     let root = doc.as_table_mut();
     if last.plan != now.plan {
         merge_key(root, "plan", &now.plan)?;
+        last.plan.clone_from(&now.plan);
     }
-    merge_list(root, "readiness", &last.readiness, &now.readiness)?;
-    merge_list(root, "baseline", &last.baseline, &now.baseline)?;
-    merge_list(root, "maturity", &last.maturity, &now.maturity)?;
-    merge_list(root, "phases", &last.phases, &now.phases)?;
-    merge_list(root, "kpis", &last.kpis, &now.kpis)?;
+    merge_list(root, "readiness", &mut last.readiness, &now.readiness)?;
+    merge_list(root, "baseline", &mut last.baseline, &now.baseline)?;
+    merge_list(root, "maturity", &mut last.maturity, &now.maturity)?;
+    merge_list(root, "phases", &mut last.phases, &now.phases)?;
+    merge_list(root, "kpis", &mut last.kpis, &now.kpis)?;
     if now.snapshots.is_empty() {
         // A workbook without snapshots has no `snapshots` key at all.
         root.remove("snapshots");
+        last.snapshots.clear();
     } else {
-        merge_list(root, "snapshots", &last.snapshots, &now.snapshots)?;
+        merge_list(root, "snapshots", &mut last.snapshots, &now.snapshots)?;
     }
-    let (l, n) = (&last.roadmap, &now.roadmap);
-    if l != n {
+    let (l, n) = (&mut last.roadmap, &now.roadmap);
+    if *l != *n {
         match root.get_mut("roadmap") {
             Some(Item::Table(rm)) if l.months == n.months && l.extra == n.extra => {
-                merge_list(rm, "stages", &l.stages, &n.stages)?;
-                merge_list(rm, "tracks", &l.tracks, &n.tracks)?;
-                merge_list(rm, "milestones", &l.milestones, &n.milestones)?;
+                merge_list(rm, "stages", &mut l.stages, &n.stages)?;
+                merge_list(rm, "tracks", &mut l.tracks, &n.tracks)?;
+                merge_list(rm, "milestones", &mut l.milestones, &n.milestones)?;
             }
-            _ => merge_key(root, "roadmap", n)?,
+            _ => {
+                merge_key(root, "roadmap", n)?;
+                l.clone_from(n);
+            }
         }
     }
     Ok(())
@@ -176,35 +183,43 @@ fn merge_key<T: serde::Serialize + ?Sized>(
 }
 
 /// Merges a list written as an array of tables: item by item where the file holds
-/// the same number of tables as `last` had items, only the items that changed.
-fn merge_list<T: serde::Serialize + PartialEq>(
+/// the same number of tables as `last` had items, only the items that changed; and
+/// brings `last` up to `now`.
+fn merge_list<T: serde::Serialize + PartialEq + Clone>(
     table: &mut Table,
     key: &str,
-    last: &[T],
+    last: &mut Vec<T>,
     now: &[T],
 ) -> Result<(), toml_edit::ser::Error> {
-    if last == now {
+    if last.as_slice() == now {
         return Ok(());
     }
     if let Some(Item::ArrayOfTables(aot)) = table.get_mut(key)
         && aot.len() == last.len()
         && last.len() == now.len()
     {
-        for (i, (l, n)) in last.iter().zip(now).enumerate() {
-            if l == n {
+        let mut whole = false;
+        for (i, (l, n)) in last.iter_mut().zip(now).enumerate() {
+            if *l == *n {
                 continue;
             }
-            match (aot.get_mut(i), to_item(n)?) {
-                (Some(old), Item::Table(new)) => merge_tables(old, &new),
-                _ => return merge_key(table, key, now),
+            if let (Some(old), Item::Table(new)) = (aot.get_mut(i), to_item(n)?) {
+                merge_tables(old, &new);
+                l.clone_from(n);
+            } else {
+                whole = true;
+                break;
             }
         }
-        return Ok(());
+        if !whole {
+            return Ok(());
+        }
     }
-    if now.is_empty() && last.is_empty() {
-        return Ok(());
+    if !(now.is_empty() && last.is_empty()) {
+        merge_key(table, key, now)?;
     }
-    merge_key(table, key, now)
+    *last = now.to_vec();
+    Ok(())
 }
 
 /// Merges `new` into `old`: what is equal stays exactly as written, what changed takes

@@ -446,10 +446,10 @@ pub fn text_over(doc: &mut DocumentMut, wb: &Workbook) -> Result<String, toml_ed
 }
 
 /// The text of `now` written over `doc`, which holds `last` as it is on disk: only
-/// what changed between the two is serialized and merged.
+/// what changed between the two is serialized and merged, and `last` becomes `now`.
 pub fn text_over_changes(
     doc: &mut DocumentMut,
-    last: &Workbook,
+    last: &mut Workbook,
     now: &Workbook,
 ) -> Result<String, toml_edit::ser::Error> {
     edit::merge_changes(doc, last, now)?;
