@@ -213,3 +213,149 @@ fn a_tick_in_the_app_changes_only_the_tick_in_a_hand_edited_file() {
         "only the tick changed"
     );
 }
+
+/// A string field of a v1 table: `""` where it is absent.
+fn text_of<'a>(t: &'a toml::Value, key: &str) -> &'a str {
+    t.get(key).and_then(toml::Value::as_str).unwrap_or("")
+}
+
+/// A date as a format 1 file writes it: text, `""` when unset.
+fn date_text(d: Option<jiff::civil::Date>) -> String {
+    d.map(|d| d.to_string()).unwrap_or_default()
+}
+
+#[test]
+fn every_format_1_fixture_keeps_every_answer_field_by_field() {
+    // One written by hand from the format 1 template, one saved by planbook 0.1 (the
+    // landed 93b1a2f) after a session in a terminal: setup, ticks and notes, values,
+    // answers and notes, a ticked milestone with an owner, an added one, a snapshot.
+    for name in ["filled.toml", "written-by-planbook.toml"] {
+        let dir = tempfile::tempdir().unwrap();
+        let from = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures/v1")
+            .join(name);
+        let path = dir.path().join("plan.toml");
+        std::fs::copy(&from, &path).unwrap();
+        let original = std::fs::read_to_string(&path).unwrap();
+        let v1: toml::Table = toml::from_str(&original).unwrap();
+        let (session, loaded) = Session::open(&path).unwrap();
+        drop(session);
+        assert_eq!(loaded.upgrade.as_ref().map(|u| u.from), Some(1), "{name}");
+        // Read back from disk: what was written is what counts.
+        let wb = planbook::store::load(&path).unwrap().workbook;
+        assert_eq!(wb.format, 2);
+        let plan = &v1["plan"];
+        assert_eq!(wb.plan.team, text_of(plan, "team"), "{name}");
+        assert_eq!(wb.plan.lead, text_of(plan, "lead"), "{name}");
+        assert_eq!(
+            wb.plan.org_size.label(),
+            text_of(plan, "org_size"),
+            "{name}"
+        );
+        assert_eq!(
+            wb.plan
+                .start_month
+                .map(|m| m.to_string())
+                .unwrap_or_default(),
+            text_of(plan, "start_month")
+        );
+        let items = wb.readiness.iter().flat_map(|c| &c.items);
+        let mut n = 0;
+        for (item, old) in items.zip(nested(&v1, "readiness", "items")) {
+            assert_eq!(item.id, text_of(old, "id"));
+            assert_eq!(
+                item.done,
+                old["done"].as_bool().unwrap(),
+                "{name} {}",
+                item.id
+            );
+            assert_eq!(item.note, text_of(old, "note"), "{name} {}", item.id);
+            n += 1;
+        }
+        assert_eq!(n, 15, "{name}");
+        for ((_, m), old) in wb.metrics().zip(nested(&v1, "baseline", "metrics")) {
+            assert_eq!(m.id, text_of(old, "id"));
+            assert_eq!(m.value, text_of(old, "value"), "{name} {}", m.id);
+            assert_eq!(m.source, text_of(old, "source"), "{name} {}", m.id);
+            assert_eq!(
+                date_text(m.measured_on),
+                text_of(old, "measured_on"),
+                "{name} {}",
+                m.id
+            );
+            assert_eq!(
+                m.normalized.is_some(),
+                old.get("normalized").is_some(),
+                "{name} {}",
+                m.id
+            );
+        }
+        for (q, old) in
+            wb.maturity
+                .iter()
+                .flat_map(|d| &d.questions)
+                .zip(nested(&v1, "maturity", "questions"))
+        {
+            let answer = match q.answer {
+                Answer::Unanswered => "",
+                Answer::Yes => "yes",
+                Answer::No => "no",
+                Answer::NotApplicable => "na",
+            };
+            assert_eq!(answer, text_of(old, "answer"), "{name} {}", q.id);
+            assert_eq!(q.note, text_of(old, "note"), "{name} {}", q.id);
+        }
+        let old_milestones = v1["roadmap"]["milestones"].as_array().unwrap();
+        assert_eq!(wb.roadmap.milestones.len(), old_milestones.len(), "{name}");
+        for (m, old) in wb.roadmap.milestones.iter().zip(old_milestones) {
+            assert_eq!(
+                (m.id.as_str(), m.text.as_str()),
+                (text_of(old, "id"), text_of(old, "text"))
+            );
+            assert_eq!(m.owner, text_of(old, "owner"), "{name} {}", m.id);
+            assert_eq!(date_text(m.due), text_of(old, "due"), "{name} {}", m.id);
+            assert_eq!(
+                date_text(m.done_on),
+                text_of(old, "done_on"),
+                "{name} {}",
+                m.id
+            );
+        }
+        let ticked = |t: &toml::Value| {
+            t["tracks"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .flat_map(|t| t["activities"].as_array().unwrap())
+                .filter(|a| a["done"].as_bool() == Some(true))
+                .count()
+        };
+        let done_now = wb
+            .roadmap
+            .tracks
+            .iter()
+            .flat_map(|t| &t.activities)
+            .filter(|a| a.done)
+            .count();
+        assert_eq!(done_now, ticked(&v1["roadmap"]), "{name}");
+        let old_snapshots = v1.get("snapshots").and_then(toml::Value::as_array);
+        assert_eq!(
+            wb.snapshots.len(),
+            old_snapshots.map_or(0, Vec::len),
+            "{name}"
+        );
+        for (s, old) in wb.snapshots.iter().zip(old_snapshots.into_iter().flatten()) {
+            assert_eq!(s.taken_on.to_string(), text_of(old, "taken_on"));
+            assert_eq!(s.label, text_of(old, "label"));
+        }
+        assert!(
+            wb.readiness_progress().done >= 3,
+            "{name}: a filled fixture"
+        );
+        assert_eq!(
+            std::fs::read_to_string(dir.path().join("plan.toml.v1.bak")).unwrap(),
+            original,
+            "{name}: the original is kept"
+        );
+    }
+}
