@@ -305,49 +305,7 @@ fn every_format_1_fixture_keeps_every_answer_field_by_field() {
             assert_eq!(answer, text_of(old, "answer"), "{name} {}", q.id);
             assert_eq!(q.note, text_of(old, "note"), "{name} {}", q.id);
         }
-        let old_milestones = v1["roadmap"]["milestones"].as_array().unwrap();
-        assert_eq!(wb.roadmap.milestones.len(), old_milestones.len(), "{name}");
-        for (m, old) in wb.roadmap.milestones.iter().zip(old_milestones) {
-            assert_eq!(
-                (m.id.as_str(), m.text.as_str()),
-                (text_of(old, "id"), text_of(old, "text"))
-            );
-            assert_eq!(m.owner, text_of(old, "owner"), "{name} {}", m.id);
-            assert_eq!(date_text(m.due), text_of(old, "due"), "{name} {}", m.id);
-            assert_eq!(
-                date_text(m.done_on),
-                text_of(old, "done_on"),
-                "{name} {}",
-                m.id
-            );
-        }
-        let ticked = |t: &toml::Value| {
-            t["tracks"]
-                .as_array()
-                .unwrap()
-                .iter()
-                .flat_map(|t| t["activities"].as_array().unwrap())
-                .filter(|a| a["done"].as_bool() == Some(true))
-                .count()
-        };
-        let done_now = wb
-            .roadmap
-            .tracks
-            .iter()
-            .flat_map(|t| &t.activities)
-            .filter(|a| a.done)
-            .count();
-        assert_eq!(done_now, ticked(&v1["roadmap"]), "{name}");
-        let old_snapshots = v1.get("snapshots").and_then(toml::Value::as_array);
-        assert_eq!(
-            wb.snapshots.len(),
-            old_snapshots.map_or(0, Vec::len),
-            "{name}"
-        );
-        for (s, old) in wb.snapshots.iter().zip(old_snapshots.into_iter().flatten()) {
-            assert_eq!(s.taken_on.to_string(), text_of(old, "taken_on"));
-            assert_eq!(s.label, text_of(old, "label"));
-        }
+        roadmap_and_snapshots_match(name, &wb, &v1);
         assert!(
             wb.readiness_progress().done >= 3,
             "{name}: a filled fixture"
@@ -357,5 +315,53 @@ fn every_format_1_fixture_keeps_every_answer_field_by_field() {
             original,
             "{name}: the original is kept"
         );
+    }
+}
+
+/// The roadmap's milestones and ticked activities, and the snapshots, as format 1
+/// had them.
+fn roadmap_and_snapshots_match(name: &str, wb: &planbook::model::Workbook, v1: &toml::Table) {
+    let old_milestones = v1["roadmap"]["milestones"].as_array().unwrap();
+    assert_eq!(wb.roadmap.milestones.len(), old_milestones.len(), "{name}");
+    for (m, old) in wb.roadmap.milestones.iter().zip(old_milestones) {
+        assert_eq!(
+            (m.id.as_str(), m.text.as_str()),
+            (text_of(old, "id"), text_of(old, "text"))
+        );
+        assert_eq!(m.owner, text_of(old, "owner"), "{name} {}", m.id);
+        assert_eq!(date_text(m.due), text_of(old, "due"), "{name} {}", m.id);
+        assert_eq!(
+            date_text(m.done_on),
+            text_of(old, "done_on"),
+            "{name} {}",
+            m.id
+        );
+    }
+    let ticked = |t: &toml::Value| {
+        t["tracks"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .flat_map(|t| t["activities"].as_array().unwrap())
+            .filter(|a| a["done"].as_bool() == Some(true))
+            .count()
+    };
+    let done_now = wb
+        .roadmap
+        .tracks
+        .iter()
+        .flat_map(|t| &t.activities)
+        .filter(|a| a.done)
+        .count();
+    assert_eq!(done_now, ticked(&v1["roadmap"]), "{name}");
+    let old_snapshots = v1.get("snapshots").and_then(toml::Value::as_array);
+    assert_eq!(
+        wb.snapshots.len(),
+        old_snapshots.map_or(0, Vec::len),
+        "{name}"
+    );
+    for (s, old) in wb.snapshots.iter().zip(old_snapshots.into_iter().flatten()) {
+        assert_eq!(s.taken_on.to_string(), text_of(old, "taken_on"));
+        assert_eq!(s.label, text_of(old, "label"));
     }
 }
