@@ -12,6 +12,12 @@ fuzz_target!(|data: &[u8]| {
                 planbook::store::to_text(&loaded.workbook).expect("a loaded workbook saves");
             let back = planbook::store::parse(path, &again).expect("a saved workbook loads");
             assert_eq!(back.workbook, loaded.workbook);
+            // Saved over its own text (comments and layout kept), it loads the same too.
+            let mut doc = planbook::store::document(text).expect("a workbook is a document");
+            let edited = planbook::store::text_over(&mut doc, &loaded.workbook)
+                .expect("a loaded workbook saves over its text");
+            let back = planbook::store::parse(path, &edited).expect("an edited workbook loads");
+            assert_eq!(back.workbook, loaded.workbook);
         }
     }
 });

@@ -551,4 +551,17 @@ id = \"c\"
             "n = { sev1 = 3 }\n"
         );
     }
+
+    #[test]
+    fn a_list_of_tables_written_inline_stays_inline() {
+        let text = "stages = [{ name = \"A\", first = 1 }, { name = \"B\", first = 2 }] # ours\n";
+        let out = apply(
+            text,
+            "[[stages]]\nname = \"A\"\nfirst = 1\n[[stages]]\nname = \"B\"\nfirst = 3\n",
+        );
+        assert_eq!(
+            out,
+            "stages = [{ name = \"A\", first = 1 }, { name = \"B\", first = 3 }] # ours\n"
+        );
+    }
 }
