@@ -205,6 +205,15 @@ fn snapshot_command(cli: &Cli, path: Option<&PathBuf>, label: &str) -> Result<Ex
             path.display()
         )));
     }
+    if let Some(up) = &loaded.upgrade {
+        say!(
+            "planbook: {} upgraded from format {} to {}; the original is kept as {}",
+            path.display(),
+            up.from,
+            planbook::model::FORMAT,
+            planbook::store::migrate::original_path(&path, up.from).display()
+        );
+    }
     let mut wb = loaded.workbook;
     let snapshot = wb.take_snapshot(label, today(cli));
     let message = format!(
@@ -235,6 +244,15 @@ fn check_command(path: Option<&PathBuf>) -> Result<ExitCode> {
         path.display(),
         if n == 1 { "" } else { "s" }
     );
+    if let Some(up) = &loaded.upgrade {
+        say!(
+            "{}: written in format {}; planbook upgrades it to format {} the next time it \
+             opens it for writing, and keeps the original beside it",
+            path.display(),
+            up.from,
+            planbook::model::FORMAT
+        );
+    }
     Ok(ExitCode::SUCCESS)
 }
 

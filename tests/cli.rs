@@ -193,3 +193,28 @@ fn leftovers_of_killed_saves_are_removed_by_the_next_writer() {
         "not ours, so kept: {left:?}"
     );
 }
+
+#[test]
+fn headless_commands_say_when_a_format_1_workbook_is_or_will_be_upgraded() {
+    let home = tempfile::tempdir().unwrap();
+    let path = home.path().join("plan.toml");
+    let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/v1/filled.toml");
+    std::fs::copy(&fixture, &path).unwrap();
+    let out = common::run(home.path(), &["check", path.to_str().unwrap()]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{text}");
+    assert!(text.contains("written in format 1"), "{text}");
+    assert_eq!(
+        std::fs::read(&path).unwrap(),
+        std::fs::read(&fixture).unwrap(),
+        "check writes nothing"
+    );
+    let out = common::run(
+        home.path(),
+        &["snapshot", path.to_str().unwrap(), "--label", "March"],
+    );
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(text.contains("upgraded from format 1 to 2"), "{text}");
+    assert!(text.contains("plan.toml.v1.bak"), "{text}");
+}
