@@ -20,6 +20,10 @@ pub enum SessionError {
     Document(#[from] toml_edit::TomlError),
     #[error("the workbook cannot be written as TOML: {0}")]
     Serialize(#[from] toml_edit::ser::Error),
+    #[error(transparent)]
+    Edit(#[from] store::EditError),
+    #[error("the workbook cannot be written as TOML: {0}")]
+    Write(#[from] toml::ser::Error),
     #[error("read-only: {0}")]
     ReadOnly(String),
     #[error("{0}; the backup comes before the save")]
@@ -65,10 +69,11 @@ pub struct Session {
     pub path: PathBuf,
     /// Fingerprint of the file as last read or written; `None` before it exists.
     fingerprint: Option<u64>,
-    /// The text of the file as last read or written: saves edit it in place.
+    /// The text of the file as last read, brought up to date by each save (also when
+    /// writing it failed): saves edit it in place.
     text: String,
-    /// `text` as a document to edit, made at the first save (not needed before).
-    doc: Option<toml_edit::DocumentMut>,
+    /// Where the lists' items stand in `text`, found at the first save and kept.
+    layout: Option<store::splice::Layout>,
     /// The workbook `text` holds, when known: a save then serializes only what
     /// changed since. Unknown (a file just upgraded), a save merges everything.
     last: Option<Workbook>,
@@ -114,7 +119,7 @@ impl Session {
             path: path.to_path_buf(),
             fingerprint: None,
             text: String::new(),
-            doc: None,
+            layout: None,
             last: None,
             backed_up: false,
             lock,
@@ -216,16 +221,14 @@ impl Session {
         {
             return SaveOutcome::Conflict;
         }
-        let text = match self.text_for(wb) {
-            Ok(text) => text,
-            Err(e) => return SaveOutcome::Failed(e),
-        };
+        if let Err(e) = self.bring_up_to(wb) {
+            return SaveOutcome::Failed(e);
+        }
         if disk
             .as_ref()
-            .is_some_and(|(_, bytes)| bytes.as_slice() == text.as_bytes())
+            .is_some_and(|(_, bytes)| bytes.as_slice() == self.text.as_bytes())
         {
             // Nothing changed: the file stays byte for byte as it is.
-            self.text = text;
             return SaveOutcome::Saved;
         }
         if !self.backed_up
@@ -236,39 +239,27 @@ impl Session {
             }
             self.backed_up = true;
         }
-        match store::write_atomic(&self.path, text.as_bytes()) {
+        match store::write_atomic(&self.path, self.text.as_bytes()) {
             Ok(()) => {
-                self.fingerprint = Some(store::fingerprint(text.as_bytes()));
-                self.text = text;
+                self.fingerprint = Some(store::fingerprint(self.text.as_bytes()));
                 SaveOutcome::Saved
             }
             Err(e) => SaveOutcome::Failed(e.into()),
         }
     }
 
-    /// The file's text with `wb` written over it: only what changed is changed.
-    fn text_for(&mut self, wb: &Workbook) -> Result<String, SessionError> {
-        if self.last.as_ref() == Some(wb) {
-            // Nothing changed since the last save: the document holds `wb` (also when
-            // that save's write failed), or, before any save, the text read does.
-            return Ok(self
-                .doc
-                .as_ref()
-                .map_or_else(|| self.text.clone(), ToString::to_string));
-        }
-        let doc = match &mut self.doc {
-            Some(doc) => doc,
-            None => self.doc.insert(store::document(&self.text)?),
-        };
-        // The document holds `wb` from here on, whatever becomes of the write, and so
-        // does `last`.
+    /// Brings the text up to `wb`: only what changed is changed. The text and `last`
+    /// hold `wb` from here on, whatever becomes of the write.
+    fn bring_up_to(&mut self, wb: &Workbook) -> Result<(), SessionError> {
         if let Some(last) = &mut self.last {
-            store::text_over_changes(doc, last, wb).map_err(Into::into)
+            store::text_over_changes(&mut self.text, &mut self.layout, last, wb)?;
         } else {
-            let text = store::text_over(doc, wb)?;
+            let mut doc = store::document(&self.text)?;
+            self.text = store::text_over(&mut doc, wb)?;
+            self.layout = None;
             self.last = Some(wb.clone());
-            Ok(text)
         }
+        Ok(())
     }
 
     /// The files planbook writes beside the workbook, whose killed saves may have
@@ -319,12 +310,12 @@ impl Session {
     /// kept beside it as `NAME.mine.toml`. Returns the loaded file and where ours went.
     pub fn take_theirs(&mut self, mine: &Workbook) -> Result<(Loaded, PathBuf), SessionError> {
         let mine_path = sibling(&self.path, "mine");
-        let text = self.text_for(mine)?;
-        store::write_atomic(&mine_path, text.as_bytes())?;
+        self.bring_up_to(mine)?;
+        store::write_atomic(&mine_path, self.text.as_bytes())?;
         let loaded = store::load(&self.path).map_err(SessionError::TheirsDoNotOpen)?;
         self.fingerprint = Some(loaded.fingerprint);
         self.text.clone_from(&loaded.text);
-        self.doc = None;
+        self.layout = None;
         self.last = Some(loaded.workbook.clone());
         Ok((loaded, mine_path))
     }
@@ -337,13 +328,13 @@ impl Session {
             Err(LockError::Io(_)) => None,
         };
         // The copy keeps this file's comments and layout.
-        let text = self.text_for(wb)?;
-        store::write_atomic(path, text.as_bytes())?;
+        self.bring_up_to(wb)?;
+        store::write_atomic(path, self.text.as_bytes())?;
         *self = Self {
             path: path.to_path_buf(),
-            fingerprint: Some(store::fingerprint(text.as_bytes())),
-            text,
-            doc: self.doc.take(),
+            fingerprint: Some(store::fingerprint(self.text.as_bytes())),
+            text: std::mem::take(&mut self.text),
+            layout: self.layout.take(),
             last: self.last.take(),
             backed_up: true,
             lock,

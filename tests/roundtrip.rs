@@ -180,19 +180,115 @@ proptest! {
         let text = hand_edited();
         let mut wb = store::parse(std::path::Path::new("hand.toml"), &text).unwrap().workbook;
         let mut whole = store::document(&text).unwrap();
-        let mut changes = store::document(&text).unwrap();
+        let mut b = text.clone();
+        let mut layout = None;
+        let mut last = wb.clone();
         for round in rounds {
-            let last = wb.clone();
             for c in round {
                 apply(&mut wb, c);
             }
             let a = store::text_over(&mut whole, &wb).unwrap();
-            let mut last = last;
-            let b = store::text_over_changes(&mut changes, &mut last, &wb).unwrap();
+            store::text_over_changes(&mut b, &mut layout, &mut last, &wb).unwrap();
             prop_assert_eq!(&a, &b);
             prop_assert_eq!(&last, &wb, "last is brought up to now");
             let back = store::parse(std::path::Path::new("hand.toml"), &b).unwrap().workbook;
             prop_assert_eq!(&back, &wb);
         }
     }
+}
+
+/// The edits a team makes every month rewrite only their own piece of the file: a
+/// tick, a note, an answer, a milestone done, added or deleted, a track added, a
+/// snapshot taken, the team renamed. (The first snapshot adds a list the file did not
+/// have: that one merges the whole document.)
+#[test]
+fn everyday_edits_rewrite_only_their_piece() {
+    let text = hand_edited();
+    let mut wb = store::parse(std::path::Path::new("hand.toml"), &text)
+        .unwrap()
+        .workbook;
+    let mut whole = store::document(&text).unwrap();
+    let mut b = text.clone();
+    let mut layout = None;
+    let mut last = wb.clone();
+    let everyday = [
+        Change::Tick(3),
+        Change::Note(4, "asked # twice".into()),
+        Change::Value(2, "12".into()),
+        Change::Answer(7, 1),
+        Change::Milestone(5, Some((2027, 2, 3))),
+        Change::AddMilestone(9, "our own".into()),
+        Change::DeleteMilestone(2),
+        Change::Track("Security".into()),
+        Change::Snapshot("February".into()),
+        Change::Snapshot("March".into()),
+        Change::Team("Ops".into()),
+    ];
+    for c in everyday {
+        let what = format!("{c:?}");
+        let first_snapshot = matches!(c, Change::Snapshot(_)) && wb.snapshots.is_empty();
+        apply(&mut wb, c);
+        let rewrite = store::text_over_changes(&mut b, &mut layout, &mut last, &wb).unwrap();
+        let expected = if first_snapshot {
+            store::Rewrite::Whole
+        } else {
+            store::Rewrite::Pieces
+        };
+        assert_eq!(rewrite, expected, "{what}");
+        assert_eq!(b, store::text_over(&mut whole, &wb).unwrap(), "{what}");
+    }
+}
+
+proptest! {
+    /// A workbook written whole (serializer, then layout on the text) is, byte for
+    /// byte, the text a laid-out `toml_edit` document gives, whatever its strings hold.
+    #[test]
+    fn written_whole_equals_the_laid_out_document(
+        changes in proptest::collection::vec(change(), 0..12),
+        notes in proptest::collection::vec(any::<String>(), 0..4),
+        long in proptest::collection::vec("[a-z \"'\\\\]{0,40}", 0..6),
+    ) {
+        let mut wb = Workbook::template();
+        for c in changes {
+            apply(&mut wb, c);
+        }
+        for (i, note) in notes.into_iter().enumerate() {
+            wb.readiness[0].items[i].note = note;
+        }
+        wb.phases[0].risks = long;
+        prop_assert_eq!(store::to_text(&wb).unwrap(), store::to_text_via_document(&wb).unwrap());
+    }
+}
+
+/// The same for the large demo workbook and every fixture that loads, unknown keys
+/// and all.
+#[test]
+fn written_whole_equals_the_laid_out_document_for_fixtures() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    let mut checked = 0;
+    for sub in ["bad", "v1"] {
+        for entry in std::fs::read_dir(dir.join(sub)).unwrap() {
+            let path = entry.unwrap().path();
+            let Ok(text) = std::fs::read_to_string(&path) else {
+                continue;
+            };
+            let Ok(loaded) = store::parse(&path, &text) else {
+                continue;
+            };
+            let wb = loaded.workbook;
+            assert_eq!(
+                store::to_text(&wb).unwrap(),
+                store::to_text_via_document(&wb).unwrap(),
+                "{}",
+                path.display()
+            );
+            checked += 1;
+        }
+    }
+    assert!(checked >= 3, "only {checked} fixtures load");
+    let large = planbook::model::demo::large();
+    assert_eq!(
+        store::to_text(&large).unwrap(),
+        store::to_text_via_document(&large).unwrap()
+    );
 }

@@ -6,11 +6,11 @@
 use toml_edit::{Array, ArrayOfTables, DocumentMut, InlineTable, Item, Table, TableLike, Value};
 
 /// Keys whose values are calendar dates, written as TOML dates (`due = 2027-02-05`).
-const DATE_KEYS: [&str; 4] = ["done_on", "due", "measured_on", "taken_on"];
+pub(super) const DATE_KEYS: [&str; 4] = ["done_on", "due", "measured_on", "taken_on"];
 
 /// The widest line a new workbook writes an array on; longer arrays get one item per
 /// line. The same width as `taplo fmt`'s default, so the two agree on the layout.
-const ARRAY_WIDTH: usize = 80;
+pub(super) const ARRAY_WIDTH: usize = 80;
 
 /// The model as a TOML document in the shape a file has: tables and arrays of tables
 /// rather than inline ones, dates as TOML dates. No layout applied yet.
@@ -58,7 +58,7 @@ fn normalize_item(item: &mut Item, is_date: bool) {
     };
 }
 
-fn as_toml_date(s: &str) -> Option<toml_edit::Datetime> {
+pub(super) fn as_toml_date(s: &str) -> Option<toml_edit::Datetime> {
     let date: jiff::civil::Date = s.parse().ok()?;
     Some(toml_edit::Datetime {
         date: Some(toml_edit::Date {
@@ -105,7 +105,9 @@ fn expand(a: &mut Array) {
 }
 
 /// The model as one TOML item in the shape a file has.
-fn to_item<T: serde::Serialize + ?Sized>(value: &T) -> Result<Item, toml_edit::ser::Error> {
+pub(super) fn to_item<T: serde::Serialize + ?Sized>(
+    value: &T,
+) -> Result<Item, toml_edit::ser::Error> {
     let value = value.serialize(toml_edit::ser::ValueSerializer::new())?;
     let mut item = Item::Value(value);
     normalize_item(&mut item, false);
@@ -229,7 +231,7 @@ pub fn merge(old: &mut DocumentMut, new: &DocumentMut) {
     merge_tables(old.as_table_mut(), new.as_table());
 }
 
-fn merge_tables(old: &mut dyn TableLike, new: &dyn TableLike) {
+pub(super) fn merge_tables(old: &mut dyn TableLike, new: &dyn TableLike) {
     let gone: Vec<String> = old
         .iter()
         .map(|(k, _)| k.to_string())

@@ -13,7 +13,9 @@ use crate::model::{Extra, FORMAT, Workbook};
 
 pub mod check;
 pub mod edit;
+pub mod fresh;
 pub mod migrate;
+pub mod splice;
 
 /// The comment every saved workbook starts with.
 pub const HEADER: &str = "\
@@ -431,7 +433,14 @@ fn validate_at(wb: &Workbook, text: &str) -> Vec<Problem> {
 
 /// The text of a new workbook file: the header comment, then the TOML, laid out as
 /// `taplo fmt` would lay it out.
-pub fn to_text(wb: &Workbook) -> Result<String, toml_edit::ser::Error> {
+pub fn to_text(wb: &Workbook) -> Result<String, toml::ser::Error> {
+    Ok(format!("{HEADER}{}", fresh::to_text(wb)?))
+}
+
+/// The same text as `to_text`, made the slow way: a `toml_edit` document built from
+/// the model and laid out. Kept to check `to_text` against.
+#[doc(hidden)]
+pub fn to_text_via_document(wb: &Workbook) -> Result<String, toml_edit::ser::Error> {
     let mut doc = edit::to_document(wb)?;
     edit::lay_out(&mut doc);
     Ok(format!("{HEADER}{doc}"))
@@ -445,15 +454,53 @@ pub fn text_over(doc: &mut DocumentMut, wb: &Workbook) -> Result<String, toml_ed
     Ok(doc.to_string())
 }
 
-/// The text of `now` written over `doc`, which holds `last` as it is on disk: only
-/// what changed between the two is serialized and merged, and `last` becomes `now`.
+/// Why a workbook's text could not be brought up to date.
+#[derive(Debug, thiserror::Error)]
+pub enum EditError {
+    #[error("the workbook as read is no longer TOML: {0}")]
+    Document(#[from] toml_edit::TomlError),
+    #[error("the workbook cannot be written as TOML: {0}")]
+    Serialize(#[from] toml_edit::ser::Error),
+}
+
+/// Brings `text`, which holds `last`, up to `now`, and `last` with it: only what
+/// changed between the two is written. An item edited, added or removed in a list is
+/// rewritten in its own piece of the text (`layout` says where the pieces are, and is
+/// kept from save to save); anything else is merged into the whole document.
 pub fn text_over_changes(
-    doc: &mut DocumentMut,
+    text: &mut String,
+    layout: &mut Option<splice::Layout>,
     last: &mut Workbook,
     now: &Workbook,
-) -> Result<String, toml_edit::ser::Error> {
-    edit::merge_changes(doc, last, now)?;
-    Ok(doc.to_string())
+) -> Result<Rewrite, EditError> {
+    if *last == *now {
+        return Ok(Rewrite::Nothing);
+    }
+    if layout.is_none() {
+        *layout = splice::Layout::of(text);
+    }
+    if let Some(pieces) = layout {
+        splice::apply(text, pieces, last, now)?;
+    }
+    if *last != *now {
+        let mut doc = document(text)?;
+        edit::merge_changes(&mut doc, last, now)?;
+        *text = doc.to_string();
+        *layout = None;
+        return Ok(Rewrite::Whole);
+    }
+    Ok(Rewrite::Pieces)
+}
+
+/// How much of a workbook's text a save rewrote.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Rewrite {
+    /// Nothing changed.
+    Nothing,
+    /// Only the pieces of the items that changed.
+    Pieces,
+    /// The whole document was merged and written out again.
+    Whole,
 }
 
 /// Parses text planbook read or wrote into a document to edit.
