@@ -130,7 +130,7 @@ impl Session {
             session.remove_leftovers();
         }
         if path.exists() {
-            let loaded = match store::load(path) {
+            let mut loaded = match store::load(path) {
                 Ok(loaded) => loaded,
                 Err(e) => {
                     // Leave nothing behind beside a file that does not open.
@@ -143,7 +143,8 @@ impl Session {
                 }
             };
             session.fingerprint = Some(loaded.fingerprint);
-            session.text.clone_from(&loaded.text);
+            // One copy of the text is enough: the session keeps it.
+            session.text = std::mem::take(&mut loaded.text);
             if loaded.upgrade.is_none() {
                 session.last = Some(loaded.workbook.clone());
             }
@@ -162,7 +163,7 @@ impl Session {
                 // A new file has no earlier version to back up.
                 session.backed_up = true;
             }
-            session.text.clone_from(&text);
+            session.text = text;
             session.last = Some(workbook.clone());
             let fingerprint = session.fingerprint.unwrap_or(0);
             Ok((
@@ -171,7 +172,7 @@ impl Session {
                     workbook,
                     warnings: Vec::new(),
                     fingerprint,
-                    text,
+                    text: String::new(),
                     upgrade: None,
                 },
             ))
@@ -312,9 +313,9 @@ impl Session {
         let mine_path = sibling(&self.path, "mine");
         self.bring_up_to(mine)?;
         store::write_atomic(&mine_path, self.text.as_bytes())?;
-        let loaded = store::load(&self.path).map_err(SessionError::TheirsDoNotOpen)?;
+        let mut loaded = store::load(&self.path).map_err(SessionError::TheirsDoNotOpen)?;
         self.fingerprint = Some(loaded.fingerprint);
-        self.text.clone_from(&loaded.text);
+        self.text = std::mem::take(&mut loaded.text);
         self.layout = None;
         self.last = Some(loaded.workbook.clone());
         Ok((loaded, mine_path))

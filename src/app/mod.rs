@@ -678,7 +678,17 @@ pub(crate) fn replace<T: PartialEq>(slot: &mut T, value: T) -> bool {
 /// In a read-only session every change to the workbook is undone at once, with a
 /// notice saying why: nothing can be saved, so nothing should look changed.
 pub fn update(app: &mut App, action: Action) -> Option<Effect> {
+    let screen = app.screen;
     let effect = update_unclamped(app, action);
+    // Moving within a list keeps to its rows by itself; counting the rows again
+    // would double the cost of a key on a long Summary.
+    let moved = matches!(
+        action,
+        Action::Up | Action::Down | Action::PageUp | Action::PageDown | Action::Home | Action::End
+    ) || (screen == Screen::Roadmap && matches!(action, Action::Left | Action::Right));
+    if moved && effect.is_none() && app.screen == screen {
+        return effect;
+    }
     // A change can shorten the current list (a ticked milestone leaves the Summary's
     // list): the selection stays on a row that exists.
     let rows = app.row_count(app.screen);

@@ -10,8 +10,8 @@ use toml_parser::{ErrorSink, Source, Span};
 
 use super::edit::{ARRAY_WIDTH, DATE_KEYS, as_toml_date};
 
-/// `value` as TOML text in the layout of a new workbook.
-pub fn to_text<T: serde::Serialize>(value: &T) -> Result<String, toml::ser::Error> {
+/// `value` as TOML text in the layout of a new workbook, after `header`.
+pub fn to_text<T: serde::Serialize>(header: &str, value: &T) -> Result<String, toml::ser::Error> {
     let plain = toml::to_string(value)?;
     let bytes = plain.as_bytes();
     if memchr::memmem::find(bytes, b"\"\"\"").is_some()
@@ -19,11 +19,12 @@ pub fn to_text<T: serde::Serialize>(value: &T) -> Result<String, toml::ser::Erro
     {
         // A string over several lines: lines are not key-value pairs, so the whole
         // text is scanned.
-        return Ok(lay_out(&plain));
+        return Ok(format!("{header}{}", lay_out(&plain)));
     }
     // Otherwise the serializer writes one header or one key-value pair per line, and
     // only a line that may hold a date or an array wider than a line needs a look.
-    let mut out = String::with_capacity(plain.len() + plain.len() / 16);
+    let mut out = String::with_capacity(header.len() + plain.len() + plain.len() / 16);
+    out.push_str(header);
     // Text between changed lines is copied in one go.
     let (mut copied, mut at) = (0, 0);
     for line in plain.split_inclusive('\n') {

@@ -106,7 +106,8 @@ pub struct Loaded {
     pub warnings: Vec<String>,
     /// Identifies the bytes read, to notice when the file changes underneath.
     pub fingerprint: u64,
-    /// The text read: a save edits it in place.
+    /// The text read: a save edits it in place. A session keeps it, so what
+    /// `Session::open` returns holds none.
     pub text: String,
     /// Set when the file was in an older format and was brought up to this one.
     pub upgrade: Option<migrate::Upgrade>,
@@ -313,7 +314,8 @@ pub fn read_capped(path: &Path) -> Result<Vec<u8>, LoadError> {
     if meta.len() > MAX_BYTES {
         return Err(too_large(meta.len()));
     }
-    let mut bytes = Vec::new();
+    // Sized to the file, so it is read in one go rather than in growing chunks.
+    let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0) + 1);
     File::open(path)
         .and_then(|f| f.take(MAX_BYTES + 1).read_to_end(&mut bytes))
         .map_err(|e| err(LoadErrorKind::Io(e)))?;
@@ -434,7 +436,7 @@ fn validate_at(wb: &Workbook, text: &str) -> Vec<Problem> {
 /// The text of a new workbook file: the header comment, then the TOML, laid out as
 /// `taplo fmt` would lay it out.
 pub fn to_text(wb: &Workbook) -> Result<String, toml::ser::Error> {
-    Ok(format!("{HEADER}{}", fresh::to_text(wb)?))
+    fresh::to_text(HEADER, wb)
 }
 
 /// The same text as `to_text`, made the slow way: a `toml_edit` document built from
@@ -640,7 +642,8 @@ impl Lock {
                 // Say who holds it, for the message a second planbook shows: always
                 // the same width, so the file never needs truncating (which is slow).
                 let _ = file.seek(std::io::SeekFrom::Start(0));
-                let _ = write!(file, "{:<12}", std::process::id());
+                // One write, not one per padding space.
+                let _ = file.write_all(format!("{:<12}", std::process::id()).as_bytes());
                 Ok(Self {
                     _file: file,
                     path: lock,

@@ -4,8 +4,9 @@
 //! the next table. A tick re-renders the one piece that holds the ticked item and
 //! splices it in; the rest of the file is copied, not parsed or rendered again.
 //!
-//! The pieces are found with `toml_parser`, the lexer and event parser `toml_edit`
-//! itself is built on, so they are where `toml_edit` puts a table's decor. A piece is
+//! The pieces are found with `toml_parser`'s lexer (the one `toml_edit` itself is
+//! built on), in one pass that keeps no tokens, so they are where `toml_edit` puts a
+//! table's decor. A piece is
 //! only used when it holds exactly the item the model says it holds; anything else
 //! (a list written inline, tables of one list scattered through the file, a list
 //! that grew at its start) is left to the whole-document merge in `edit`, which gives
@@ -14,8 +15,7 @@
 use std::ops::Range;
 
 use toml_edit::{ArrayOfTables, DocumentMut, Item, Table};
-use toml_parser::parser::{EventReceiver, parse_document};
-use toml_parser::{ErrorSink, Source, Span};
+use toml_parser::Source;
 
 use super::edit;
 use crate::model::Workbook;
@@ -76,142 +76,93 @@ struct Header {
     path: Vec<String>,
 }
 
-/// Collects the table headers of a document from the parser's events.
-struct Scan<'a> {
-    source: Source<'a>,
-    headers: Vec<Header>,
-    /// The header being read, until its closing bracket.
-    open: Option<Header>,
-    /// Whether the current line holds anything but blanks and a comment.
-    content: bool,
-    /// Just after the newline that ended the last line with content.
-    after_content: usize,
-    failed: bool,
-}
-
-impl Scan<'_> {
-    fn open(&mut self, span: Span, array: bool) {
-        self.content = true;
-        self.open = Some(Header {
-            start: self.after_content,
-            at: span.start(),
-            array,
-            path: Vec::new(),
-        });
-    }
-
-    fn close(&mut self) {
-        self.content = true;
-        if let Some(h) = self.open.take() {
-            self.headers.push(h);
-        }
-    }
-}
-
-impl EventReceiver for Scan<'_> {
-    fn std_table_open(&mut self, span: Span, _: &mut dyn ErrorSink) {
-        self.open(span, false);
-    }
-    fn std_table_close(&mut self, _: Span, _: &mut dyn ErrorSink) {
-        self.close();
-    }
-    fn array_table_open(&mut self, span: Span, _: &mut dyn ErrorSink) {
-        self.open(span, true);
-    }
-    fn array_table_close(&mut self, _: Span, _: &mut dyn ErrorSink) {
-        self.close();
-    }
-    fn inline_table_open(&mut self, _: Span, _: &mut dyn ErrorSink) -> bool {
-        self.content = true;
-        true
-    }
-    fn inline_table_close(&mut self, _: Span, _: &mut dyn ErrorSink) {
-        self.content = true;
-    }
-    fn array_open(&mut self, _: Span, _: &mut dyn ErrorSink) -> bool {
-        self.content = true;
-        true
-    }
-    fn array_close(&mut self, _: Span, _: &mut dyn ErrorSink) {
-        self.content = true;
-    }
-    fn simple_key(
-        &mut self,
-        span: Span,
-        encoding: Option<toml_parser::decoder::Encoding>,
-        _: &mut dyn ErrorSink,
-    ) {
-        self.content = true;
-        if let Some(h) = &mut self.open {
-            let raw = toml_parser::Raw::new_unchecked(
-                self.source
-                    .input()
-                    .get(span.start()..span.end())
-                    .unwrap_or(""),
-                encoding,
-                span,
-            );
-            let mut key = String::new();
-            let mut bad = false;
-            raw.decode_key(&mut key, &mut |_| bad = true);
-            self.failed |= bad;
-            h.path.push(key);
-        }
-    }
-    fn key_sep(&mut self, _: Span, _: &mut dyn ErrorSink) {
-        self.content = true;
-    }
-    fn key_val_sep(&mut self, _: Span, _: &mut dyn ErrorSink) {
-        self.content = true;
-    }
-    fn scalar(
-        &mut self,
-        _: Span,
-        _: Option<toml_parser::decoder::Encoding>,
-        _: &mut dyn ErrorSink,
-    ) {
-        self.content = true;
-    }
-    fn value_sep(&mut self, _: Span, _: &mut dyn ErrorSink) {
-        self.content = true;
-    }
-    fn newline(&mut self, span: Span, _: &mut dyn ErrorSink) {
-        if self.content {
-            self.after_content = span.end();
-        }
-        self.content = false;
-    }
-    fn error(&mut self, _: Span, _: &mut dyn ErrorSink) {
-        self.failed = true;
-    }
-}
-
 impl Layout {
-    /// The pieces of `text`; `None` if it does not parse.
+    /// The pieces of `text`; `None` if its tokens do not make sense as TOML.
+    ///
+    /// One pass over the lexer's tokens, none of them kept: a `[` at the start of a
+    /// line, outside any array or inline table, opens a header; a piece's leading
+    /// lines begin just after the last line that held anything but blanks and a
+    /// comment, which is where `toml_edit` begins a table's decor.
     pub fn of(text: &str) -> Option<Self> {
+        use toml_parser::lexer::TokenKind as T;
         let source = Source::new(text);
-        let tokens = source.lex().into_vec();
-        let mut scan = Scan {
-            source,
-            headers: Vec::new(),
-            open: None,
-            content: false,
-            after_content: 0,
-            failed: false,
-        };
-        let mut errors = false;
-        parse_document(&tokens, &mut scan, &mut |_| errors = true);
-        if errors || scan.failed {
+        let mut tokens = source.lex().peekable();
+        let mut headers = Vec::new();
+        let mut depth = 0usize;
+        // Whether the current line holds anything but blanks and a comment.
+        let mut content = false;
+        // Just after the newline that ended the last line with content.
+        let mut after_content = 0;
+        while let Some(token) = tokens.next() {
+            match token.kind() {
+                T::Whitespace | T::Comment => {}
+                T::Newline => {
+                    if content {
+                        after_content = token.span().end();
+                    }
+                    content = false;
+                }
+                T::LeftSquareBracket if depth == 0 && !content => {
+                    content = true;
+                    let array = tokens
+                        .next_if(|t| {
+                            t.kind() == T::LeftSquareBracket
+                                && t.span().start() == token.span().end()
+                        })
+                        .is_some();
+                    let mut path = Vec::new();
+                    loop {
+                        let t = tokens.next()?;
+                        match t.kind() {
+                            T::Whitespace | T::Dot => {}
+                            T::RightSquareBracket => break,
+                            T::Atom | T::BasicString | T::LiteralString => {
+                                let span = t.span();
+                                let raw = toml_parser::Raw::new_unchecked(
+                                    text.get(span.start()..span.end())?,
+                                    t.kind().encoding(),
+                                    span,
+                                );
+                                let mut key = String::new();
+                                let mut bad = false;
+                                raw.decode_key(&mut key, &mut |_| bad = true);
+                                if bad {
+                                    return None;
+                                }
+                                path.push(key);
+                            }
+                            _ => return None,
+                        }
+                    }
+                    if array && tokens.next()?.kind() != T::RightSquareBracket {
+                        return None;
+                    }
+                    headers.push(Header {
+                        start: after_content,
+                        at: token.span().start(),
+                        array,
+                        path,
+                    });
+                }
+                T::LeftSquareBracket | T::LeftCurlyBracket => {
+                    content = true;
+                    depth += 1;
+                }
+                T::RightSquareBracket | T::RightCurlyBracket => {
+                    content = true;
+                    depth = depth.checked_sub(1)?;
+                }
+                T::Eof => break,
+                _ => content = true,
+            }
+        }
+        if depth != 0 {
             return None;
         }
         // Blank lines and comments after the last line with content are the
         // document's own trailing text, not part of the last table.
-        let trailing = if scan.content {
-            text.len()
-        } else {
-            scan.after_content
-        };
-        let places = PATHS.map(|(path, array)| pieces(&scan.headers, trailing, path, array));
+        let trailing = if content { text.len() } else { after_content };
+        let places = PATHS.map(|(path, array)| pieces(&headers, trailing, path, array));
         Some(Self { places })
     }
 
@@ -535,6 +486,18 @@ mod tests {
             [
                 "\n[[kpis]]\nid = \"k1\"\n[kpis.extra]\nx = 1\n",
                 "\n# second\n[[kpis]]\nid = \"k2\"\n"
+            ]
+        );
+    }
+
+    #[test]
+    fn headers_with_comments_crlf_and_inline_tables_over_lines() {
+        let text = "[[kpis]] # first\r\nid = \"k1\"\r\nt = {\r\n  a = [\r\n[1]]\r\n}\r\n\r\n[[ kpis ]]\r\nid = 'k2'\r\n";
+        assert_eq!(
+            texts(text, KPIS),
+            [
+                "[[kpis]] # first\r\nid = \"k1\"\r\nt = {\r\n  a = [\r\n[1]]\r\n}\r\n",
+                "\r\n[[ kpis ]]\r\nid = 'k2'\r\n"
             ]
         );
     }
