@@ -92,15 +92,33 @@ pub fn fmt_change(m: &Metric, delta: f64) -> String {
     }
     let sign = if delta > 0.0 { '+' } else { '-' };
     let amount = match m.kind {
-        MetricKind::Split => format!("{} points", fmt_num(delta.abs())),
+        // A percentage moves in points: 99.5 % to 99.9 % is +0.4 pts, not +0.4 %.
+        MetricKind::Split | MetricKind::Percent => format!("{} pts", fmt_num(delta.abs())),
         _ => fmt_amount(m, delta.abs()),
     };
     format!("{sign}{amount}")
 }
 
-/// The stored value, in canonical form, as a person reads it.
+/// A change with what it means for the target, in words that need no colour:
+/// `-15 min better`, `+2 pts worse`, `±0`.
+pub fn judged_change(m: &Metric, (from, to): (f64, f64)) -> String {
+    use crate::model::history::Judgement;
+    let change = fmt_change(m, to - from);
+    match m.judge(from, to) {
+        Judgement::Better => format!("{change} better"),
+        Judgement::Worse => format!("{change} worse"),
+        Judgement::Same | Judgement::Unjudged => change,
+    }
+}
+
+/// The latest value, in canonical form, as a person reads it.
 pub fn display_value(m: &Metric) -> Option<String> {
-    Some(match m.normalized.as_ref()? {
+    display_reading(m, &m.latest())
+}
+
+/// One value of a metric (its baseline, a measurement), as a person reads it.
+pub fn display_reading(m: &Metric, r: &crate::model::history::Reading<'_>) -> Option<String> {
+    Some(match r.normalized? {
         Normalized::Number(x) => fmt_amount(m, *x),
         Normalized::Counts(c) => {
             let total: u32 = c.values().sum();
@@ -196,8 +214,18 @@ mod tests {
     fn changes_are_signed_in_the_unit() {
         let m = metric("mttr");
         assert_eq!(fmt_change(&m, -45.0), "-45 min");
-        assert_eq!(fmt_change(&metric("uptime"), 0.45), "+0.45 %");
+        assert_eq!(
+            fmt_change(&metric("uptime"), 0.45),
+            "+0.45 pts",
+            "points, not %"
+        );
         assert_eq!(fmt_change(&m, 0.0), "±0");
+        assert_eq!(judged_change(&m, (90.0, 45.0)), "-45 min better");
+        assert_eq!(judged_change(&m, (45.0, 60.0)), "+15 min worse");
+        assert_eq!(
+            judged_change(&metric("uptime"), (99.9, 99.5)),
+            "-0.4 pts worse"
+        );
     }
 
     #[test]

@@ -10,9 +10,8 @@ use serde_json::{Value, json};
 use crate::model::maturity::{Assessment, assess, level_name, phase_statuses};
 use crate::model::measure::{TargetStatus, target_status};
 use crate::model::readiness::{category_scores, overall_percent};
-use crate::model::snapshot::{metric_change, metric_history};
 use crate::model::{PlanMonth, Workbook};
-use crate::present::{display_value, fmt_change, sparkline, status_text};
+use crate::present::{display_reading, display_value, judged_change, sparkline, status_text};
 
 /// The report formats.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, strum::VariantArray, strum::IntoStaticStr)]
@@ -74,7 +73,7 @@ pub fn render(wb: &Workbook, format: Format, today: Date) -> Result<String, Repo
     match format {
         Format::Markdown => Ok(markdown(wb, today)),
         Format::Json => Ok(serde_json::to_string_pretty(&json_report(wb, today))?),
-        Format::Csv => csv_report(wb),
+        Format::Csv => csv_report(wb, today),
         Format::Mermaid => Ok(mermaid(wb, today)),
     }
 }
@@ -209,27 +208,35 @@ fn md_assessment(o: &mut String, wb: &Workbook, a: &Assessment) {
         o.push('\n');
     }
 
-    let _ = writeln!(o, "### Baseline metrics\n");
+    let _ = writeln!(o, "### Metrics: baseline and latest\n");
     let _ = writeln!(
         o,
-        "| Group | Metric | Baseline | Target | Against target | Measured on | Source |"
+        "| Group | Metric | Baseline | Measured on | Source | Latest | Target | Against target |"
     );
-    let _ = writeln!(o, "|---|---|---|---|---|---|---|");
+    let _ = writeln!(o, "|---|---|---|---|---|---|---|---|");
     for (g, m) in wb.metrics() {
-        let value = display_value(m).map_or_else(|| "not measured".to_string(), |v| md(&v));
+        let base = m.baseline();
+        let value =
+            display_reading(m, &base).map_or_else(|| "not measured".to_string(), |v| md(&v));
+        let latest = if m.measurements.is_empty() {
+            "-".to_string()
+        } else {
+            let l = m.latest();
+            let v = display_reading(m, &l).unwrap_or_default();
+            l.on.map_or_else(|| md(&v), |d| format!("{} ({d})", md(&v)))
+        };
         let status = match target_status(m) {
             TargetStatus::NoValue => "-".to_string(),
             _ => status_text(m),
         };
         let _ = writeln!(
             o,
-            "| {} | {} | {value} | {} | {status} | {} | {} |",
+            "| {} | {} | {value} | {} | {} | {latest} | {} | {status} |",
             md(&g.title),
             md(&m.name),
+            base.on.map_or_else(|| "-".to_string(), |d| d.to_string()),
+            or_dash(&m.source),
             or_dash(&m.target),
-            m.measured_on
-                .map_or_else(|| "-".to_string(), |d| d.to_string()),
-            or_dash(&m.source)
         );
     }
     o.push('\n');
@@ -361,26 +368,31 @@ fn md_progress(o: &mut String, wb: &Workbook) {
         o.push('\n');
         let _ = writeln!(
             o,
-            "| Metric | Now | Since baseline | Since last snapshot | Trend |\n|---|---|---|---|---|"
+            "| Metric | Baseline | Latest | Since baseline | Since previous | Trend |\n|---|---|---|---|---|---|"
         );
-        let first = wb.baseline_snapshot();
-        let last = wb.last_snapshot();
         for (_, m) in wb.metrics() {
             let Some(now) = display_value(m) else {
                 continue;
             };
-            let change = |s: Option<&crate::model::Snapshot>| {
-                s.and_then(|s| metric_change(m, s))
-                    .map_or_else(|| "-".to_string(), |d| fmt_change(m, d))
+            let dated = |r: &crate::model::history::Reading<'_>| {
+                let value = display_reading(m, r).unwrap_or_else(|| "-".to_string());
+                r.on.map_or(value.clone(), |d| format!("{value} ({d})"))
             };
+            let change =
+                |c: Option<(f64, f64)>| c.map_or_else(|| "-".to_string(), |c| judged_change(m, c));
             let _ = writeln!(
                 o,
-                "| {} | {} | {} | {} | {} |",
+                "| {} | {} | {} | {} | {} | {} |",
                 md(&m.name),
-                md(&now),
-                change(first),
-                change(last),
-                sparkline(&metric_history(wb, m)).trim()
+                md(&dated(&m.baseline())),
+                md(&if m.measurements.is_empty() {
+                    now
+                } else {
+                    dated(&m.latest())
+                }),
+                change(m.since_baseline()),
+                change(m.since_previous()),
+                sparkline(&m.trend()).trim()
             );
         }
         o.push('\n');
@@ -468,6 +480,45 @@ fn md_next_actions(o: &mut String, wb: &Workbook, a: &Assessment, today: Date) {
     }
 }
 
+/// One metric in the JSON report: where it stands, its baseline, latest value and
+/// history.
+fn metric_json(m: &crate::model::Metric) -> Value {
+    let (status, misses_by) = match target_status(m) {
+        TargetStatus::NoValue => ("not measured", None),
+        TargetStatus::NoTarget => ("no target", None),
+        TargetStatus::Meets => ("meets", None),
+        TargetStatus::Misses(by) => ("misses", Some(by)),
+    };
+    let reading = |r: &crate::model::history::Reading<'_>| {
+        json!({
+            "value": r.value,
+            "display": display_reading(m, r),
+            "measured_on": r.on.map(|d| d.to_string()),
+        })
+    };
+    let history: Vec<Value> = m
+        .series()
+        .filter(|r| r.normalized.is_some())
+        .map(|r| reading(&r))
+        .collect();
+    let corrections: Vec<Value> = m
+        .corrections
+        .iter()
+        .map(|c| json!({ "corrected_on": c.corrected_on.to_string(), "was": c.was, "now": c.now }))
+        .collect();
+    json!({
+        "id": m.id,
+        "status": status,
+        "misses_by": misses_by,
+        "display": display_value(m),
+        "baseline": reading(&m.baseline()),
+        "baseline_source": m.source,
+        "latest": reading(&m.latest()),
+        "history": history,
+        "corrections": corrections,
+    })
+}
+
 fn json_report(wb: &Workbook, today: Date) -> Value {
     let a = assess(wb);
     let readiness: Vec<Value> = category_scores(wb)
@@ -498,18 +549,7 @@ fn json_report(wb: &Workbook, today: Date) -> Value {
         .iter()
         .map(|(p, s)| json!({ "id": p.id, "name": p.name, "status": s.label() }))
         .collect();
-    let metrics: Vec<Value> = wb
-        .metrics()
-        .map(|(_, m)| {
-            let (status, misses_by) = match target_status(m) {
-                TargetStatus::NoValue => ("not measured", None),
-                TargetStatus::NoTarget => ("no target", None),
-                TargetStatus::Meets => ("meets", None),
-                TargetStatus::Misses(by) => ("misses", Some(by)),
-            };
-            json!({ "id": m.id, "status": status, "misses_by": misses_by, "display": display_value(m) })
-        })
-        .collect();
+    let metrics: Vec<Value> = wb.metrics().map(|(_, m)| metric_json(m)).collect();
     let months: Vec<Value> = (1..=wb.roadmap.months)
         .map(|m| {
             let p = wb.month_progress(m);
@@ -562,7 +602,7 @@ fn cell(s: &str) -> String {
     }
 }
 
-fn csv_report(wb: &Workbook) -> Result<String, ReportError> {
+fn csv_report(wb: &Workbook, today: jiff::civil::Date) -> Result<String, ReportError> {
     let mut w = csv::Writer::from_writer(Vec::new());
     let header = [
         "id",
@@ -588,7 +628,13 @@ fn csv_report(wb: &Workbook) -> Result<String, ReportError> {
             .map(|m| m.to_string())
             .unwrap_or_default();
         let due = wb.due_date(ms).map(|d| d.to_string()).unwrap_or_default();
-        let status = if ms.is_done() { "done" } else { "open" };
+        let status = if ms.is_done() {
+            "done"
+        } else if wb.is_overdue(ms, today) {
+            "overdue"
+        } else {
+            "open"
+        };
         w.write_record([
             cell(&ms.id),
             ms.month.to_string(),

@@ -280,6 +280,7 @@ impl Session {
             file(sibling(&self.path, "theirs")),
             file(sibling(&self.path, "mine")),
             file(crate::store::migrate::original_path(&self.path, 1)),
+            file(crate::store::migrate::original_path(&self.path, 2)),
         ]
         .into_iter()
         .flatten()

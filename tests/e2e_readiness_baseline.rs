@@ -11,16 +11,7 @@ fn collapsed(screen: &str) -> String {
     screen.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-fn metric<'a>(wb: &'a toml::Table, id: &str) -> &'a toml::Table {
-    wb["baseline"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .flat_map(|g| g["metrics"].as_array().unwrap())
-        .map(|m| m.as_table().unwrap())
-        .find(|m| m["id"].as_str() == Some(id))
-        .unwrap()
-}
+use common::metric;
 
 #[test]
 fn readiness_and_baseline_are_filled_in_and_kept() {
@@ -46,7 +37,7 @@ fn readiness_and_baseline_are_filled_in_and_kept() {
     // Baseline: uptime 99.5, then a refused 150, then MTTR 1h30m.
     pb.press_until("3", "Service reliability");
     pb.send(keys::ENTER);
-    pb.wait_for("Value       [");
+    pb.wait_for("Baseline    [");
     pb.type_text("99.5");
     pb.send(keys::ENTER);
     pb.wait_for("99.5 %");
@@ -57,7 +48,7 @@ fn readiness_and_baseline_are_filled_in_and_kept() {
     );
 
     pb.send(keys::ENTER);
-    pb.wait_for("Value       [99.5");
+    pb.wait_for("Baseline    [99.5");
     pb.send("\x15"); // Ctrl-U clears the field
     pb.type_text("150");
     pb.send(keys::ENTER);
@@ -72,10 +63,10 @@ fn readiness_and_baseline_are_filled_in_and_kept() {
         "a refused value is never saved"
     );
     pb.send(keys::ESC);
-    pb.wait_for("Value       99.5 %");
+    pb.wait_for("Baseline    99.5 %");
 
     pb.send(keys::DOWN);
-    pb.press_until(keys::ENTER, "Value       [");
+    pb.press_until(keys::ENTER, "Baseline    [");
     pb.type_text("1h30m");
     pb.send(keys::ENTER);
     pb.wait_for("1 h 30 min (typed 1h30m)");

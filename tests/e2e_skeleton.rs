@@ -47,7 +47,10 @@ fn first_run_walk_quit_and_resume() {
     let text = std::fs::read_to_string(&path).expect("workbook written");
     assert!(text.starts_with("# planbook workbook"), "{text}");
     let wb = read_toml(&path);
-    assert_eq!(wb["format"].as_integer(), Some(2));
+    assert_eq!(
+        wb["format"].as_integer(),
+        Some(i64::from(planbook::model::FORMAT))
+    );
     assert_eq!(wb["plan"]["team"].as_str(), Some("Platform Ops"));
     // Where the user was is theirs alone: it is not in the shared workbook.
     assert!(wb.get("resume").is_none(), "{text}");

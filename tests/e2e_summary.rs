@@ -1,5 +1,7 @@
-//! End-to-end: take a snapshot from the Summary, change a metric, see the change
-//! against the snapshot; next month the check-in is offered and can be skipped.
+//! End-to-end: take a snapshot from the Summary, re-measure a metric, see the change
+//! since the baseline and since the previous measurement; the baseline stays fixed in
+//! the file through two re-measurements; next month the check-in is offered and can
+//! be skipped.
 
 #![allow(clippy::unwrap_used)] // tests may unwrap
 
@@ -16,7 +18,7 @@ fn snapshot_then_change_shows_the_difference() {
     pb.wait_for("Session setup");
 
     pb.press_until("3", "Service reliability");
-    pb.press_until(keys::ENTER, "Value       [");
+    pb.press_until(keys::ENTER, "Baseline    [");
     pb.type_text("99.5");
     pb.send(keys::ENTER);
     pb.wait_for("99.5 %");
@@ -26,22 +28,23 @@ fn snapshot_then_change_shows_the_difference() {
     pb.send(keys::ENTER);
     pb.wait_for("Snapshot 'Baseline Feb 2027' taken on 2027-02-10");
 
+    // The baseline is fixed now: a new value is a measurement dated today.
     pb.press_until("3", "Service reliability");
-    pb.press_until(keys::ENTER, "Value       [99.5");
-    pb.send("\x15");
+    pb.press_until(keys::ENTER, "New value   [");
     pb.type_text("99.9");
     pb.send(keys::ENTER);
-    pb.wait_for("Value       99.9 %");
+    pb.wait_for("Latest      99.9 % · 2027-02-10");
+    pb.wait_for("Baseline    99.5 % · 2027-02-10");
 
     pb.press_until("6", "Where the team stands");
     pb.send(keys::END);
-    let screen = pb.wait_for("vs base ");
+    let screen = pb.wait_for("vs base");
     let row = screen
         .lines()
         .find(|l| l.contains("uptime"))
         .unwrap_or_else(|| panic!("no uptime row:\n{screen}"));
     assert!(
-        row.contains("99.9 %") && row.contains("+0.4 %") && row.contains("✓ meets"),
+        row.contains("99.9 %") && row.contains("+0.4 pts better") && row.contains("✓ meets"),
         "{row}"
     );
     pb.send("q");
@@ -51,16 +54,38 @@ fn snapshot_then_change_shows_the_difference() {
     let snapshots = wb["snapshots"].as_array().unwrap();
     assert_eq!(snapshots.len(), 1);
     assert_eq!(snapshots[0]["metrics"]["uptime"].as_float(), Some(99.5));
+    let uptime = common::metric(&wb, "uptime");
+    assert_eq!(uptime["value"].as_str(), Some("99.5"), "the baseline stays");
+    assert_eq!(
+        uptime["measurements"][0]["value"].as_str(),
+        Some("99.9"),
+        "the new value is a measurement"
+    );
 
     // A month later, planbook offers the check-in; Esc skips it for the month.
     let mut pb = sandbox.start(&[arg, "--today", "2027-03-02"]);
     pb.wait_for("Monthly check-in · Mar 2027");
     pb.wait_for("Key metrics: Enter re-measures");
     pb.press_until(keys::ESC, "Check-in skipped until next month");
+    // A second re-measure: the change since the previous one is from 99.9, not zero.
+    pb.press_until("3", "Service reliability");
+    pb.press_until(keys::ENTER, "New value   [");
+    pb.type_text("99.7");
+    pb.send(keys::ENTER);
+    pb.wait_for("+0.2 pts better since baseline · -0.2 pts worse since previous");
     pb.send("q");
     assert_eq!(pb.wait_exit(), 0);
+    let wb = read_toml(&path);
+    let uptime = common::metric(&wb, "uptime");
+    assert_eq!(uptime["value"].as_str(), Some("99.5"));
+    assert_eq!(
+        uptime["measured_on"].as_datetime().map(ToString::to_string),
+        Some("2027-02-10".to_string()),
+        "the baseline keeps its date"
+    );
+    assert_eq!(uptime["measurements"].as_array().map(Vec::len), Some(2));
     let mut pb = sandbox.start(&[arg, "--today", "2027-03-20"]);
-    pb.wait_for("Metrics against targets");
+    pb.wait_for("Baseline    99.5 % · 2027-02-10 · fixed at the first snapshot");
     assert!(!pb.screen().contains("Monthly check-in"));
     pb.send("q");
     assert_eq!(pb.wait_exit(), 0);

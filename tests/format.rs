@@ -56,7 +56,7 @@ fn a_format_1_workbook_opens_with_every_answer_intact() {
     assert_eq!(resume.checkin_skipped, "2027-02".parse().ok());
 
     let wb = &loaded.workbook;
-    assert_eq!(wb.format, 2);
+    assert_eq!(wb.format, planbook::model::FORMAT);
     assert_eq!(
         (wb.plan.team.as_str(), wb.plan.lead.as_str()),
         ("Platform Ops", "Dana Reyes")
@@ -93,9 +93,9 @@ fn a_format_1_workbook_opens_with_every_answer_intact() {
     assert_eq!(wb.snapshots[0].taken_on, jiff::civil::date(2027, 1, 31));
     assert_eq!(wb.snapshots[0].metrics.get("mttr"), Some(&90.0));
 
-    // On disk: format 2, no resume, every comment; the original beside it, unchanged.
+    // On disk: format 3, no resume, every comment; the original beside it, unchanged.
     let text = std::fs::read_to_string(&path).unwrap();
-    assert!(text.contains("format = 2"), "{text}");
+    assert!(text.contains("format = 3"), "{text}");
     assert!(!text.contains("[resume"), "{text}");
     for comment in COMMENTS {
         assert!(text.contains(comment), "{comment} lost");
@@ -115,7 +115,7 @@ fn the_app_says_once_that_it_upgraded_and_resumes_where_format_1_left_off() {
     let sandbox = Sandbox::new();
     let path = v1_copy(sandbox.dir.path());
     let mut pb = sandbox.start(&[path.to_str().unwrap(), "--today", "2027-02-10"]);
-    pb.wait_for("Upgraded to format 2; original in plan.toml.v1.bak");
+    pb.wait_for("Upgraded to format 3; original in plan.toml.v1.bak");
     // The resume position of the old file: the Maturity screen.
     pb.wait_for("Data collection");
     pb.send("q");
@@ -243,7 +243,7 @@ fn every_format_1_fixture_keeps_every_answer_field_by_field() {
         assert_eq!(loaded.upgrade.as_ref().map(|u| u.from), Some(1), "{name}");
         // Read back from disk: what was written is what counts.
         let wb = planbook::store::load(&path).unwrap().workbook;
-        assert_eq!(wb.format, 2);
+        assert_eq!(wb.format, planbook::model::FORMAT);
         let plan = &v1["plan"];
         assert_eq!(wb.plan.team, text_of(plan, "team"), "{name}");
         assert_eq!(wb.plan.lead, text_of(plan, "lead"), "{name}");
@@ -275,16 +275,20 @@ fn every_format_1_fixture_keeps_every_answer_field_by_field() {
         assert_eq!(n, 15, "{name}");
         for ((_, m), old) in wb.metrics().zip(nested(&v1, "baseline", "metrics")) {
             assert_eq!(m.id, text_of(old, "id"));
-            assert_eq!(m.value, text_of(old, "value"), "{name} {}", m.id);
+            // The value last recorded is the latest; where snapshots show it was
+            // re-measured, the baseline is what the first snapshot recorded.
+            assert_eq!(m.latest().value, text_of(old, "value"), "{name} {}", m.id);
             assert_eq!(m.source, text_of(old, "source"), "{name} {}", m.id);
+            if m.measurements.is_empty() {
+                assert_eq!(
+                    date_text(m.measured_on),
+                    text_of(old, "measured_on"),
+                    "{name} {}",
+                    m.id
+                );
+            }
             assert_eq!(
-                date_text(m.measured_on),
-                text_of(old, "measured_on"),
-                "{name} {}",
-                m.id
-            );
-            assert_eq!(
-                m.normalized.is_some(),
+                m.latest().normalized.is_some(),
                 old.get("normalized").is_some(),
                 "{name} {}",
                 m.id
@@ -364,4 +368,86 @@ fn roadmap_and_snapshots_match(name: &str, wb: &planbook::model::Workbook, v1: &
         assert_eq!(s.taken_on.to_string(), text_of(old, "taken_on"));
         assert_eq!(s.label, text_of(old, "label"));
     }
+}
+
+/// A format 2 workbook, written by planbook's format 2 code after three months (a
+/// metric re-measured over its baseline twice, two snapshots), opens as format 3 with
+/// each metric's history rebuilt from the snapshots and nothing else changed.
+#[test]
+fn a_format_2_workbook_gets_its_metric_history_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let from = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/v2/filled.toml");
+    let path = dir.path().join("plan.toml");
+    std::fs::copy(&from, &path).unwrap();
+    let original = std::fs::read_to_string(&path).unwrap();
+    let (session, loaded) = Session::open(&path).unwrap();
+    drop(session);
+    assert_eq!(loaded.upgrade.as_ref().map(|u| u.from), Some(2));
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("plan.toml.v2.bak")).unwrap(),
+        original,
+        "the original is kept as it was"
+    );
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert!(text.contains("# reviewed with the team on 2027-01-15"));
+    let wb = planbook::store::load(&path).unwrap().workbook;
+    assert_eq!(wb.format, planbook::model::FORMAT);
+    let metric = |id: &str| wb.metrics().find(|(_, m)| m.id == id).unwrap().1.clone();
+
+    // MTTR: 90 at the first snapshot, 60 at the second, 45 typed since.
+    let mttr = metric("mttr");
+    assert_eq!(mttr.baseline().number(), Some(90.0));
+    assert_eq!(
+        mttr.measured_on,
+        "2027-01-12".parse().ok(),
+        "first measured"
+    );
+    assert_eq!(mttr.source, "PagerDuty export");
+    let values: Vec<_> = mttr.series().map(|r| r.number()).collect();
+    assert_eq!(values, [Some(90.0), Some(60.0), Some(45.0)]);
+    assert_eq!(
+        mttr.measurements[0].measured_on,
+        "2027-02-15".parse().unwrap()
+    );
+    assert_eq!(mttr.latest().value, "45m", "as the team typed it");
+    assert_eq!(mttr.since_previous(), Some((60.0, 45.0)));
+
+    // MTTD: 20, then 15 at the second snapshot and still 15.
+    let detect = metric("mttd");
+    let values: Vec<_> = detect.series().map(|r| r.number()).collect();
+    assert_eq!(values, [Some(20.0), Some(15.0)]);
+    assert_eq!(detect.latest().value, "15m");
+
+    // Never re-measured: the value is the baseline, exactly as it was.
+    let incidents = metric("incident-frequency-severity");
+    assert!(incidents.measurements.is_empty());
+    assert_eq!(incidents.value, "sev1 2, sev2 5, sev3 12");
+    let docs = metric("documentation-coverage");
+    assert_eq!(docs.value, "patchy, mostly in heads");
+
+    // Everything else as it was.
+    let v2: toml::Table = toml::from_str(&original).unwrap();
+    assert_eq!(
+        wb.snapshots.len(),
+        v2["snapshots"].as_array().unwrap().len()
+    );
+    let done = wb
+        .readiness
+        .iter()
+        .flat_map(|c| &c.items)
+        .filter(|i| i.done)
+        .count();
+    let done_v2 = nested(&v2, "readiness", "items")
+        .filter(|i| i["done"].as_bool() == Some(true))
+        .count();
+    assert_eq!(done, done_v2);
+    let answers: Vec<_> = wb
+        .maturity
+        .iter()
+        .flat_map(|d| &d.questions)
+        .map(|q| q.answer)
+        .collect();
+    assert_eq!(answers.iter().filter(|a| **a == Answer::Yes).count(), 8);
+    assert_eq!(wb.roadmap.milestones[0].done_on, "2027-01-28".parse().ok());
+    assert_eq!(wb.roadmap.milestones[2].owner, "Sam");
 }

@@ -59,6 +59,7 @@ fn action() -> impl Strategy<Value = Action> {
         Just(Action::Activate),
         Just(Action::EditMeasuredOn),
         Just(Action::EditSource),
+        Just(Action::CorrectBaseline),
         Just(Action::Cancel),
         Just(Action::Help),
         Just(Action::SwitchPanel),
@@ -109,6 +110,7 @@ fn every_action_is_generated(a: &Action) {
         | Action::Activate
         | Action::EditMeasuredOn
         | Action::EditSource
+        | Action::CorrectBaseline
         | Action::Answer(_)
         | Action::SwitchPanel
         | Action::Resize(..)

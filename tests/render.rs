@@ -127,8 +127,9 @@ fn summary_with_snapshots_and_the_guide() {
     app.workbook
         .take_snapshot("Kickoff", Date::new(2027, 1, 15).unwrap());
     let m = &mut app.workbook.baseline[0].metrics[1];
-    m.normalized = Some(measure::parse(m, "45m").unwrap());
-    m.value = "45m".into();
+    // Re-measured after the snapshot: a measurement, the baseline stays.
+    m.record("45m", Date::new(2027, 2, 10).unwrap(), true)
+        .unwrap();
     for _ in 0..12 {
         update(&mut app, Action::Down);
     }

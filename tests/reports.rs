@@ -16,8 +16,9 @@ fn day(s: &str) -> Date {
 }
 
 fn set(wb: &mut Workbook, id: &str, typed: &str) {
+    let fixed = wb.baselines_fixed();
     let m = wb.metric_mut(id).unwrap();
-    m.record(typed, day("2027-01-12")).unwrap();
+    m.record(typed, day("2027-01-12"), fixed).unwrap();
 }
 
 /// Answers, two snapshots, some milestones done, and text with `|`, `,`, quotes,

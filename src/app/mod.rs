@@ -101,8 +101,10 @@ pub enum Field {
     Setup(SetupField),
     /// The note of a readiness item.
     Note(usize),
-    /// A baseline metric's value.
+    /// A metric's value: its baseline until the first snapshot, then a measurement.
     MetricValue(usize),
+    /// A correction of a metric's fixed baseline.
+    BaselineCorrection(usize),
     /// The date a baseline metric was measured.
     MeasuredOn(usize),
     /// Where a baseline metric's value came from.
@@ -146,6 +148,8 @@ pub enum Prompt {
     ExportFormat,
     /// The file changed on disk since it was loaded: keep ours or take theirs?
     Conflict,
+    /// Correct this metric's baseline, fixed since the first snapshot?
+    CorrectBaseline(usize),
 }
 
 /// The longest note or source a field takes.
@@ -180,6 +184,8 @@ pub enum Action {
     EditMeasuredOn,
     /// Edit where the selected metric's value came from.
     EditSource,
+    /// Correct the selected metric's baseline (asks first once it is fixed).
+    CorrectBaseline,
     /// Answer the selected maturity question (unanswered clears it).
     Answer(Answer),
     /// Switch the side panel of a screen between its views.
@@ -547,10 +553,25 @@ impl App {
             },
             Field::SnapshotLabel => String::new(),
             Field::SaveAs => self.path.clone(),
-            Field::MetricValue(i) | Field::MeasuredOn(i) | Field::Source(i) => {
+            Field::MetricValue(i)
+            | Field::BaselineCorrection(i)
+            | Field::MeasuredOn(i)
+            | Field::Source(i) => {
+                let fixed = self.workbook.baselines_fixed();
+                let today = self.today;
                 let Some(m) = self.metric(i) else { return };
                 match field {
-                    Field::MetricValue(_) => m.value.clone(),
+                    // Once the baseline is fixed, a value is a new measurement: the
+                    // draft starts empty, or holds today's measurement to correct it.
+                    Field::MetricValue(_) if fixed => {
+                        let latest = m.latest();
+                        if latest.on == Some(today) && !latest.baseline {
+                            latest.value.to_string()
+                        } else {
+                            String::new()
+                        }
+                    }
+                    Field::MetricValue(_) | Field::BaselineCorrection(_) => m.value.clone(),
                     Field::MeasuredOn(_) => {
                         m.measured_on.map(|d| d.to_string()).unwrap_or_default()
                     }
@@ -593,8 +614,15 @@ impl App {
                 self.readiness_item_mut(i)
                     .is_some_and(|item| replace(&mut item.note, text))
             }
-            Field::MetricValue(i) => match self.metric_mut(i) {
-                Some(m) => m.record(&text, today)?,
+            Field::MetricValue(i) => {
+                let fixed = self.workbook.baselines_fixed();
+                match self.metric_mut(i) {
+                    Some(m) => m.record(&text, today, fixed)?,
+                    None => false,
+                }
+            }
+            Field::BaselineCorrection(i) => match self.metric_mut(i) {
+                Some(m) => m.correct_baseline(&text, today)?,
                 None => false,
             },
             Field::MeasuredOn(i) => {
@@ -780,6 +808,7 @@ fn apply(app: &mut App, action: Action) -> Option<Effect> {
         | Action::Right
         | Action::EditMeasuredOn
         | Action::EditSource
+        | Action::CorrectBaseline
         | Action::Answer(_)
         | Action::SwitchPanel
         | Action::Snapshot
@@ -819,6 +848,11 @@ fn update_prompt(app: &mut App, prompt: Prompt, action: Action) -> Option<Effect
         }
         (Prompt::AddKind, Action::AddActivity | Action::AddMilestone)
         | (Prompt::Delete(_), Action::Confirm) => roadmap::update(app, action),
+        (Prompt::CorrectBaseline(i), Action::Confirm) => {
+            app.prompt = None;
+            app.start_edit(Field::BaselineCorrection(i));
+            None
+        }
         (Prompt::GapMilestone { .. }, _) => summary::update_gap_prompt(app, action),
         (Prompt::ExportFormat, Action::ExportAs(format)) => {
             app.prompt = None;

@@ -86,6 +86,8 @@ fn metric(group: &str, i: usize) -> Metric {
         normalized: Some(Normalized::Number(value)),
         measured_on: Some(jiff::civil::date(2027, 1, 15)),
         source: String::new(),
+        measurements: Vec::new(),
+        corrections: Vec::new(),
         extra: Extra::new(),
     }
 }

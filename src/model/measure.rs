@@ -5,27 +5,6 @@ use std::collections::BTreeMap;
 
 use super::{Metric, MetricKind, Normalized};
 
-impl Metric {
-    /// Records a value as typed, with its canonical form; empty input clears it. The
-    /// first value is dated `today` unless a date is already there. Returns whether
-    /// anything changed, or why the input was refused (then nothing changes).
-    pub fn record(&mut self, typed: &str, today: jiff::civil::Date) -> Result<bool, String> {
-        let typed = typed.trim();
-        let normalized = if typed.is_empty() {
-            None
-        } else {
-            Some(parse(self, typed)?)
-        };
-        let changed = self.value != typed || self.normalized != normalized;
-        if normalized.is_some() && self.measured_on.is_none() {
-            self.measured_on = Some(today);
-        }
-        self.value = typed.to_string();
-        self.normalized = normalized;
-        Ok(changed)
-    }
-}
-
 /// The forms a metric accepts, as a sentence for messages.
 pub fn accepted(m: &Metric) -> String {
     let label = m.label();
@@ -366,13 +345,9 @@ pub fn fmt_num(x: f64) -> String {
     }
 }
 
-/// The number a target is compared with, if the value has one.
+/// The number a target is compared with, if the latest value has one.
 pub fn numeric_value(m: &Metric) -> Option<f64> {
-    match m.normalized.as_ref()? {
-        Normalized::Number(x) => Some(*x),
-        Normalized::Counts(c) => Some(f64::from(c.values().sum::<u32>())),
-        Normalized::Text(_) => None,
-    }
+    m.latest().number()
 }
 
 /// How a metric's value stands against its target.
@@ -389,7 +364,7 @@ pub enum TargetStatus {
 
 pub fn target_status(m: &Metric) -> TargetStatus {
     let Some(v) = numeric_value(m) else {
-        return if m.normalized.is_some() {
+        return if m.latest().normalized.is_some() {
             TargetStatus::NoTarget
         } else {
             TargetStatus::NoValue

@@ -2,6 +2,7 @@
 
 pub mod demo;
 pub mod guide;
+pub mod history;
 pub mod maturity;
 pub mod measure;
 pub mod month;
@@ -18,7 +19,7 @@ pub use month::PlanMonth;
 pub type Extra = std::collections::BTreeMap<String, toml::Value>;
 
 /// The newest workbook format this program reads and writes.
-pub const FORMAT: u32 = 2;
+pub const FORMAT: u32 = 3;
 
 /// The template every new workbook starts from, embedded at build time.
 pub const TEMPLATE: &str = include_str!("../../assets/template.toml");
@@ -207,6 +208,13 @@ pub struct Metric {
     pub measured_on: Option<Date>,
     #[serde(default)]
     pub source: String,
+    /// Values measured after the baseline, oldest first. The fields above are the
+    /// baseline: fixed once the first snapshot is taken.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub measurements: Vec<history::Measurement>,
+    /// Corrections made to the baseline after it was fixed, oldest first.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub corrections: Vec<history::Correction>,
     /// Keys planbook does not know, kept as they are so nothing is lost on save.
     #[serde(flatten)]
     pub extra: Extra,
@@ -416,6 +424,9 @@ pub struct Snapshot {
     /// Numeric value per metric id (counts per severity are summed).
     #[serde(default)]
     pub metrics: std::collections::BTreeMap<String, f64>,
+    /// The answer to every answered maturity question, by question id.
+    #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    pub answers: std::collections::BTreeMap<String, Answer>,
     /// Keys planbook does not know, kept as they are so nothing is lost on save.
     #[serde(flatten)]
     pub extra: Extra,
@@ -504,6 +515,12 @@ impl Workbook {
         self.baseline
             .iter()
             .flat_map(|g| g.metrics.iter().map(move |m| (g, m)))
+    }
+
+    /// Whether metric baselines are fixed: after the first snapshot, a new value is
+    /// a measurement, not a new baseline.
+    pub fn baselines_fixed(&self) -> bool {
+        !self.snapshots.is_empty()
     }
 
     /// The plan's first month, if it has been set and is valid.

@@ -7,7 +7,7 @@ use super::maturity::assess;
 use super::measure::numeric_value;
 use super::readiness::{category_scores, overall_percent};
 use super::roadmap::{slug, unique_id};
-use super::{Metric, PlanMonth, Snapshot, Workbook};
+use super::{PlanMonth, Snapshot, Workbook};
 
 impl Workbook {
     /// Records the plan's state today under `label`, after every earlier snapshot.
@@ -43,6 +43,13 @@ impl Workbook {
                 .metrics()
                 .filter_map(|(_, m)| Some((m.id.clone(), numeric_value(m)?)))
                 .collect(),
+            answers: self
+                .maturity
+                .iter()
+                .flat_map(|d| &d.questions)
+                .filter(|q| q.answer.is_answered())
+                .map(|q| (q.id.clone(), q.answer))
+                .collect(),
             extra: super::Extra::new(),
         };
         self.snapshots.push(snapshot);
@@ -72,21 +79,6 @@ impl Workbook {
     }
 }
 
-/// How a metric moved: its value now minus its value in a snapshot.
-pub fn metric_change(m: &Metric, then: &Snapshot) -> Option<f64> {
-    Some(numeric_value(m)? - then.metrics.get(&m.id)?)
-}
-
-/// A metric's values across every snapshot, then now (gaps where it was not
-/// measured).
-pub fn metric_history(wb: &Workbook, m: &Metric) -> Vec<Option<f64>> {
-    wb.snapshots
-        .iter()
-        .map(|s| s.metrics.get(&m.id).copied())
-        .chain(std::iter::once(numeric_value(m)))
-        .collect()
-}
-
 #[cfg(test)]
 #[allow(clippy::float_cmp)] // exact values, chosen to be representable
 mod tests {
@@ -98,8 +90,13 @@ mod tests {
     }
 
     fn set(wb: &mut Workbook, id: &str, typed: &str) {
+        set_on(wb, id, typed, "2027-01-12");
+    }
+
+    fn set_on(wb: &mut Workbook, id: &str, typed: &str, on: &str) {
+        let fixed = wb.baselines_fixed();
         let m = wb.metric_mut(id).unwrap();
-        m.record(typed, day("2027-01-12")).unwrap();
+        m.record(typed, day(on), fixed).unwrap();
     }
 
     #[test]
@@ -144,28 +141,28 @@ mod tests {
         let mut wb = Workbook::template();
         set(&mut wb, "mttr", "90m");
         wb.take_snapshot("Baseline", day("2027-01-15"));
-        set(&mut wb, "mttr", "60m");
+        set_on(&mut wb, "mttr", "60m", "2027-02-14");
         wb.take_snapshot("February", day("2027-02-15"));
-        set(&mut wb, "mttr", "45m");
+        set_on(&mut wb, "mttr", "45m", "2027-03-10");
         let mttr = wb
             .metrics()
             .find(|(_, m)| m.id == "mttr")
             .unwrap()
             .1
             .clone();
-        assert_eq!(
-            metric_change(&mttr, wb.baseline_snapshot().unwrap()),
-            Some(-45.0)
-        );
-        assert_eq!(
-            metric_change(&mttr, wb.last_snapshot().unwrap()),
-            Some(-15.0)
-        );
-        let history = metric_history(&wb, &mttr);
-        assert_eq!(history, [Some(90.0), Some(60.0), Some(45.0)]);
-        let mut uptime = mttr.clone();
-        uptime.normalized = Some(Normalized::Text("n/a".into()));
-        assert_eq!(metric_change(&uptime, wb.last_snapshot().unwrap()), None);
+        // Since the baseline, and since the previous measurement: the month's
+        // snapshot does not make the change zero.
+        assert_eq!(mttr.since_baseline(), Some((90.0, 45.0)));
+        assert_eq!(mttr.since_previous(), Some((60.0, 45.0)));
+        wb.take_snapshot("March", day("2027-03-15"));
+        let mttr = wb.metric_mut("mttr").unwrap().clone();
+        assert_eq!(mttr.since_previous(), Some((60.0, 45.0)));
+        assert_eq!(mttr.trend(), [Some(90.0), Some(60.0), Some(45.0)]);
+        assert_eq!(wb.snapshots[2].metrics["mttr"], 45.0);
+        let mut text = mttr.clone();
+        text.measurements.clear();
+        text.normalized = Some(Normalized::Text("n/a".into()));
+        assert_eq!(text.since_previous(), None);
     }
 
     #[test]

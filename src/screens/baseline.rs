@@ -1,10 +1,11 @@
 //! The Baseline screen: every metric in its group with its value and target, and a
 //! detail pane for the selected metric where values are typed and checked.
 
-use crate::app::{Action, App, Effect, Field};
+use crate::app::{Action, App, Effect, Field, Prompt};
 use crate::model::Metric;
+use crate::model::history::Judgement;
 use crate::model::measure::{TargetStatus, accepted, target_status};
-use crate::present::{display_value, status_text};
+use crate::present::{display_reading, display_value, judged_change, sparkline, status_text};
 use crate::ui::widgets::{ListRow, input_span, list, pad, wrap};
 use crate::ui::{Theme, safe};
 use ratatui::Frame;
@@ -17,7 +18,12 @@ use std::fmt::Write as _;
 pub(crate) fn update(app: &mut App, action: Action) -> Option<Effect> {
     let i = app.selected();
     let field = match action {
-        Action::Activate => Field::MetricValue(i),
+        // Until the first snapshot the value is the baseline: no need to ask.
+        Action::CorrectBaseline if app.workbook.baselines_fixed() => {
+            app.prompt = Some(crate::app::Prompt::CorrectBaseline(i));
+            return None;
+        }
+        Action::Activate | Action::CorrectBaseline => Field::MetricValue(i),
         Action::EditMeasuredOn => Field::MeasuredOn(i),
         Action::EditSource => Field::Source(i),
         _ => return None,
@@ -49,20 +55,47 @@ fn status_span(m: &Metric, show_target: bool, theme: Theme) -> Span<'static> {
 
 fn rows(app: &App, width: usize, theme: Theme) -> Vec<ListRow<'_>> {
     let wide = width >= usize::from(WIDE);
-    let value_width = if wide { 26 } else { 18 };
-    let target_width = if wide { 26 } else { 0 };
-    let date_width = if wide { 12 } else { 0 };
-    let status_width = 24;
-    let name_width = width
-        .saturating_sub(3 + value_width + target_width + date_width + status_width)
-        .max(20);
+    // Once baselines are fixed, the latest value and the change since the baseline
+    // have their columns.
+    let fixed = app.workbook.baselines_fixed();
+    let value_width = if fixed && !wide { 11 } else { 18 };
+    let latest_width = if fixed { value_width } else { 0 };
+    let change_width = match (wide, fixed) {
+        (_, false) => 0,
+        (true, true) => 20,
+        (false, true) => 17,
+    };
+    let previous_width = if wide && fixed { 20 } else { 0 };
+    let target_width = if wide { 22 } else { 0 };
+    let status_width = if fixed && !wide { 14 } else { 22 };
+    // The name takes what is left, up to 60 columns; beyond that, the target does.
+    // (and one column for the list's scroll bar)
+    let others = 3 + value_width + latest_width + change_width + previous_width + status_width + 1;
+    let name_width = width.saturating_sub(others + target_width).clamp(14, 60);
+    let target_width = if wide {
+        width.saturating_sub(others + name_width).max(target_width)
+    } else {
+        0
+    };
     let mut header = vec![
         Span::styled(format!("   {}", pad("Metric", name_width)), theme.heading()),
         Span::styled(pad("Baseline", value_width), theme.heading()),
     ];
+    if fixed {
+        header.push(Span::styled(pad("Latest", latest_width), theme.heading()));
+        header.push(Span::styled(
+            pad("Since baseline", change_width),
+            theme.heading(),
+        ));
+    }
+    if wide && fixed {
+        header.push(Span::styled(
+            pad("Since previous", previous_width),
+            theme.heading(),
+        ));
+    }
     if wide {
         header.push(Span::styled(pad("Target", target_width), theme.heading()));
-        header.push(Span::styled(pad("Measured", date_width), theme.heading()));
     }
     header.push(Span::styled("Against target", theme.heading()));
     let mut rows = vec![ListRow::text(Line::from(header))];
@@ -73,32 +106,31 @@ fn rows(app: &App, width: usize, theme: Theme) -> Vec<ListRow<'_>> {
         )));
         for m in &group.metrics {
             rows.push(ListRow::lazy_item(move || {
-                let value = display_value(m).unwrap_or_else(|| "—".to_string());
+                let cell = |text: &str, w: usize| pad(&safe(text), w.saturating_sub(1)) + " ";
+                let base = display_reading(m, &m.baseline()).unwrap_or_else(|| "—".to_string());
                 let mut spans = vec![
-                    Span::raw(format!(
-                        "   {}",
-                        pad(&safe(&m.name), name_width.saturating_sub(1))
-                    )),
-                    Span::raw(" "),
-                    Span::raw(pad(&safe(&value), value_width.saturating_sub(1))),
-                    Span::raw(" "),
+                    Span::raw(format!("   {}", cell(&m.name, name_width))),
+                    Span::raw(cell(&base, value_width)),
                 ];
+                if fixed {
+                    let latest = if m.measurements.is_empty() {
+                        "—".to_string()
+                    } else {
+                        display_value(m).unwrap_or_else(|| "—".to_string())
+                    };
+                    spans.push(Span::raw(cell(&latest, latest_width)));
+                    spans.push(change_span(m, m.since_baseline(), change_width, theme));
+                }
+                if wide && fixed {
+                    spans.push(change_span(m, m.since_previous(), previous_width, theme));
+                }
                 if wide {
                     let target = if m.target.is_empty() {
                         "—"
                     } else {
                         &m.target
                     };
-                    spans.push(Span::styled(
-                        pad(&safe(target), target_width - 1),
-                        theme.dim(),
-                    ));
-                    spans.push(Span::raw(" "));
-                    let date = m
-                        .measured_on
-                        .map_or_else(|| "—".to_string(), |d| d.to_string());
-                    spans.push(Span::styled(pad(&date, date_width - 1), theme.dim()));
-                    spans.push(Span::raw(" "));
+                    spans.push(Span::styled(cell(target, target_width), theme.dim()));
                 }
                 spans.push(status_span(m, !wide, theme));
                 Line::from(spans)
@@ -108,8 +140,29 @@ fn rows(app: &App, width: usize, theme: Theme) -> Vec<ListRow<'_>> {
     rows
 }
 
+/// A change in a column of `width`, marked better or worse in words.
+fn change_span(
+    m: &Metric,
+    change: Option<(f64, f64)>,
+    width: usize,
+    theme: Theme,
+) -> Span<'static> {
+    let Some(c) = change else {
+        return Span::styled(pad("—", width), theme.dim());
+    };
+    let style = match m.judge(c.0, c.1) {
+        Judgement::Better => theme.good(),
+        Judgement::Worse => theme.bad(),
+        Judgement::Same | Judgement::Unjudged => theme.dim(),
+    };
+    Span::styled(
+        pad(&judged_change(m, c), width.saturating_sub(1)) + " ",
+        style,
+    )
+}
+
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
-    let detail_height = if area.height >= 30 { 8 } else { 6 };
+    let detail_height = if area.height >= 30 { 9 } else { 7 };
     let [list_area, detail_area] =
         Layout::vertical([Constraint::Min(3), Constraint::Length(detail_height)]).areas(area);
     list(
@@ -152,16 +205,32 @@ fn draw_detail(frame: &mut Frame, area: Rect, app: &App, m: &Metric, theme: Them
     }
     lines.push(Line::styled(safe(&about).into_owned(), theme.dim()));
 
+    let fixed = app.workbook.baselines_fixed();
+    if let Some(Prompt::CorrectBaseline(_)) = app.prompt {
+        let ask = format!(
+            "Correct the baseline of {}? It is fixed since the first snapshot; the \
+             value it had is kept as a correction. y corrects it, n keeps it",
+            m.label()
+        );
+        for l in wrap(&ask, width.saturating_sub(1)) {
+            lines.push(Line::styled(format!(" {}", safe(&l)), theme.heading()));
+        }
+    }
     let edit = app.edit.as_ref().filter(|e| {
         matches!(
             e.field,
-            Field::MetricValue(_) | Field::MeasuredOn(_) | Field::Source(_)
+            Field::MetricValue(_)
+                | Field::BaselineCorrection(_)
+                | Field::MeasuredOn(_)
+                | Field::Source(_)
         )
     });
     let label_of = |f: Field| match f {
         Field::MeasuredOn(_) => " Measured on ",
         Field::Source(_) => " Source      ",
-        _ => " Value       ",
+        Field::BaselineCorrection(_) => " Corrected   ",
+        _ if fixed => " New value   ",
+        _ => " Baseline    ",
     };
     if let Some(edit) = edit {
         let label = label_of(edit.field);
@@ -184,6 +253,14 @@ fn draw_detail(frame: &mut Frame, area: Rect, app: &App, m: &Metric, theme: Them
                 Field::Source(_) => {
                     "where the figure came from, such as a dashboard or export".to_string()
                 }
+                Field::BaselineCorrection(_) => {
+                    format!("the baseline as it should have been; {}", accepted(m))
+                }
+                _ if fixed => format!(
+                    "a measurement dated {} (the baseline stays); {}",
+                    app.today,
+                    accepted(m)
+                ),
                 _ => accepted(m),
             };
             for l in wrap(&hint, width.saturating_sub(1)) {
@@ -191,34 +268,97 @@ fn draw_detail(frame: &mut Frame, area: Rect, app: &App, m: &Metric, theme: Them
             }
         }
     } else {
-        let value = match display_value(m) {
-            Some(v) if v != m.value => format!("{} (typed {})", v, m.value),
-            Some(v) => v,
-            None => "not measured yet: Enter to type it".to_string(),
-        };
-        lines.push(Line::from(vec![
-            Span::styled(" Value       ", theme.heading()),
-            Span::raw(format!("{}  ", safe(&value))),
-            status_span(m, true, theme),
-        ]));
-        let date = m
-            .measured_on
-            .map_or_else(|| "—".to_string(), |d| d.to_string());
-        let source = if m.source.is_empty() {
-            "—"
-        } else {
-            &m.source
-        };
-        lines.push(Line::from(vec![
-            Span::styled(" Measured on ", theme.heading()),
-            Span::raw(format!("{date}  ")),
-            Span::styled("Source ", theme.heading()),
-            Span::raw(safe(source).into_owned()),
-        ]));
+        lines.extend(value_lines(m, fixed, theme));
     }
     let lines: Vec<Line> = lines
         .into_iter()
         .map(|l| crate::ui::widgets::fit_line(l, usize::from(inner.width)))
         .collect();
     crate::ui::widgets::render_lines(frame, inner, lines);
+}
+
+/// The selected metric's baseline, latest value, changes and history.
+fn value_lines(m: &Metric, fixed: bool, theme: Theme) -> Vec<Line<'static>> {
+    let mut lines = Vec::new();
+    let base = m.baseline();
+    // What was typed is shown where it reads differently, not for a unit alone.
+    let plain = |t: &str| t.replace([' ', '%'], "");
+    let value = match display_reading(m, &base) {
+        Some(v) if plain(&v) != plain(&m.value) => format!("{} (typed {})", v, m.value),
+        Some(v) => v,
+        None => "not measured yet: Enter to type it".to_string(),
+    };
+    let mut about_base = vec![value];
+    if let Some(d) = base.on {
+        about_base.push(d.to_string());
+    }
+    if !m.source.is_empty() {
+        about_base.push(m.source.clone());
+    }
+    if fixed {
+        about_base.push("fixed at the first snapshot · B corrects".to_string());
+    }
+    lines.push(Line::from(vec![
+        Span::styled(" Baseline    ", theme.heading()),
+        Span::raw(safe(&about_base.join(" · ")).into_owned()),
+    ]));
+    if m.measurements.is_empty() {
+        if fixed {
+            lines.push(Line::from(vec![
+                Span::styled(" Latest      ", theme.heading()),
+                Span::styled("no measurement since: Enter records one  ", theme.dim()),
+                status_span(m, true, theme),
+            ]));
+        } else {
+            lines.push(Line::from(vec![
+                Span::styled(" Against     ", theme.heading()),
+                status_span(m, true, theme),
+                Span::styled(" · the baseline until the first snapshot", theme.dim()),
+            ]));
+        }
+    } else {
+        let latest = m.latest();
+        let mut text = display_reading(m, &latest).unwrap_or_default();
+        if let Some(d) = latest.on {
+            text = format!("{text} · {d}");
+        }
+        lines.push(Line::from(vec![
+            Span::styled(" Latest      ", theme.heading()),
+            Span::raw(format!("{}  ", safe(&text))),
+            status_span(m, true, theme),
+        ]));
+        let mut changes = Vec::new();
+        if let Some(c) = m.since_baseline() {
+            changes.push(format!("{} since baseline", judged_change(m, c)));
+        }
+        if m.measurements.len() > 1
+            && let Some(c) = m.since_previous()
+        {
+            changes.push(format!("{} since previous", judged_change(m, c)));
+        }
+        if !changes.is_empty() {
+            lines.push(Line::from(vec![
+                Span::styled(" Change      ", theme.heading()),
+                Span::raw(changes.join(" · ")),
+            ]));
+        }
+        let history: Vec<String> = m.series().filter_map(|r| display_reading(m, &r)).collect();
+        lines.push(Line::from(vec![
+            Span::styled(" History     ", theme.heading()),
+            Span::raw(format!("{}  ", safe(&history.join(" → ")))),
+            Span::styled(sparkline(&m.trend()), theme.bar_done()),
+        ]));
+    }
+    if let Some(c) = m.corrections.last() {
+        lines.push(Line::styled(
+            format!(
+                " Corrected   {}: was {}, now {}",
+                c.corrected_on,
+                safe(&c.was),
+                safe(&c.now)
+            ),
+            theme.dim(),
+        ));
+    }
+    lines
 }

@@ -6,8 +6,7 @@ use crate::app::{Action, App, Effect, Field, Prompt, Screen};
 use crate::model::maturity::{Assessment, assess, level_name};
 use crate::model::measure::{TargetStatus, target_status};
 use crate::model::readiness::{category_scores, overall_percent};
-use crate::model::snapshot::{metric_change, metric_history};
-use crate::present::{display_value, fmt_change, sparkline, status_text};
+use crate::present::{display_value, judged_change, sparkline, status_text};
 use crate::screens::roadmap::month_label;
 use crate::ui::widgets::{ListRow, field_editor, fit_line, list, pad, wrap};
 use crate::ui::{Theme, safe};
@@ -429,13 +428,23 @@ struct MetricColumns {
     status: usize,
     change: usize,
     changes: bool,
+    /// Wide enough for the change since the previous value and the trend too.
+    previous: bool,
 }
 
 impl MetricColumns {
     fn new(width: usize, changes: bool) -> Self {
         let wide = width >= 120;
-        let (value, status, change) = if wide { (16, 24, 12) } else { (12, 22, 9) };
-        let fixed = 3 + 1 + value + 1 + status + 1 + if changes { 2 * change + 2 + 6 } else { 0 };
+        // A change reads `-1 h 30 min better`: its column fits that, and below 120
+        // columns only the change since the baseline has one.
+        let (value, status, change) = if wide { (16, 24, 19) } else { (12, 22, 16) };
+        let changes_width = match (changes, wide) {
+            (false, _) => 0,
+            (true, true) => 2 * change + 2 + 6,
+            (true, false) => change + 1,
+        };
+        // The last column is the list's scroll bar.
+        let fixed = 3 + 1 + value + 1 + status + 1 + changes_width + 1;
         Self {
             short_names: !wide,
             name: width.saturating_sub(fixed).clamp(12, 60),
@@ -443,6 +452,7 @@ impl MetricColumns {
             status,
             change,
             changes,
+            previous: wide,
         }
     }
 }
@@ -488,10 +498,8 @@ fn item_row(
                 TargetStatus::Misses(_) => theme.bad(),
                 _ => theme.dim(),
             };
-            let change = |s: Option<&crate::model::Snapshot>| {
-                s.and_then(|s| metric_change(m, s))
-                    .map_or_else(|| "—".to_string(), |d| fmt_change(m, d))
-            };
+            let change =
+                |c: Option<(f64, f64)>| c.map_or_else(|| "—".to_string(), |c| judged_change(m, c));
             let name = if g.short_names { m.label() } else { &m.name };
             let mut spans = vec![
                 Span::raw(format!("   {} ", pad(&safe(name), g.name))),
@@ -499,15 +507,14 @@ fn item_row(
                 Span::styled(format!("{} ", pad(&status, g.status)), style),
             ];
             if g.changes {
+                spans.push(Span::raw(pad(&change(m.since_baseline()), g.change)));
+            }
+            if g.changes && g.previous {
                 spans.push(Span::raw(format!(
-                    "{} {} ",
-                    pad(&change(wb.baseline_snapshot()), g.change),
-                    pad(&change(wb.last_snapshot()), g.change)
+                    " {} ",
+                    pad(&change(m.since_previous()), g.change)
                 )));
-                spans.push(Span::styled(
-                    sparkline(&metric_history(wb, m)),
-                    theme.bar_done(),
-                ));
+                spans.push(Span::styled(sparkline(&m.trend()), theme.bar_done()));
             }
             Line::from(spans)
         }
@@ -532,18 +539,13 @@ fn rows<'a>(app: &'a App, a: &'a Assessment<'a>, width: usize, theme: Theme) -> 
             let mut head = " Metrics against targets".to_string();
             if g.changes {
                 head = format!(
-                    "{}{} {} trend",
+                    "{}{}",
                     pad(&head, 3 + g.name + 1 + g.value + 1 + g.status + 1),
-                    pad(
-                        if g.change > 10 {
-                            "vs baseline"
-                        } else {
-                            "vs base"
-                        },
-                        g.change
-                    ),
-                    pad("vs last", g.change)
+                    pad("vs baseline", g.change),
                 );
+            }
+            if g.changes && g.previous {
+                head = format!("{head} {} trend", pad("vs previous", g.change));
             }
             rows.push(ListRow::text(Line::styled(head, theme.heading())));
         }
@@ -761,7 +763,10 @@ mod tests {
             update(&mut a, Action::Edit(InputRequest::InsertChar(c)));
         }
         update(&mut a, Action::Activate);
-        assert_eq!(a.metric(0).unwrap().value, "99.9");
+        // A measurement dated today; the baseline stays as it was.
+        let m = a.metric(0).unwrap();
+        assert_eq!((m.value.as_str(), m.latest().value), ("", "99.9"));
+        assert_eq!(m.latest().on, Some(a.today));
         update(&mut a, Action::End);
         update(&mut a, Action::Activate);
         assert_eq!(a.edit.as_ref().unwrap().input.value(), "Check-in Feb 2027");

@@ -6,7 +6,8 @@
 use toml_edit::{Array, ArrayOfTables, DocumentMut, InlineTable, Item, Table, TableLike, Value};
 
 /// Keys whose values are calendar dates, written as TOML dates (`due = 2027-02-05`).
-pub(super) const DATE_KEYS: [&str; 4] = ["done_on", "due", "measured_on", "taken_on"];
+pub(super) const DATE_KEYS: [&str; 5] =
+    ["corrected_on", "done_on", "due", "measured_on", "taken_on"];
 
 /// The widest line a new workbook writes an array on; longer arrays get one item per
 /// line. The same width as `taplo fmt`'s default, so the two agree on the layout.

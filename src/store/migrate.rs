@@ -5,10 +5,24 @@
 //! shared workbook into the user's state directory; unset dates and the start month
 //! are left out instead of written `""`, and dates are written as TOML dates. Format 1
 //! text reads as format 2 in every other respect.
+//!
+//! Format 2 to 3: a metric keeps its baseline apart from its later measurements.
+//! Format 2 wrote a re-measured value over the baseline, so its history is rebuilt
+//! from the snapshots, which recorded every metric's value on their day: the first
+//! snapshot's value becomes the baseline (dated when it was first measured), each
+//! later snapshot whose value differs becomes a measurement dated that day, and the
+//! current value, where it differs from the last snapshot, becomes the latest
+//! measurement. Format 2 did not record the day of a re-measure, so that one is dated
+//! the day the workbook was last saved (`saved_on`), or the last snapshot's day if
+//! that is unknown. A workbook without snapshots keeps its values as baselines.
 
 use std::path::{Path, PathBuf};
 
-use crate::model::{FORMAT, Workbook};
+use jiff::civil::Date;
+
+use crate::model::history::Measurement;
+use crate::model::measure::fmt_num;
+use crate::model::{Extra, FORMAT, MetricKind, Normalized, Workbook};
 use crate::state::Resume;
 
 /// What an upgrade did.
@@ -22,7 +36,7 @@ pub struct Upgrade {
 
 /// Brings a workbook read from an older format up to this one, in memory. `None` when
 /// it is already current.
-pub fn upgrade(wb: &mut Workbook) -> Option<Upgrade> {
+pub fn upgrade(wb: &mut Workbook, saved_on: Option<Date>) -> Option<Upgrade> {
     if wb.format >= FORMAT {
         return None;
     }
@@ -31,8 +45,85 @@ pub fn upgrade(wb: &mut Workbook) -> Option<Upgrade> {
         .extra
         .remove("resume")
         .and_then(|table| table.try_into::<Resume>().ok());
+    if from <= 2 {
+        history_from_snapshots(wb, saved_on);
+    }
     wb.format = FORMAT;
     Some(Upgrade { from, resume })
+}
+
+/// Two numbers the same as far as a workbook shows them.
+fn same(a: f64, b: f64) -> bool {
+    (a - b).abs() < 0.005
+}
+
+/// A number in a metric's unit as a person would type it.
+fn typed(kind: MetricKind, unit: &str, x: f64) -> String {
+    match kind {
+        MetricKind::Percent => format!("{}%", fmt_num(x)),
+        MetricKind::Severity => format!("{} in all", fmt_num(x)),
+        _ if unit.is_empty() => fmt_num(x),
+        _ => format!("{} {unit}", fmt_num(x)),
+    }
+}
+
+fn history_from_snapshots(wb: &mut Workbook, saved_on: Option<Date>) {
+    let Some((first, later)) = wb.snapshots.split_first() else {
+        return;
+    };
+    let last_day = wb.snapshots.last().map_or(first.taken_on, |s| s.taken_on);
+    let current_day = saved_on.filter(|d| *d > last_day).unwrap_or(last_day);
+    for m in wb.baseline.iter_mut().flat_map(|g| g.metrics.iter_mut()) {
+        let Some(&base) = first.metrics.get(&m.id) else {
+            continue;
+        };
+        let mut known = base;
+        let mut history = Vec::new();
+        for s in later {
+            if let Some(&v) = s.metrics.get(&m.id)
+                && !same(v, known)
+            {
+                history.push(Measurement {
+                    measured_on: s.taken_on,
+                    value: typed(m.kind, &m.unit, v),
+                    normalized: Some(Normalized::Number(v)),
+                    source: String::new(),
+                    note: format!("as the snapshot of {} recorded it", s.taken_on),
+                    extra: Extra::new(),
+                });
+                known = v;
+            }
+        }
+        let current = m.baseline().number();
+        if let Some(last) = history.last_mut()
+            && current.is_some_and(|c| same(c, known))
+        {
+            // The last snapshot's value is the one the team typed: keep it as typed.
+            last.value.clone_from(&m.value);
+            last.normalized.clone_from(&m.normalized);
+        }
+        if current.is_some_and(|c| !same(c, known)) {
+            history.push(Measurement {
+                measured_on: current_day,
+                value: m.value.clone(),
+                normalized: m.normalized.clone(),
+                source: m.source.clone(),
+                note: "re-measured after the last snapshot; dated the day the workbook \
+                       was last saved"
+                    .to_string(),
+                extra: Extra::new(),
+            });
+        }
+        if history.is_empty() && current.is_some_and(|c| same(c, base)) {
+            continue;
+        }
+        m.value = typed(m.kind, &m.unit, base);
+        m.normalized = Some(Normalized::Number(base));
+        if m.measured_on.is_none_or(|d| d > first.taken_on) {
+            m.measured_on = Some(first.taken_on);
+        }
+        m.measurements = history;
+    }
 }
 
 /// Where the original of a workbook of format `from` is kept: `plan.toml.v1.bak`.
@@ -51,14 +142,14 @@ mod tests {
     #[test]
     fn format_1_resume_moves_out() {
         let text = crate::model::TEMPLATE
-            .replacen("format = 2", "format = 1", 1)
+            .replacen("format = 3", "format = 1", 1)
             .replacen(
                 "[plan]",
                 "[resume]\nscreen = \"maturity\"\ncheckin_skipped = \"2027-02\"\n\n[resume.items]\nmaturity = 4\n\n[plan]",
                 1,
             );
         let mut wb: Workbook = toml::from_str(&text).unwrap();
-        let up = upgrade(&mut wb).unwrap();
+        let up = upgrade(&mut wb, None).unwrap();
         assert_eq!(up.from, 1);
         let resume = up.resume.unwrap();
         assert_eq!(resume.screen, "maturity");
@@ -66,6 +157,6 @@ mod tests {
         assert_eq!(resume.checkin_skipped, "2027-02".parse().ok());
         assert!(wb.extra.is_empty());
         assert_eq!(wb.format, FORMAT);
-        assert_eq!(upgrade(&mut wb), None, "once");
+        assert_eq!(upgrade(&mut wb, None), None, "once");
     }
 }

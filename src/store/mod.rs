@@ -113,6 +113,13 @@ pub struct Loaded {
     pub upgrade: Option<migrate::Upgrade>,
 }
 
+/// The day (UTC) a file was last written, if it can be told.
+fn saved_on(path: &Path) -> Option<jiff::civil::Date> {
+    let modified = std::fs::metadata(path).ok()?.modified().ok()?;
+    let ts = jiff::Timestamp::try_from(modified).ok()?;
+    Some(jiff::tz::TimeZone::UTC.to_datetime(ts).date())
+}
+
 /// A fingerprint of file contents, to tell whether a file changed.
 pub fn fingerprint(bytes: &[u8]) -> u64 {
     let mut h = std::collections::hash_map::DefaultHasher::new();
@@ -239,7 +246,8 @@ pub fn parse(path: &Path, text: &str) -> Result<Loaded, LoadError> {
     }
     // An older format is brought up to this one in memory; what it moves (such as
     // format 1's `[resume]`) is then no unknown key.
-    let upgrade = migrate::upgrade(&mut workbook);
+    let saved = (workbook.format < FORMAT).then(|| saved_on(path)).flatten();
+    let upgrade = migrate::upgrade(&mut workbook, saved);
     let warnings = unknown_keys(&workbook)
         .into_iter()
         .map(|key| {
@@ -706,7 +714,7 @@ mod tests {
     fn future_format_is_refused() {
         let text = to_text(&Workbook::template())
             .unwrap()
-            .replacen("format = 2", "format = 7", 1);
+            .replacen("format = 3", "format = 7", 1);
         let msg = parse(Path::new("w.toml"), &text).unwrap_err().to_string();
         assert!(msg.contains("format = 7") && msg.contains("newer"), "{msg}");
     }
@@ -716,7 +724,7 @@ mod tests {
         let msg = parse(Path::new("w.toml"), "team = 'x'\n")
             .unwrap_err()
             .to_string();
-        assert!(msg.contains("format = 2"), "{msg}");
+        assert!(msg.contains("format = 3"), "{msg}");
     }
 
     #[test]

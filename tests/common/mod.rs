@@ -315,6 +315,18 @@ pub fn run(home: &Path, args: &[&str]) -> std::process::Output {
 }
 
 /// Reads a workbook file as a TOML table.
+/// A metric's table in a workbook read with `read_toml`.
+pub fn metric<'a>(wb: &'a toml::Table, id: &str) -> &'a toml::Table {
+    wb["baseline"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|g| g["metrics"].as_array().unwrap())
+        .map(|m| m.as_table().unwrap())
+        .find(|m| m["id"].as_str() == Some(id))
+        .unwrap()
+}
+
 pub fn read_toml(path: &Path) -> toml::Table {
     let text = std::fs::read_to_string(path).expect("read workbook");
     toml::from_str(&text).expect("workbook is valid TOML")
