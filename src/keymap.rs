@@ -217,6 +217,7 @@ fn condition(name: &str) -> Option<Condition> {
         "on-summary-milestone" => {
             |app| matches!(app.summary_item(), Some(SummaryItem::Milestone(_)))
         }
+        "on-checkin-milestone" => |app| app.checkin_milestone().is_some(),
         "on-summary-metric" => |app| matches!(app.summary_item(), Some(SummaryItem::Metric(_))),
         "on-chart" => |app| app.roadmap.focus == Focus::Chart,
         "on-list" => |app| app.roadmap.focus == Focus::List,
@@ -266,6 +267,7 @@ fn action_named(name: &str) -> Option<Action> {
         "confirm" => Action::Confirm,
         "edit-owner" => Action::EditOwner,
         "edit-due" => Action::EditDue,
+        "edit-done-on" => Action::EditDoneOn,
         "guide" => Action::Guide,
         "snapshot" => Action::Snapshot,
         "export" => Action::Export,

@@ -172,6 +172,31 @@ pub fn sparkline(values: &[Option<f64>]) -> String {
         .collect()
 }
 
+/// A milestone to chase, as one line: how late, when due, who owns it, what it is:
+/// `! 12 days late · due 2027-01-31 · Sam · Daily review meetings established`.
+pub fn chase_text(wb: &crate::model::Workbook, i: usize, today: jiff::civil::Date) -> String {
+    let Some(ms) = wb.roadmap.milestones.get(i) else {
+        return String::new();
+    };
+    let mut parts = Vec::new();
+    let late = wb.days_late(ms, today);
+    match late {
+        0 => {}
+        1 => parts.push("! 1 day late".to_string()),
+        n => parts.push(format!("! {n} days late")),
+    }
+    if let Some(due) = wb.due_date(ms) {
+        parts.push(format!("due {due}"));
+    }
+    parts.push(if ms.owner.is_empty() {
+        "no owner".to_string()
+    } else {
+        safe(&ms.owner).into_owned()
+    });
+    parts.push(safe(&ms.text).into_owned());
+    parts.join(" · ")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -16,6 +16,14 @@ fn snapshot_then_change_shows_the_difference() {
     let arg = path.to_str().unwrap();
     let mut pb = sandbox.start(&[arg, "--today", "2027-02-10"]);
     pb.wait_for("Session setup");
+    // The plan starts this month.
+    for _ in 0..3 {
+        pb.send(keys::DOWN);
+    }
+    pb.send(keys::ENTER);
+    pb.type_text("2027-02");
+    pb.send(keys::ENTER);
+    pb.wait_for("Setup 2/4");
 
     pb.press_until("3", "Service reliability");
     pb.press_until(keys::ENTER, "Baseline    [");
@@ -65,7 +73,9 @@ fn snapshot_then_change_shows_the_difference() {
     // A month later, planbook offers the check-in; Esc skips it for the month.
     let mut pb = sandbox.start(&[arg, "--today", "2027-03-02"]);
     pb.wait_for("Monthly check-in · Mar 2027");
-    pb.wait_for("Key metrics: Enter re-measures");
+    // It starts with who to chase: February's five milestones are overdue.
+    pb.wait_for("Who to chase: 5 overdue");
+    pb.wait_for("! 2 days late · due 2027-02-28 · no owner");
     pb.press_until(keys::ESC, "Check-in skipped until next month");
     // A second re-measure: the change since the previous one is from 99.9, not zero.
     pb.press_until("3", "Service reliability");
@@ -86,6 +96,13 @@ fn snapshot_then_change_shows_the_difference() {
     assert_eq!(uptime["measurements"].as_array().map(Vec::len), Some(2));
     let mut pb = sandbox.start(&[arg, "--today", "2027-03-20"]);
     pb.wait_for("Baseline    99.5 % · 2027-02-10 · fixed at the first snapshot");
+    assert!(!pb.screen().contains("Monthly check-in"));
+    pb.send("q");
+    assert_eq!(pb.wait_exit(), 0);
+
+    // Before the plan's first month, no check-in is offered.
+    let mut pb = sandbox.start(&[arg, "--today", "2027-01-20"]);
+    pb.wait_for("Baseline    99.5 %");
     assert!(!pb.screen().contains("Monthly check-in"));
     pb.send("q");
     assert_eq!(pb.wait_exit(), 0);

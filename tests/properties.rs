@@ -77,6 +77,7 @@ fn action() -> impl Strategy<Value = Action> {
         Just(Action::Confirm),
         Just(Action::EditOwner),
         Just(Action::EditDue),
+        Just(Action::EditDoneOn),
         Just(Action::Guide),
         Just(Action::Snapshot),
         Just(Action::Export),
@@ -122,6 +123,7 @@ fn every_action_is_generated(a: &Action) {
         | Action::Confirm
         | Action::EditOwner
         | Action::EditDue
+        | Action::EditDoneOn
         | Action::Guide
         | Action::Snapshot
         | Action::Export

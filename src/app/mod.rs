@@ -121,6 +121,8 @@ pub enum Field {
     Owner(usize),
     /// A milestone's due date.
     Due(usize),
+    /// The day a milestone was done.
+    DoneOn(usize),
     /// A new activity for the selected track and month.
     NewActivity,
     /// A new milestone for the selected month (and track).
@@ -206,6 +208,8 @@ pub enum Action {
     EditOwner,
     /// Edit the selected milestone's due date.
     EditDue,
+    /// Set the day the selected milestone was done.
+    EditDoneOn,
     /// Open the facilitator's guide.
     Guide,
     /// Take a snapshot (asks for a label).
@@ -553,6 +557,12 @@ impl App {
             },
             Field::SnapshotLabel => String::new(),
             Field::SaveAs => self.path.clone(),
+            Field::DoneOn(i) => {
+                let Some(ms) = self.workbook.roadmap.milestones.get(i) else {
+                    return;
+                };
+                ms.done_on.unwrap_or(self.today).to_string()
+            }
             Field::MetricValue(i)
             | Field::BaselineCorrection(i)
             | Field::MeasuredOn(i)
@@ -651,6 +661,23 @@ impl App {
                 check_length("a label", &text)?;
                 self.commit_snapshot(&text)
             }
+            Field::DoneOn(i) => {
+                let before = self.workbook.roadmap.milestones.get(i).map(|m| m.done_on);
+                match parse_day(&text, today)? {
+                    // Nothing typed: the milestone is open again.
+                    None => {
+                        if let Some(ms) = self.workbook.roadmap.milestones.get_mut(i) {
+                            ms.done_on = None;
+                        }
+                    }
+                    Some(day) => {
+                        if let Some(warning) = self.workbook.set_done_on(i, day, today)? {
+                            self.notice = Some(warning);
+                        }
+                    }
+                }
+                before != self.workbook.roadmap.milestones.get(i).map(|m| m.done_on)
+            }
         };
         self.edit = None;
         Ok(changed)
@@ -680,6 +707,16 @@ pub(crate) fn check_length(what: &str, text: &str) -> Result<(), String> {
 }
 
 /// A day typed as `YYYY-MM-DD` or `today`; empty clears it.
+/// The milestone field a key edits: owner, due date or done date.
+pub(crate) fn milestone_field(action: Action, i: usize) -> Option<Field> {
+    match action {
+        Action::EditOwner => Some(Field::Owner(i)),
+        Action::EditDue => Some(Field::Due(i)),
+        Action::EditDoneOn => Some(Field::DoneOn(i)),
+        _ => None,
+    }
+}
+
 pub(crate) fn parse_day(text: &str, today: Date) -> Result<Option<Date>, String> {
     if text.is_empty() {
         return Ok(None);
@@ -797,6 +834,7 @@ fn apply(app: &mut App, action: Action) -> Option<Effect> {
         | Action::Confirm
         | Action::EditOwner
         | Action::EditDue
+        | Action::EditDoneOn
         | Action::ExportAs(_)
         | Action::KeepMine
         | Action::TakeTheirs => {}

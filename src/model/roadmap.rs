@@ -102,6 +102,82 @@ impl Workbook {
             .is_some_and(|cm| cm.last_day() < today && self.milestones_of(m).any(|x| !x.is_done()))
     }
 
+    /// Who to chase at the monthly meeting: the overdue milestones, most late first,
+    /// then this month's open ones by due date (milestone indexes).
+    pub fn who_to_chase(&self, today: Date) -> Vec<usize> {
+        let ms = &self.roadmap.milestones;
+        let mut overdue: Vec<usize> = (0..ms.len())
+            .filter(|&i| self.is_overdue(&ms[i], today))
+            .collect();
+        overdue.sort_by_key(|&i| (self.due_date(&ms[i]), i));
+        let mut this_month: Vec<usize> = match self.month_of(today) {
+            Some(m) => (0..ms.len())
+                .filter(|&i| {
+                    ms[i].month == m && !ms[i].is_done() && !self.is_overdue(&ms[i], today)
+                })
+                .collect(),
+            None => Vec::new(),
+        };
+        this_month.sort_by_key(|&i| (self.due_date(&ms[i]), i));
+        overdue.extend(this_month);
+        overdue
+    }
+
+    /// The check-in's milestones: who to chase, and those due since the last
+    /// snapshot that are done, by due date. Ticking one, or setting when it was done,
+    /// leaves it where it is.
+    pub fn checkin_milestones(&self, today: Date) -> Vec<usize> {
+        let ms = &self.roadmap.milestones;
+        let since = self.last_snapshot().map(|s| s.taken_on);
+        let now = self.month_of(today);
+        let mut list = self.who_to_chase(today);
+        list.extend((0..ms.len()).filter(|&i| {
+            ms[i].is_done()
+                && now.is_some_and(|m| ms[i].month <= m)
+                && self
+                    .due_date(&ms[i])
+                    .is_some_and(|due| since.is_none_or(|s| due > s))
+        }));
+        list.sort_by_key(|&i| (self.due_date(&ms[i]), i));
+        list
+    }
+
+    /// Days a milestone is late today: 0 if it is not overdue.
+    pub fn days_late(&self, ms: &Milestone, today: Date) -> i64 {
+        match self.due_date(ms) {
+            Some(due) if self.is_overdue(ms, today) => i64::from((today - due).get_days()),
+            _ => 0,
+        }
+    }
+
+    /// Records when a milestone was done. A day after `today` is refused; a day
+    /// before the plan's first month is accepted, with a warning to show.
+    pub fn set_done_on(
+        &mut self,
+        i: usize,
+        day: Date,
+        today: Date,
+    ) -> Result<Option<String>, String> {
+        if day > today {
+            return Err(format!(
+                "{day} is in the future: a milestone is done on or before today ({today})"
+            ));
+        }
+        let warning = self.start().filter(|s| day < s.first_day()).map(|s| {
+            format!(
+                "{day} is before the plan's first month ({}); recorded anyway",
+                s.label()
+            )
+        });
+        let ms = self
+            .roadmap
+            .milestones
+            .get_mut(i)
+            .ok_or_else(|| "no such milestone".to_string())?;
+        ms.done_on = Some(day);
+        Ok(warning)
+    }
+
     /// Every milestone that is overdue.
     pub fn overdue_milestones(&self, today: Date) -> impl Iterator<Item = &Milestone> {
         self.roadmap
@@ -226,6 +302,49 @@ mod tests {
         assert_eq!(wb.overdue_milestones(today).count(), 1);
         // Without a start month nothing is dated, so nothing is overdue.
         assert!(!Workbook::template().month_overdue(1, today));
+    }
+
+    #[test]
+    fn who_to_chase_is_most_late_first_then_this_month() {
+        let mut wb = wb("2027-01");
+        let today = day("2027-03-10");
+        wb.roadmap.milestones[7].due = Some(day("2027-01-05"));
+        wb.roadmap.milestones[1].done_on = Some(day("2027-01-20"));
+        let chase = wb.who_to_chase(today);
+        let overdue: Vec<usize> = chase
+            .iter()
+            .copied()
+            .filter(|&i| wb.is_overdue(&wb.roadmap.milestones[i], today))
+            .collect();
+        assert_eq!(overdue[0], 7, "due earliest, most late");
+        assert_eq!(wb.days_late(&wb.roadmap.milestones[7], today), 64);
+        assert!(!chase.contains(&1), "done is not chased");
+        // Month 1 and 2 open milestones are overdue; month 3's open ones follow.
+        let rest = &chase[overdue.len()..];
+        assert!(rest.iter().all(|&i| wb.roadmap.milestones[i].month == 3));
+        assert!(!rest.is_empty());
+        assert!(overdue.windows(2).all(|w| {
+            wb.due_date(&wb.roadmap.milestones[w[0]]) <= wb.due_date(&wb.roadmap.milestones[w[1]])
+        }));
+    }
+
+    #[test]
+    fn a_done_date_is_not_in_the_future_and_warns_before_the_plan() {
+        let mut wb = wb("2027-01");
+        let today = day("2027-03-10");
+        assert!(wb.set_done_on(0, day("2027-03-11"), today).is_err());
+        assert_eq!(wb.roadmap.milestones[0].done_on, None);
+        assert_eq!(wb.set_done_on(0, day("2027-03-03"), today), Ok(None));
+        assert_eq!(wb.roadmap.milestones[0].done_on, Some(day("2027-03-03")));
+        let warning = wb
+            .set_done_on(1, day("2026-12-30"), today)
+            .unwrap()
+            .unwrap();
+        assert!(
+            warning.contains("before the plan's first month"),
+            "{warning}"
+        );
+        assert_eq!(wb.roadmap.milestones[1].done_on, Some(day("2026-12-30")));
     }
 
     #[test]

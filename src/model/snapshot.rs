@@ -67,15 +67,27 @@ impl Workbook {
         self.snapshots.last()
     }
 
-    /// Whether opening planbook `today` should offer the monthly check-in: there is a
-    /// snapshot, and today is in a later calendar month than the last one.
-    /// `skipped` is the month whose check-in the user skipped, if any.
+    /// Whether opening planbook `today` should offer the monthly check-in: once per
+    /// calendar month from the plan's first month to its last (and after, while a
+    /// milestone is open), never before; not in a month that already has a snapshot,
+    /// nor in the first month before the first one. `skipped` is the month whose
+    /// check-in the user skipped, if any.
     pub fn checkin_due(&self, today: Date, skipped: Option<PlanMonth>) -> bool {
-        let Some(last) = self.last_snapshot() else {
+        let Some(start) = self.start() else {
             return false;
         };
         let now = PlanMonth::containing(today);
-        now > PlanMonth::containing(last.taken_on) && skipped != Some(now)
+        let months = i32::try_from(self.roadmap.months).unwrap_or(i32::MAX);
+        let last = start.plus(months.saturating_sub(1));
+        let open = self.roadmap.milestones.iter().any(|m| !m.is_done());
+        if now < start || (now > last && !open) || skipped == Some(now) {
+            return false;
+        }
+        match self.last_snapshot() {
+            Some(s) => now > PlanMonth::containing(s.taken_on),
+            // The planning session itself takes the first snapshot.
+            None => now > start,
+        }
     }
 }
 
@@ -166,9 +178,33 @@ mod tests {
     }
 
     #[test]
+    fn the_checkin_is_offered_from_the_first_month_to_the_last() {
+        let mut wb = Workbook::template();
+        assert!(!wb.checkin_due(day("2027-03-01"), None), "no start month");
+        wb.plan.start_month = "2027-03".parse().ok();
+        assert!(!wb.checkin_due(day("2027-02-20"), None), "before the plan");
+        assert!(
+            !wb.checkin_due(day("2027-03-20"), None),
+            "the planning month"
+        );
+        assert!(wb.checkin_due(day("2027-04-02"), None));
+        wb.take_snapshot("Baseline", day("2027-04-02"));
+        assert!(!wb.checkin_due(day("2027-04-30"), None), "once a month");
+        assert!(wb.checkin_due(day("2027-08-01"), None), "the last month");
+        assert!(
+            wb.checkin_due(day("2027-10-01"), None),
+            "after, with open milestones"
+        );
+        for m in &mut wb.roadmap.milestones {
+            m.done_on = Some(day("2027-08-20"));
+        }
+        assert!(!wb.checkin_due(day("2027-10-01"), None), "after, all done");
+    }
+
+    #[test]
     fn the_checkin_is_offered_in_a_later_month_unless_skipped() {
         let mut wb = Workbook::template();
-        assert!(!wb.checkin_due(day("2027-03-01"), None), "no snapshot yet");
+        wb.plan.start_month = "2027-01".parse().ok();
         wb.take_snapshot("Baseline", day("2027-01-31"));
         assert!(!wb.checkin_due(day("2027-01-31"), None));
         assert!(wb.checkin_due(day("2027-02-01"), None));

@@ -313,15 +313,11 @@ pub(crate) fn update(app: &mut App, action: Action) -> Option<Effect> {
             Some(Prompt::Delete(item)) => app.delete_item(item),
             _ => None,
         },
-        Action::EditOwner | Action::EditDue => {
+        Action::EditOwner | Action::EditDue | Action::EditDoneOn => {
             let Some(Item::Milestone(i)) = item else {
                 return None;
             };
-            app.start_edit(if action == Action::EditOwner {
-                Field::Owner(i)
-            } else {
-                Field::Due(i)
-            });
+            app.start_edit(crate::app::milestone_field(action, i)?);
             None
         }
         _ => None,

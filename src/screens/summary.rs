@@ -20,7 +20,7 @@ use std::fmt::Write as _;
 pub enum SummaryItem {
     /// A question (screen index on Maturity) that blocks its dimension's next level.
     Gap(usize),
-    /// An open milestone of the current month (milestone index).
+    /// A milestone to chase: overdue, or open this month (milestone index).
     Milestone(usize),
     /// A baseline metric (screen index on Baseline).
     Metric(usize),
@@ -50,7 +50,12 @@ impl App {
     /// The Summary's selectable rows, in screen order.
     pub fn summary_items(&self) -> Vec<SummaryItem> {
         let wb = &self.workbook;
-        let mut items = Vec::new();
+        // Who to chase comes first: it is what the monthly meeting is for.
+        let mut items: Vec<SummaryItem> = wb
+            .who_to_chase(self.today)
+            .into_iter()
+            .map(SummaryItem::Milestone)
+            .collect();
         let a = assess(wb);
         let mut index = 0;
         for (d, result) in wb.maturity.iter().zip(&a.dimensions) {
@@ -60,16 +65,6 @@ impl App {
                 }
                 index += 1;
             }
-        }
-        if let Some(m) = self.current_month() {
-            items.extend(
-                wb.roadmap
-                    .milestones
-                    .iter()
-                    .enumerate()
-                    .filter(|(_, ms)| ms.month == m && !ms.is_done())
-                    .map(|(i, _)| SummaryItem::Milestone(i)),
-            );
         }
         items.extend((0..wb.metrics().count()).map(SummaryItem::Metric));
         items
@@ -97,17 +92,12 @@ impl App {
     /// The rows of the check-in.
     pub fn checkin_items(&self) -> Vec<CheckInItem> {
         let wb = &self.workbook;
-        let mut items: Vec<CheckInItem> = match self.checkin_month() {
-            Some(m) => wb
-                .roadmap
-                .milestones
-                .iter()
-                .enumerate()
-                .filter(|(_, ms)| ms.month == m)
-                .map(|(i, _)| CheckInItem::Milestone(i))
-                .collect(),
-            None => Vec::new(),
-        };
+        // It starts with who to chase, as the Summary does (what gets ticked stays).
+        let mut items: Vec<CheckInItem> = wb
+            .checkin_milestones(self.today)
+            .into_iter()
+            .map(CheckInItem::Milestone)
+            .collect();
         items.extend(
             wb.metrics()
                 .enumerate()
@@ -125,6 +115,15 @@ impl App {
             .checkin_due(self.today, self.resume.checkin_skipped)
         {
             self.checkin = Some(CheckIn::default());
+        }
+    }
+
+    /// The milestone under the check-in's cursor, if it is on one.
+    pub fn checkin_milestone(&self) -> Option<usize> {
+        let c = self.checkin?;
+        match self.checkin_items().get(c.item)? {
+            CheckInItem::Milestone(i) => Some(*i),
+            _ => None,
         }
     }
 
@@ -207,6 +206,12 @@ pub(crate) fn update(app: &mut App, action: Action) -> Option<Effect> {
             app.prompt = Some(Prompt::ExportFormat);
             None
         }
+        Action::EditOwner | Action::EditDue | Action::EditDoneOn => {
+            if let Some(SummaryItem::Milestone(i)) = app.summary_item() {
+                app.start_edit(crate::app::milestone_field(action, i)?);
+            }
+            None
+        }
         Action::Activate | Action::Toggle => match app.summary_item()? {
             SummaryItem::Gap(question) => {
                 let month = app.current_month().unwrap_or(1);
@@ -278,6 +283,11 @@ pub(crate) fn update_checkin(app: &mut App, action: Action) -> Option<Effect> {
             app.resume.checkin_skipped = Some(crate::model::PlanMonth::containing(app.today));
             app.notice = Some("Check-in skipped until next month".to_string());
             return Some(Effect::SaveResume);
+        }
+        Action::EditOwner | Action::EditDue | Action::EditDoneOn => {
+            if let Some(CheckInItem::Milestone(i)) = items.get(checkin.item) {
+                app.start_edit(crate::app::milestone_field(action, *i)?);
+            }
         }
         Action::Toggle | Action::Activate => match items.get(checkin.item)? {
             CheckInItem::Milestone(i) => return app.toggle_milestone(*i),
@@ -480,8 +490,20 @@ fn item_row(
             ])
         }
         SummaryItem::Milestone(i) => {
-            let ms = &wb.roadmap.milestones[i];
-            Line::raw(format!("   [ ] {} (this month)", safe(&ms.text)))
+            let late = wb
+                .roadmap
+                .milestones
+                .get(i)
+                .is_some_and(|ms| wb.is_overdue(ms, app.today));
+            let style = if late {
+                theme.warn()
+            } else {
+                ratatui::style::Style::default()
+            };
+            Line::from(vec![
+                Span::raw("   [ ] "),
+                Span::styled(crate::present::chase_text(wb, i, app.today), style),
+            ])
         }
         SummaryItem::Metric(i) => {
             let Some(m) = app.metric(i) else {
@@ -525,13 +547,29 @@ fn item_row(
 fn rows<'a>(app: &'a App, a: &'a Assessment<'a>, width: usize, theme: Theme) -> Vec<ListRow<'a>> {
     let mut rows = standing(app, a, width, theme);
     let items = app.summary_items();
-    rows.push(ListRow::text(Line::raw("")));
-    rows.push(ListRow::text(Line::styled(
-        " Next actions: maturity gaps (Enter puts one on the roadmap), open milestones",
-        theme.heading(),
-    )));
+    let chase = items
+        .iter()
+        .filter(|i| matches!(i, SummaryItem::Milestone(_)))
+        .count();
+    if chase > 0 {
+        let overdue = app.workbook.overdue_milestones(app.today).count();
+        rows.push(ListRow::text(Line::raw("")));
+        rows.push(ListRow::text(Line::styled(
+            format!(" Who to chase: {overdue} overdue, most late first, then this month's"),
+            theme.heading(),
+        )));
+    }
     let mut in_metrics = false;
+    let mut in_gaps = false;
     for item in items {
+        if matches!(item, SummaryItem::Gap(_)) && !in_gaps {
+            in_gaps = true;
+            rows.push(ListRow::text(Line::raw("")));
+            rows.push(ListRow::text(Line::styled(
+                " Next actions: maturity gaps (Enter puts one on the roadmap)",
+                theme.heading(),
+            )));
+        }
         if matches!(item, SummaryItem::Metric(_)) && !in_metrics {
             in_metrics = true;
             rows.push(ListRow::text(Line::raw("")));
@@ -585,13 +623,25 @@ fn top(app: &App) -> Option<String> {
     }
 }
 
+/// The label before a field edited from the Summary or the check-in.
+pub fn milestone_field_label(field: Field) -> &'static str {
+    match field {
+        Field::Owner(_) => " Owner: ",
+        Field::Due(_) => " Due (YYYY-MM-DD, empty for the month's end): ",
+        Field::DoneOn(_) => " Done on (YYYY-MM-DD or today, empty reopens): ",
+        _ => " Snapshot label: ",
+    }
+}
+
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
     let assessment = assess(&app.workbook);
     let prompt = top(app);
-    let label = app
-        .edit
-        .as_ref()
-        .filter(|e| e.field == Field::SnapshotLabel && app.checkin.is_none());
+    let label = app.edit.as_ref().filter(|e| {
+        matches!(
+            e.field,
+            Field::SnapshotLabel | Field::Owner(_) | Field::Due(_) | Field::DoneOn(_)
+        ) && app.checkin.is_none()
+    });
     let top_height = if label.is_some() {
         2
     } else {
@@ -613,7 +663,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
             frame,
             top_area,
             top_area.y,
-            " Snapshot label: ",
+            milestone_field_label(edit.field),
             edit,
             theme,
         );
@@ -642,9 +692,21 @@ mod tests {
     }
 
     #[test]
-    fn summary_rows_are_gaps_then_this_months_milestones_then_metrics() {
+    fn summary_rows_are_who_to_chase_then_gaps_then_metrics() {
         let a = app("2027-02-10");
         let items = a.summary_items();
+        // Month 1's five are overdue, most late first; month 2's five follow.
+        let chase: Vec<usize> = items
+            .iter()
+            .map_while(|i| match i {
+                SummaryItem::Milestone(m) => Some(*m),
+                _ => None,
+            })
+            .collect();
+        let ms = &a.workbook.roadmap.milestones;
+        assert_eq!(chase.len(), 10);
+        assert!(chase[..5].iter().all(|&m| ms[m].month == 1));
+        assert!(chase[5..].iter().all(|&m| ms[m].month == 2));
         assert_eq!(
             items
                 .iter()
@@ -657,7 +719,7 @@ mod tests {
                 .iter()
                 .filter(|i| matches!(i, SummaryItem::Milestone(_)))
                 .count(),
-            5
+            10
         );
         assert_eq!(
             items
@@ -679,6 +741,10 @@ mod tests {
     fn a_gap_becomes_a_milestone_in_the_chosen_month_and_track() {
         let mut a = app("2027-02-10");
         update(&mut a, Action::GoTo(Screen::Summary));
+        // Past the ten milestones to chase, to the first gap.
+        for _ in 0..10 {
+            update(&mut a, Action::Down);
+        }
         update(&mut a, Action::Activate);
         let Some(Prompt::GapMilestone { month, track, .. }) = a.prompt else {
             panic!("asks where to put it");
@@ -726,7 +792,7 @@ mod tests {
     }
 
     #[test]
-    fn the_checkin_reviews_last_month_and_ends_with_a_snapshot() {
+    fn the_checkin_starts_with_who_to_chase_and_ends_with_a_snapshot() {
         let mut a = app("2027-01-20");
         a.workbook.take_snapshot("Baseline", a.today);
         let mut a = App::new(a.workbook.clone(), "2027-02-03".parse().unwrap());
@@ -734,12 +800,13 @@ mod tests {
         assert!(a.checkin.is_some());
         let items = a.checkin_items();
         assert!(matches!(items[0], CheckInItem::Milestone(0)));
+        // January's five (overdue) and February's five.
         assert_eq!(
             items
                 .iter()
                 .filter(|i| matches!(i, CheckInItem::Milestone(_)))
                 .count(),
-            5
+            10
         );
         assert_eq!(
             items
@@ -755,7 +822,23 @@ mod tests {
             a.workbook.roadmap.milestones[0].done_on,
             "2027-02-03".parse().ok()
         );
-        for _ in 0..5 {
+        assert_eq!(a.checkin_items(), items, "a ticked row stays where it was");
+        // Another was done last week: its done date is set, not today.
+        update(&mut a, Action::Down);
+        update(&mut a, Action::EditDoneOn);
+        update(&mut a, Action::Edit(InputRequest::DeleteLine));
+        for c in "2027-01-28".chars() {
+            update(&mut a, Action::Edit(InputRequest::InsertChar(c)));
+        }
+        update(&mut a, Action::Activate);
+        let CheckInItem::Milestone(second) = items[1] else {
+            panic!("a milestone");
+        };
+        assert_eq!(
+            a.workbook.roadmap.milestones[second].done_on,
+            "2027-01-28".parse().ok()
+        );
+        for _ in 0..9 {
             update(&mut a, Action::Down);
         }
         update(&mut a, Action::Activate);

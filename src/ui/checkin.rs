@@ -47,10 +47,8 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
             }
             let heading = match item {
                 CheckInItem::Milestone(_) => format!(
-                    " Last month's milestones ({}): Space ticks what got done",
-                    app.checkin_month()
-                        .and_then(|m| wb.calendar_month(m))
-                        .map_or_else(String::new, PlanMonth::label)
+                    " Who to chase: {} overdue, then this month's (D sets a done date)",
+                    wb.overdue_milestones(app.today).count()
                 ),
                 CheckInItem::Metric(_) => " Key metrics: Enter re-measures".to_string(),
                 CheckInItem::TakeSnapshot => " Then record the month".to_string(),
@@ -59,11 +57,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
             last_kind = Some(kind);
         }
         rows.push(match *item {
-            CheckInItem::Milestone(m) => {
-                let ms = &wb.roadmap.milestones[m];
-                let mark = if ms.is_done() { "[x]" } else { "[ ]" };
-                ListRow::item(Line::raw(format!("   {mark} {}", safe(&ms.text))))
-            }
+            CheckInItem::Milestone(m) => milestone_row(app, m, theme),
             CheckInItem::Metric(m) => {
                 let metric = app.metric(m).cloned();
                 let (name, value, status) = metric.map_or_else(Default::default, |x| {
@@ -84,7 +78,18 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
             }
         });
         let here = i == checkin.item;
-        if here && matches!(editing, Some(Field::MetricValue(_) | Field::SnapshotLabel)) {
+        if here
+            && matches!(
+                editing,
+                Some(
+                    Field::MetricValue(_)
+                        | Field::SnapshotLabel
+                        | Field::Owner(_)
+                        | Field::Due(_)
+                        | Field::DoneOn(_)
+                )
+            )
+        {
             rows.push(ListRow::text(Line::raw("")));
             rows.push(ListRow::text(Line::raw("")));
         }
@@ -93,8 +98,34 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
     if let (Some(edit), Some(y)) = (app.edit.as_ref(), y) {
         let label = match edit.field {
             Field::SnapshotLabel => "       label ",
+            Field::Owner(_) => "       owner ",
+            Field::Due(_) => "         due ",
+            Field::DoneOn(_) => "     done on ",
             _ => "       value ",
         };
         field_editor(frame, inner, y + 1, label, edit, theme);
     }
+}
+
+/// A milestone of the check-in: done (with its day), or one to chase.
+fn milestone_row(app: &App, m: usize, theme: Theme) -> ListRow<'static> {
+    let wb = &app.workbook;
+    let Some(ms) = wb.roadmap.milestones.get(m) else {
+        return ListRow::item(Line::raw(""));
+    };
+    if ms.is_done() {
+        let on = ms
+            .done_on
+            .map_or_else(String::new, |d| format!(" · done {d}"));
+        return ListRow::item(Line::raw(format!("   [x] {}{on}", safe(&ms.text))));
+    }
+    let style = if wb.is_overdue(ms, app.today) {
+        theme.warn()
+    } else {
+        ratatui::style::Style::default()
+    };
+    ListRow::item(Line::from(vec![
+        Span::raw("   [ ] "),
+        Span::styled(crate::present::chase_text(wb, m, app.today), style),
+    ]))
 }
