@@ -63,6 +63,7 @@ fn action() -> impl Strategy<Value = Action> {
         Just(Action::Cancel),
         Just(Action::Help),
         Just(Action::SwitchPanel),
+        Just(Action::Compare),
         (0u8..4).prop_map(|a| Action::Answer(answer(a))),
         (1u16..300, 1u16..100).prop_map(|(w, h)| Action::Resize(w, h)),
         any::<char>().prop_map(|c| Action::Edit(InputRequest::InsertChar(c))),
@@ -114,6 +115,7 @@ fn every_action_is_generated(a: &Action) {
         | Action::CorrectBaseline
         | Action::Answer(_)
         | Action::SwitchPanel
+        | Action::Compare
         | Action::Resize(..)
         | Action::Add
         | Action::AddActivity

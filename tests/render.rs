@@ -159,3 +159,37 @@ fn too_small_window_says_so() {
         "{screen}"
     );
 }
+
+/// Re-taking the assessment: compared with the snapshot, a changed answer says what
+/// it was, and its dimension's level then and now.
+#[test]
+fn maturity_compared_with_a_snapshot() {
+    let mut app = app_on(Screen::Maturity, 80, 24);
+    app.workbook
+        .take_snapshot("Kickoff", Date::new(2027, 1, 15).unwrap());
+    let before = render(&app, 80, 24);
+    assert!(!before.contains("Compared with"), "{before}");
+    let q = &mut app.workbook.maturity[0].questions[0];
+    let was = q.answer;
+    q.answer = if was == planbook::model::Answer::Yes {
+        planbook::model::Answer::No
+    } else {
+        planbook::model::Answer::Yes
+    };
+    update(&mut app, Action::Compare);
+    let screen = render(&app, 80, 24);
+    assert!(
+        screen.contains("Compared with 'Kickoff' (2027-01-15): 1 answer changed"),
+        "{screen}"
+    );
+    let word = if was == planbook::model::Answer::Yes {
+        "yes"
+    } else {
+        "no"
+    };
+    assert!(screen.contains(&format!("Δ was {word}")), "{screen}");
+    assert!(screen.contains("(was "), "the level then: {screen}");
+    // c again goes to an earlier snapshot; there is none, so the comparison ends.
+    update(&mut app, Action::Compare);
+    assert!(!render(&app, 80, 24).contains("Compared with"));
+}

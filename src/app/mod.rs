@@ -192,6 +192,8 @@ pub enum Action {
     Answer(Answer),
     /// Switch the side panel of a screen between its views.
     SwitchPanel,
+    /// Compare with the next earlier snapshot (then none).
+    Compare,
     /// The terminal now has this many columns and rows.
     Resize(u16, u16),
     /// Add an item (asks which kind).
@@ -331,6 +333,8 @@ pub struct App {
     pub save_state: SaveState,
     /// What the Maturity screen's panel shows when there is no room for both views.
     pub maturity_panel: MaturityPanel,
+    /// The snapshot (index) the Maturity screen compares today's answers with.
+    pub maturity_compare: Option<usize>,
     /// Terminal columns, for key hints that depend on the layout.
     pub width: u16,
     /// Today's date: from the clock in the binary, fixed in tests.
@@ -364,6 +368,7 @@ impl App {
             roadmap: roadmap::RoadmapCursor::default(),
             save_state: SaveState::Saved,
             maturity_panel: MaturityPanel::default(),
+            maturity_compare: None,
             width: 80,
             today,
             resume,
@@ -832,9 +837,6 @@ fn apply(app: &mut App, action: Action) -> Option<Effect> {
         | Action::Rename
         | Action::Delete
         | Action::Confirm
-        | Action::EditOwner
-        | Action::EditDue
-        | Action::EditDoneOn
         | Action::ExportAs(_)
         | Action::KeepMine
         | Action::TakeTheirs => {}
@@ -849,6 +851,10 @@ fn apply(app: &mut App, action: Action) -> Option<Effect> {
         | Action::CorrectBaseline
         | Action::Answer(_)
         | Action::SwitchPanel
+        | Action::Compare
+        | Action::EditOwner
+        | Action::EditDue
+        | Action::EditDoneOn
         | Action::Snapshot
         | Action::Export => {
             return on_screen(app, action);

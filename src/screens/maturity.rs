@@ -7,7 +7,7 @@ use crate::keymap::MATURITY_WIDE;
 use crate::model::maturity::{
     Assessment, DimensionResult, MAX_LEVEL, PhaseStatus, assess, level_name, phase_statuses,
 };
-use crate::model::{Answer, Question};
+use crate::model::{Answer, Question, Snapshot};
 use crate::ui::widgets::{ListRow, fit_line, list, note_editor, pad, wrap};
 use crate::ui::{Theme, safe};
 use ratatui::Frame;
@@ -32,6 +32,16 @@ pub(crate) fn update(app: &mut App, action: Action) -> Option<Effect> {
         }
         Action::Activate => {
             app.start_edit(Field::AnswerNote(i));
+            None
+        }
+        Action::Compare => {
+            // Latest snapshot first, then each earlier one, then none.
+            let n = app.workbook.snapshots.len();
+            app.maturity_compare = match app.maturity_compare {
+                None if n > 0 => Some(n - 1),
+                Some(i) if i > 0 => Some(i - 1),
+                _ => None,
+            };
             None
         }
         Action::SwitchPanel => {
@@ -72,12 +82,52 @@ fn levels_text(q: &Question) -> String {
     }
 }
 
+/// The snapshot the screen compares with, if any.
+fn compared(app: &App) -> Option<&Snapshot> {
+    app.workbook.snapshots.get(app.maturity_compare?)
+}
+
+/// The answer a question had in a snapshot (unanswered if it was not recorded).
+fn answer_then(then: &Snapshot, q: &Question) -> Answer {
+    then.answers
+        .get(&q.id)
+        .copied()
+        .unwrap_or(Answer::Unanswered)
+}
+
+fn answer_word(a: Answer) -> &'static str {
+    match a {
+        Answer::Unanswered => "unanswered",
+        Answer::Yes => "yes",
+        Answer::No => "no",
+        Answer::NotApplicable => "n/a",
+    }
+}
+
 fn question_rows(app: &App, a: &Assessment, wide: bool, theme: Theme) -> Vec<ListRow<'static>> {
     let editing = app
         .edit
         .as_ref()
         .filter(|e| matches!(e.field, Field::AnswerNote(_)));
+    let then = compared(app);
     let mut rows = Vec::new();
+    if let Some(then) = then {
+        let changed = a
+            .dimensions
+            .iter()
+            .flat_map(|d| &d.dimension.questions)
+            .filter(|q| answer_then(then, q) != q.answer)
+            .count();
+        rows.push(ListRow::text(Line::styled(
+            format!(
+                " Compared with '{}' ({}): {changed} answer{} changed · c: an earlier one",
+                safe(&then.label),
+                then.taken_on,
+                if changed == 1 { "" } else { "s" }
+            ),
+            theme.selected(),
+        )));
+    }
     let mut index = 0;
     for result in &a.dimensions {
         if !rows.is_empty() {
@@ -90,6 +140,18 @@ fn question_rows(app: &App, a: &Assessment, wide: bool, theme: Theme) -> Vec<Lis
             ),
             Span::raw(format!(" · {}", level_text(result.level))),
         ];
+        if let Some(then) = then {
+            let was = then.maturity.get(&result.dimension.id).copied();
+            if was != result.level {
+                head.push(Span::styled(
+                    format!(
+                        " (was {})",
+                        was.map_or_else(|| "not assessed".to_string(), |l| l.to_string())
+                    ),
+                    theme.warn(),
+                ));
+            }
+        }
         if wide && result.dimension.written_for_planbook {
             head.push(Span::styled(
                 "  (questions written for planbook)",
@@ -101,9 +163,17 @@ fn question_rows(app: &App, a: &Assessment, wide: bool, theme: Theme) -> Vec<Lis
             let gap = result.gaps.iter().any(|g| g.id == q.id);
             let mut spans = vec![
                 Span::raw(if gap { " ! " } else { "   " }),
-                Span::raw(format!("{} {}", answer_mark(q.answer), safe(&q.text))),
-                Span::styled(format!("  {}", levels_text(q)), theme.dim()),
+                Span::raw(format!("{} ", answer_mark(q.answer))),
             ];
+            // A changed answer says what it was first, where a narrow screen keeps it.
+            if let Some(was) = then.map(|t| answer_then(t, q)).filter(|w| *w != q.answer) {
+                spans.push(Span::styled(
+                    format!("Δ was {} · ", answer_word(was)),
+                    theme.warn(),
+                ));
+            }
+            spans.push(Span::raw(safe(&q.text).into_owned()));
+            spans.push(Span::styled(format!("  {}", levels_text(q)), theme.dim()));
             let editing_this = editing.is_some_and(|e| e.field == Field::AnswerNote(index));
             if !q.note.is_empty() && !editing_this {
                 spans.push(Span::styled(format!("  — {}", safe(&q.note)), theme.dim()));

@@ -347,7 +347,44 @@ fn standing(app: &App, a: &Assessment, width: usize, theme: Theme) -> Vec<ListRo
 
     maturity_rows(app, a, width, theme, &mut rows);
     roadmap_and_baseline_rows(app, theme, &mut rows);
+    if let Some(line) = trend_line(app, a) {
+        rows.push(ListRow::text(Line::raw(line)));
+    }
     rows
+}
+
+/// How readiness, maturity and milestones moved over the snapshots, to today:
+/// `Trend: readiness ▁▄█ 20→60 % · maturity ▁▄█ 0.8→1.2 · done ▁▂█ 0→3`, one bar
+/// per snapshot and one for today.
+fn trend_line(app: &App, a: &Assessment) -> Option<String> {
+    let wb = &app.workbook;
+    let first = wb.snapshots.first()?;
+    let series = |then: &dyn Fn(&crate::model::Snapshot) -> f64, now: f64| {
+        let values: Vec<Option<f64>> = wb
+            .snapshots
+            .iter()
+            .map(|s| Some(then(s)))
+            .chain(std::iter::once(Some(now)))
+            .collect();
+        sparkline(&values)
+    };
+    let readiness_now = f64::from(overall_percent(wb));
+    let maturity_now = a.rounded_average();
+    let done_now = wb.roadmap_progress().done;
+    #[allow(clippy::cast_precision_loss)] // counts of milestones
+    let done = series(&|s| s.milestones_done as f64, done_now as f64);
+    Some(format!(
+        "   Trend: readiness {} {}→{} % · maturity {} {:.1}→{:.1} · done {} {}→{}",
+        series(&|s| f64::from(s.readiness_percent), readiness_now),
+        first.readiness_percent,
+        overall_percent(wb),
+        series(&|s| s.maturity_average, maturity_now),
+        first.maturity_average,
+        maturity_now,
+        done,
+        first.milestones_done,
+        done_now,
+    ))
 }
 
 /// The maturity lines of the standing: levels, phase and recommendation.
@@ -735,6 +772,32 @@ mod tests {
                 .iter()
                 .any(|i| matches!(i, SummaryItem::Milestone(_)))
         );
+    }
+
+    #[test]
+    fn an_owner_and_a_due_date_are_set_from_who_to_chase() {
+        let mut a = app("2027-02-10");
+        update(&mut a, Action::GoTo(Screen::Summary));
+        let Some(SummaryItem::Milestone(i)) = a.summary_item() else {
+            panic!("who to chase comes first");
+        };
+        update(&mut a, Action::EditOwner);
+        for c in "Sam".chars() {
+            update(&mut a, Action::Edit(InputRequest::InsertChar(c)));
+        }
+        assert_eq!(update(&mut a, Action::Activate), Some(Effect::Save));
+        assert_eq!(a.workbook.roadmap.milestones[i].owner, "Sam");
+        update(&mut a, Action::EditDue);
+        for c in "2027-02-20".chars() {
+            update(&mut a, Action::Edit(InputRequest::InsertChar(c)));
+        }
+        update(&mut a, Action::Activate);
+        assert_eq!(
+            a.workbook.roadmap.milestones[i].due,
+            "2027-02-20".parse().ok()
+        );
+        // No longer overdue: it moved down among this month's.
+        assert_ne!(a.summary_item(), Some(SummaryItem::Milestone(i)));
     }
 
     #[test]
