@@ -64,6 +64,8 @@ fn action() -> impl Strategy<Value = Action> {
         Just(Action::Help),
         Just(Action::SwitchPanel),
         Just(Action::Compare),
+        Just(Action::ShiftDates),
+        Just(Action::KeepDates),
         (0u8..4).prop_map(|a| Action::Answer(answer(a))),
         (1u16..300, 1u16..100).prop_map(|(w, h)| Action::Resize(w, h)),
         any::<char>().prop_map(|c| Action::Edit(InputRequest::InsertChar(c))),
@@ -116,6 +118,8 @@ fn every_action_is_generated(a: &Action) {
         | Action::Answer(_)
         | Action::SwitchPanel
         | Action::Compare
+        | Action::ShiftDates
+        | Action::KeepDates
         | Action::Resize(..)
         | Action::Add
         | Action::AddActivity

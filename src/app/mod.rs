@@ -152,6 +152,8 @@ pub enum Prompt {
     Conflict,
     /// Correct this metric's baseline, fixed since the first snapshot?
     CorrectBaseline(usize),
+    /// The plan moves to start in this month: move the milestones' own due dates?
+    MoveStart(PlanMonth),
 }
 
 /// The longest note or source a field takes.
@@ -194,6 +196,10 @@ pub enum Action {
     SwitchPanel,
     /// Compare with the next earlier snapshot (then none).
     Compare,
+    /// Move the milestones' own due dates with the plan.
+    ShiftDates,
+    /// Keep the milestones' own due dates where they are.
+    KeepDates,
     /// The terminal now has this many columns and rows.
     Resize(u16, u16),
     /// Add an item (asks which kind).
@@ -619,7 +625,17 @@ impl App {
                 } else {
                     Some(text.parse::<PlanMonth>().map_err(|e| e.to_string())?)
                 };
-                replace(&mut self.workbook.plan.start_month, value)
+                let (own_due, _) = self.workbook.dated_milestones();
+                match (self.workbook.plan.start_month, value) {
+                    // Milestones have due dates of their own: ask before they stay
+                    // behind (or move).
+                    (Some(from), Some(to)) if from != to && own_due > 0 => {
+                        self.prompt = Some(Prompt::MoveStart(to));
+                        self.edit = None;
+                        return Ok(false);
+                    }
+                    _ => replace(&mut self.workbook.plan.start_month, value),
+                }
             }
             // Handled elsewhere: the size cycles without a field, and saving to another
             // file is IO, done by the run loop.
@@ -837,6 +853,8 @@ fn apply(app: &mut App, action: Action) -> Option<Effect> {
         | Action::Rename
         | Action::Delete
         | Action::Confirm
+        | Action::ShiftDates
+        | Action::KeepDates
         | Action::ExportAs(_)
         | Action::KeepMine
         | Action::TakeTheirs => {}
@@ -892,6 +910,26 @@ fn update_prompt(app: &mut App, prompt: Prompt, action: Action) -> Option<Effect
         }
         (Prompt::AddKind, Action::AddActivity | Action::AddMilestone)
         | (Prompt::Delete(_), Action::Confirm) => roadmap::update(app, action),
+        (Prompt::MoveStart(to), Action::ShiftDates | Action::KeepDates) => {
+            app.prompt = None;
+            let shift = action == Action::ShiftDates;
+            let moved = app.workbook.move_start(to, shift);
+            let (_, done) = app.workbook.dated_milestones();
+            let dates = if shift {
+                format!(
+                    "{moved} due date{} moved with it",
+                    if moved == 1 { "" } else { "s" }
+                )
+            } else {
+                "due dates kept".to_string()
+            };
+            app.notice = Some(format!(
+                "The plan starts in {}: {dates}; {done} done date{} stay as recorded",
+                to.label(),
+                if done == 1 { "" } else { "s" }
+            ));
+            Some(app.changed())
+        }
         (Prompt::CorrectBaseline(i), Action::Confirm) => {
             app.prompt = None;
             app.start_edit(Field::BaselineCorrection(i));
@@ -1021,6 +1059,75 @@ mod tests {
         for c in text.chars() {
             update(app, Action::Edit(InputRequest::InsertChar(c)));
         }
+    }
+
+    /// Sets the start month on Setup as a user types it.
+    fn start_in(a: &mut App, month: &str) -> Option<Effect> {
+        update(a, Action::GoTo(Screen::Setup));
+        update(a, Action::End);
+        update(a, Action::Activate);
+        update(a, Action::Edit(InputRequest::DeleteLine));
+        type_text(a, month);
+        update(a, Action::Activate)
+    }
+
+    #[test]
+    fn moving_the_start_asks_about_own_due_dates() {
+        let mut a = app();
+        a.workbook.plan.start_month = "2027-01".parse().ok();
+        a.workbook.roadmap.milestones[3].due = "2027-01-20".parse().ok();
+        a.workbook.roadmap.milestones[0].done_on = "2027-01-10".parse().ok();
+        assert_eq!(start_in(&mut a, "2027-03"), None, "nothing changes yet");
+        assert_eq!(
+            a.prompt,
+            Some(Prompt::MoveStart("2027-03".parse().unwrap()))
+        );
+        assert_eq!(a.workbook.plan.start_month, "2027-01".parse().ok());
+        // Esc: nothing moves.
+        update(&mut a, Action::Cancel);
+        assert_eq!(a.workbook.plan.start_month, "2027-01".parse().ok());
+        start_in(&mut a, "2027-03");
+        assert_eq!(update(&mut a, Action::ShiftDates), Some(Effect::Save));
+        assert_eq!(a.workbook.plan.start_month, "2027-03".parse().ok());
+        assert_eq!(
+            a.workbook.roadmap.milestones[3].due,
+            "2027-03-20".parse().ok()
+        );
+        assert_eq!(
+            a.workbook.roadmap.milestones[0].done_on,
+            "2027-01-10".parse().ok()
+        );
+        let notice = a.notice.clone().unwrap();
+        assert!(notice.contains("1 due date moved with it"), "{notice}");
+        start_in(&mut a, "2027-04");
+        assert_eq!(update(&mut a, Action::KeepDates), Some(Effect::Save));
+        assert_eq!(
+            a.workbook.roadmap.milestones[3].due,
+            "2027-03-20".parse().ok()
+        );
+        // Without own due dates, the start just moves.
+        let mut b = app();
+        b.workbook.plan.start_month = "2027-01".parse().ok();
+        assert_eq!(start_in(&mut b, "2027-05"), Some(Effect::Save));
+        assert_eq!(b.prompt, None);
+    }
+
+    #[test]
+    fn a_due_date_outside_the_plan_is_kept_with_a_warning() {
+        let mut a = app();
+        a.workbook.plan.start_month = "2027-01".parse().ok();
+        a.start_edit(Field::Due(0));
+        type_text(&mut a, "2027-09-01");
+        assert_eq!(update(&mut a, Action::Activate), Some(Effect::Save));
+        assert_eq!(
+            a.workbook.roadmap.milestones[0].due,
+            "2027-09-01".parse().ok()
+        );
+        let notice = a.notice.clone().unwrap();
+        assert!(
+            notice.contains("outside the plan's months (2027-01-01 to 2027-06-30)"),
+            "{notice}"
+        );
     }
 
     #[test]

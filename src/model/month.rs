@@ -59,6 +59,12 @@ impl PlanMonth {
         Self { first_day }
     }
 
+    /// How many months after `other` this month is (negative if before).
+    pub fn months_since(self, other: Self) -> i32 {
+        (i32::from(self.year()) - i32::from(other.year())) * 12 + i32::from(self.month())
+            - i32::from(other.month())
+    }
+
     /// Short English label, such as `Jan 2027`.
     pub fn label(self) -> String {
         format!("{} {}", self.short_name(), self.year())

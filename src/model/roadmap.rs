@@ -142,6 +142,46 @@ impl Workbook {
         list
     }
 
+    /// Open milestones with a due date of their own, and milestones done: the dates
+    /// a change of the start month affects.
+    pub fn dated_milestones(&self) -> (usize, usize) {
+        let ms = &self.roadmap.milestones;
+        (
+            ms.iter()
+                .filter(|m| m.due.is_some() && !m.is_done())
+                .count(),
+            ms.iter().filter(|m| m.is_done()).count(),
+        )
+    }
+
+    /// Moves the plan to start in `to`. With `shift_due`, open milestones' own due
+    /// dates move by as many months (the day kept, or the month's last day); done
+    /// dates are facts and never move. Returns how many due dates moved.
+    pub fn move_start(&mut self, to: PlanMonth, shift_due: bool) -> usize {
+        let from = self.plan.start_month.replace(to);
+        let Some(from) = from.filter(|_| shift_due) else {
+            return 0;
+        };
+        let months = to.months_since(from);
+        let mut moved = 0;
+        for m in self.roadmap.milestones.iter_mut().filter(|m| !m.is_done()) {
+            if let Some(due) = m.due
+                && let Ok(shifted) = due.checked_add(jiff::Span::new().months(months))
+            {
+                m.due = Some(shifted);
+                moved += 1;
+            }
+        }
+        moved
+    }
+
+    /// The plan's first and last day, once it has a start month.
+    pub fn plan_days(&self) -> Option<(Date, Date)> {
+        let start = self.start()?;
+        let months = i32::try_from(self.roadmap.months).ok()?;
+        Some((start.first_day(), start.plus(months - 1).last_day()))
+    }
+
     /// Days a milestone is late today: 0 if it is not overdue.
     pub fn days_late(&self, ms: &Milestone, today: Date) -> i64 {
         match self.due_date(ms) {
@@ -345,6 +385,23 @@ mod tests {
             "{warning}"
         );
         assert_eq!(wb.roadmap.milestones[1].done_on, Some(day("2026-12-30")));
+    }
+
+    #[test]
+    fn moving_the_start_shifts_own_due_dates_if_asked_and_never_done_dates() {
+        let mut wb = wb("2027-01");
+        wb.roadmap.milestones[3].due = Some(day("2027-01-31"));
+        wb.roadmap.milestones[8].due = Some(day("2027-02-14"));
+        wb.roadmap.milestones[0].done_on = Some(day("2027-01-10"));
+        assert_eq!(wb.dated_milestones(), (2, 1));
+        let mut kept = wb.clone();
+        assert_eq!(kept.move_start("2027-03".parse().unwrap(), false), 0);
+        assert_eq!(kept.roadmap.milestones[3].due, Some(day("2027-01-31")));
+        assert_eq!(wb.move_start("2027-03".parse().unwrap(), true), 2);
+        assert_eq!(wb.roadmap.milestones[3].due, Some(day("2027-03-31")));
+        assert_eq!(wb.roadmap.milestones[8].due, Some(day("2027-04-14")));
+        assert_eq!(wb.roadmap.milestones[0].done_on, Some(day("2027-01-10")));
+        assert_eq!(wb.plan_days(), Some((day("2027-03-01"), day("2027-08-31"))));
     }
 
     #[test]

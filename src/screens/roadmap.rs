@@ -209,6 +209,15 @@ impl App {
             Field::Owner(i) => rm.milestones.get_mut(i).map(|m| &mut m.owner),
             Field::Due(i) => {
                 let value = crate::app::parse_day(&text, today)?;
+                // A day outside the plan's months is kept, with a word about it.
+                if let (Some(day), Some((first, last))) = (value, self.workbook.plan_days())
+                    && (day < first || day > last)
+                {
+                    self.notice = Some(format!(
+                        "Due {day} is outside the plan's months ({first} to {last}); kept"
+                    ));
+                }
+                let rm = &mut self.workbook.roadmap;
                 return Ok(rm
                     .milestones
                     .get_mut(i)

@@ -111,6 +111,21 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
         }
         lines.push(Line::raw(""));
     }
+    if let Some(crate::app::Prompt::MoveStart(to)) = app.prompt {
+        let (own_due, done) = app.workbook.dated_milestones();
+        let ask = format!(
+            "Start the plan in {}? {own_due} open milestone{} have due dates of their own: \
+             s shifts them with the plan, k keeps them where they are, Esc cancels. \
+             {done} done date{} stay as recorded.",
+            to.label(),
+            if own_due == 1 { "" } else { "s" },
+            if done == 1 { "" } else { "s" }
+        );
+        for l in wrap(&ask, width) {
+            lines.push(Line::styled(format!(" {l}"), theme.selected()));
+        }
+        lines.push(Line::raw(""));
+    }
     let field = SetupField::ALL[selected.min(SetupField::ALL.len() - 1)];
     for l in wrap(describe(field), width) {
         lines.push(Line::styled(format!(" {l}"), theme.dim()));
