@@ -241,6 +241,8 @@ fn md_assessment(o: &mut String, wb: &Workbook, a: &Assessment) {
     }
     o.push('\n');
 
+    health_markdown(wb, o);
+
     let _ = writeln!(
         o,
         "### Maturity: {:.1} ({}), implementation phase {}\n",
@@ -480,6 +482,53 @@ fn md_next_actions(o: &mut String, wb: &Workbook, a: &Assessment, today: Date) {
     }
 }
 
+/// The health measures and leading indicators: each snapshot's score (the last
+/// six) and this month's, 1 to 5.
+fn health_markdown(wb: &Workbook, o: &mut String) {
+    let scored = wb.health.iter().any(|h| h.score.is_some())
+        || wb.snapshots.iter().any(|s| !s.health.is_empty());
+    if !scored {
+        return;
+    }
+    let shown = &wb.snapshots[wb.snapshots.len().saturating_sub(6)..];
+    let _ = writeln!(
+        o,
+        "### Implementation health and leading indicators (1 to 5)\n"
+    );
+    let mut head = "| Measure | Kind |".to_string();
+    let mut rule = "|---|---|".to_string();
+    for s in shown {
+        let _ = write!(head, " {} |", s.taken_on);
+        rule.push_str("---|");
+    }
+    head.push_str(" Now |");
+    rule.push_str("---|");
+    let _ = writeln!(o, "{head}\n{rule}");
+    for h in &wb.health {
+        let kind = match h.kind {
+            crate::model::HealthKind::Health => "health",
+            crate::model::HealthKind::Indicator => "leading",
+        };
+        let mut row = format!("| {} | {kind} |", md(&h.name));
+        for s in shown {
+            let _ = write!(
+                row,
+                " {} |",
+                s.health
+                    .get(&h.id)
+                    .map_or("-".to_string(), ToString::to_string)
+            );
+        }
+        let _ = write!(
+            row,
+            " {} |",
+            h.score.map_or("-".to_string(), |x| x.to_string())
+        );
+        let _ = writeln!(o, "{row}");
+    }
+    o.push('\n');
+}
+
 /// One metric in the JSON report: where it stands, its baseline, latest value and
 /// history.
 fn metric_json(m: &crate::model::Metric) -> Value {
@@ -550,6 +599,28 @@ fn json_report(wb: &Workbook, today: Date) -> Value {
         .map(|(p, s)| json!({ "id": p.id, "name": p.name, "status": s.label() }))
         .collect();
     let metrics: Vec<Value> = wb.metrics().map(|(_, m)| metric_json(m)).collect();
+    let health: Vec<Value> = wb
+        .health
+        .iter()
+        .map(|h| {
+            let by_snapshot: Vec<Value> = wb
+                .snapshots
+                .iter()
+                .filter_map(|s| {
+                    let score = s.health.get(&h.id)?;
+                    Some(json!({ "taken_on": s.taken_on.to_string(), "score": score }))
+                })
+                .collect();
+            json!({
+                "id": h.id,
+                "name": h.name,
+                "kind": h.kind,
+                "score": h.score,
+                "scored_on": h.scored_on.map(|d| d.to_string()),
+                "by_snapshot": by_snapshot,
+            })
+        })
+        .collect();
     let months: Vec<Value> = (1..=wb.roadmap.months)
         .map(|m| {
             let p = wb.month_progress(m);
@@ -579,6 +650,7 @@ fn json_report(wb: &Workbook, today: Date) -> Value {
                 "phases": phases,
             },
             "metrics": metrics,
+            "health": health,
             "roadmap": {
                 "done": roadmap.done,
                 "total": roadmap.total,

@@ -34,7 +34,10 @@ fn fixture() -> Workbook {
     wb.readiness[0].items[0].note = "Prometheus, \"PagerDuty\" | Grafana".into();
     set(&mut wb, "mttr", "90m");
     set(&mut wb, "uptime", "99.5");
+    wb.health[0].score = Some(2);
     wb.take_snapshot("Baseline, \"kickoff\"", day("2026-12-15"));
+    wb.health[0].score = Some(3);
+    wb.health[5].score = Some(4);
     set(&mut wb, "mttr", "45m");
     set(&mut wb, "uptime", "99.95");
     set(

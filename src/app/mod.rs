@@ -123,6 +123,8 @@ pub enum Field {
     Due(usize),
     /// The day a milestone was done.
     DoneOn(usize),
+    /// This month's score of a health measure or leading indicator.
+    HealthScore(usize),
     /// A new activity for the selected track and month.
     NewActivity,
     /// A new milestone for the selected month (and track).
@@ -574,6 +576,12 @@ impl App {
                 };
                 ms.done_on.unwrap_or(self.today).to_string()
             }
+            Field::HealthScore(i) => {
+                let Some(h) = self.workbook.health.get(i) else {
+                    return;
+                };
+                h.score.map(|s| s.to_string()).unwrap_or_default()
+            }
             Field::MetricValue(i)
             | Field::BaselineCorrection(i)
             | Field::MeasuredOn(i)
@@ -682,26 +690,55 @@ impl App {
                 check_length("a label", &text)?;
                 self.commit_snapshot(&text)
             }
-            Field::DoneOn(i) => {
-                let before = self.workbook.roadmap.milestones.get(i).map(|m| m.done_on);
-                match parse_day(&text, today)? {
-                    // Nothing typed: the milestone is open again.
-                    None => {
-                        if let Some(ms) = self.workbook.roadmap.milestones.get_mut(i) {
-                            ms.done_on = None;
-                        }
-                    }
-                    Some(day) => {
-                        if let Some(warning) = self.workbook.set_done_on(i, day, today)? {
-                            self.notice = Some(warning);
-                        }
-                    }
-                }
-                before != self.workbook.roadmap.milestones.get(i).map(|m| m.done_on)
-            }
+            Field::HealthScore(i) => self.commit_health_score(i, &text, today)?,
+            Field::DoneOn(i) => self.commit_done_on(i, &text, today)?,
         };
         self.edit = None;
         Ok(changed)
+    }
+
+    /// A health measure's score for this month: 1 to 5, or empty to clear it.
+    fn commit_health_score(&mut self, i: usize, text: &str, today: Date) -> Result<bool, String> {
+        let score = if text.is_empty() {
+            None
+        } else {
+            match text.parse::<u8>() {
+                Ok(s @ 1..=5) => Some(s),
+                _ => {
+                    return Err(format!(
+                        "'{text}' is not a score: a score is a whole number from 1 \
+                         to 5 (empty clears it)"
+                    ));
+                }
+            }
+        };
+        Ok(match self.workbook.health.get_mut(i) {
+            Some(h) if h.score != score => {
+                h.score = score;
+                h.scored_on = score.map(|_| today);
+                true
+            }
+            _ => false,
+        })
+    }
+
+    /// The day a milestone was done: not in the future; empty reopens it.
+    fn commit_done_on(&mut self, i: usize, text: &str, today: Date) -> Result<bool, String> {
+        let before = self.workbook.roadmap.milestones.get(i).map(|m| m.done_on);
+        match parse_day(text, today)? {
+            // Nothing typed: the milestone is open again.
+            None => {
+                if let Some(ms) = self.workbook.roadmap.milestones.get_mut(i) {
+                    ms.done_on = None;
+                }
+            }
+            Some(day) => {
+                if let Some(warning) = self.workbook.set_done_on(i, day, today)? {
+                    self.notice = Some(warning);
+                }
+            }
+        }
+        Ok(before != self.workbook.roadmap.milestones.get(i).map(|m| m.done_on))
     }
 
     pub(crate) fn cycle_org_size(&mut self, forward: bool) -> Effect {

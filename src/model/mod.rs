@@ -36,6 +36,10 @@ pub struct Workbook {
     pub phases: Vec<Phase>,
     pub roadmap: Roadmap,
     pub kpis: Vec<Kpi>,
+    /// The implementation health measures and leading indicators of 002, scored 1
+    /// to 5 at each monthly check-in.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub health: Vec<HealthMeasure>,
     /// Measurements taken over the months, oldest first. Never changed once taken.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub snapshots: Vec<Snapshot>,
@@ -389,6 +393,42 @@ impl Milestone {
     }
 }
 
+/// Whether a health measure is one of 002's implementation health metrics or one of
+/// its leading indicators.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum HealthKind {
+    Health,
+    Indicator,
+}
+
+/// A measure scored 1 to 5 each month, with what 1 and 5 mean.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct HealthMeasure {
+    pub id: String,
+    pub name: String,
+    pub kind: HealthKind,
+    /// What it measures, as 002 says it.
+    #[serde(default)]
+    pub measures: String,
+    /// What a score of 1 means.
+    pub low: String,
+    /// What a score of 5 means.
+    pub high: String,
+    /// This month's score, 1 to 5, once given.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub score: Option<u8>,
+    #[serde(
+        default,
+        with = "month::optional",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub scored_on: Option<Date>,
+    /// Keys planbook does not know, kept as they are so nothing is lost on save.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Kpi {
     pub id: String,
@@ -424,6 +464,9 @@ pub struct Snapshot {
     /// Numeric value per metric id (counts per severity are summed).
     #[serde(default)]
     pub metrics: std::collections::BTreeMap<String, f64>,
+    /// The score of every scored health measure and indicator, by id.
+    #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    pub health: std::collections::BTreeMap<String, u8>,
     /// The answer to every answered maturity question, by question id.
     #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
     pub answers: std::collections::BTreeMap<String, Answer>,

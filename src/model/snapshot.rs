@@ -43,6 +43,11 @@ impl Workbook {
                 .metrics()
                 .filter_map(|(_, m)| Some((m.id.clone(), numeric_value(m)?)))
                 .collect(),
+            health: self
+                .health
+                .iter()
+                .filter_map(|h| Some((h.id.clone(), h.score?)))
+                .collect(),
             answers: self
                 .maturity
                 .iter()

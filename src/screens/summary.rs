@@ -38,6 +38,8 @@ pub struct CheckIn {
 pub enum CheckInItem {
     Milestone(usize),
     Metric(usize),
+    /// A health measure or leading indicator to score (index in `health`).
+    Health(usize),
     TakeSnapshot,
 }
 
@@ -98,12 +100,14 @@ impl App {
             .into_iter()
             .map(CheckInItem::Milestone)
             .collect();
+        // Then the metrics that have targets (and the key ones) to re-measure.
         items.extend(
             wb.metrics()
                 .enumerate()
-                .filter(|(_, (_, m))| m.key)
+                .filter(|(_, (_, m))| m.key || m.target_min.is_some() || m.target_max.is_some())
                 .map(|(i, _)| CheckInItem::Metric(i)),
         );
+        items.extend((0..wb.health.len()).map(CheckInItem::Health));
         items.push(CheckInItem::TakeSnapshot);
         items
     }
@@ -294,6 +298,9 @@ pub(crate) fn update_checkin(app: &mut App, action: Action) -> Option<Effect> {
             CheckInItem::Metric(i) if action == Action::Activate => {
                 app.start_edit(Field::MetricValue(*i));
             }
+            CheckInItem::Health(i) if action == Action::Activate => {
+                app.start_edit(Field::HealthScore(*i));
+            }
             CheckInItem::TakeSnapshot if action == Action::Activate => app.start_snapshot(),
             _ => {}
         },
@@ -373,18 +380,42 @@ fn trend_line(app: &App, a: &Assessment) -> Option<String> {
     let done_now = wb.roadmap_progress().done;
     #[allow(clippy::cast_precision_loss)] // counts of milestones
     let done = series(&|s| s.milestones_done as f64, done_now as f64);
-    Some(format!(
-        "   Trend: readiness {} {}→{} % · maturity {} {:.1}→{:.1} · done {} {}→{}",
-        series(&|s| f64::from(s.readiness_percent), readiness_now),
-        first.readiness_percent,
-        overall_percent(wb),
-        series(&|s| s.maturity_average, maturity_now),
-        first.maturity_average,
-        maturity_now,
-        done,
-        first.milestones_done,
-        done_now,
-    ))
+    let health = health_trend(app);
+    Some(
+        format!(
+            "   Trend: readiness {} {}→{} % · maturity {} {:.1}→{:.1} · done {} {}→{}",
+            series(&|s| f64::from(s.readiness_percent), readiness_now),
+            first.readiness_percent,
+            overall_percent(wb),
+            series(&|s| s.maturity_average, maturity_now),
+            first.maturity_average,
+            maturity_now,
+            done,
+            first.milestones_done,
+            done_now,
+        ) + &health,
+    )
+}
+
+/// The average health score per snapshot and now, as ` · health ▃▅ 2.4→3.1`, once
+/// something has been scored.
+fn health_trend(app: &App) -> String {
+    let wb = &app.workbook;
+    let average = |scores: &mut dyn Iterator<Item = u8>| {
+        let (sum, n) = scores.fold((0u32, 0u32), |(s, n), x| (s + u32::from(x), n + 1));
+        (n > 0).then(|| f64::from(sum) / f64::from(n))
+    };
+    let mut values: Vec<Option<f64>> = wb
+        .snapshots
+        .iter()
+        .map(|s| average(&mut s.health.values().copied()))
+        .collect();
+    values.push(average(&mut wb.health.iter().filter_map(|h| h.score)));
+    let known: Vec<f64> = values.iter().flatten().copied().collect();
+    match (known.first(), known.last()) {
+        (Some(a), Some(b)) => format!(" · health {} {a:.1}→{b:.1}", sparkline(&values)),
+        _ => String::new(),
+    }
 }
 
 /// The maturity lines of the standing: levels, phase and recommendation.
@@ -876,7 +907,16 @@ mod tests {
                 .iter()
                 .filter(|i| matches!(i, CheckInItem::Metric(_)))
                 .count(),
-            9
+            11,
+            "the metrics with targets, and the key ones"
+        );
+        assert_eq!(
+            items
+                .iter()
+                .filter(|i| matches!(i, CheckInItem::Health(_)))
+                .count(),
+            10,
+            "five health measures and five leading indicators"
         );
         assert_eq!(items.last(), Some(&CheckInItem::TakeSnapshot));
         // Tick last month's first milestone, re-measure the first key metric.
@@ -913,12 +953,35 @@ mod tests {
         let m = a.metric(0).unwrap();
         assert_eq!((m.value.as_str(), m.latest().value), ("", "99.9"));
         assert_eq!(m.latest().on, Some(a.today));
+        // Score the first health measure: 4, then a refused 7.
+        let first_health = items
+            .iter()
+            .position(|i| matches!(i, CheckInItem::Health(_)))
+            .unwrap();
+        update(&mut a, Action::Home);
+        for _ in 0..first_health {
+            update(&mut a, Action::Down);
+        }
+        update(&mut a, Action::Activate);
+        update(&mut a, Action::Edit(InputRequest::InsertChar('7')));
+        update(&mut a, Action::Activate);
+        let refused = a.edit.as_ref().and_then(|e| e.error.clone()).unwrap();
+        assert!(refused.contains("a whole number from 1 to 5"), "{refused}");
+        update(&mut a, Action::Edit(InputRequest::DeleteLine));
+        update(&mut a, Action::Edit(InputRequest::InsertChar('4')));
+        update(&mut a, Action::Activate);
+        assert_eq!(a.workbook.health[0].score, Some(4));
+        assert_eq!(a.workbook.health[0].scored_on, Some(a.today));
         update(&mut a, Action::End);
         update(&mut a, Action::Activate);
         assert_eq!(a.edit.as_ref().unwrap().input.value(), "Check-in Feb 2027");
         update(&mut a, Action::Activate);
         assert!(a.checkin.is_none());
         assert_eq!(a.workbook.snapshots.len(), 2);
+        assert_eq!(
+            a.workbook.snapshots[1].health.get("adoption-rate"),
+            Some(&4)
+        );
         assert!(!a.workbook.checkin_due(a.today, None));
     }
 

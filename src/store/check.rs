@@ -84,6 +84,24 @@ impl Checker {
 /// Every rule a parsed workbook breaks, in the order of the file's sections.
 pub fn rules(wb: &Workbook) -> Vec<Found> {
     let mut c = Checker { found: Vec::new() };
+    c.unique(
+        "health measure",
+        wb.health
+            .iter()
+            .enumerate()
+            .map(|(i, h)| (h.id.as_str(), vec![K("health"), I(i)])),
+    );
+    for (i, h) in wb.health.iter().enumerate() {
+        if let Some(score) = h.score.filter(|s| !(1..=5).contains(s)) {
+            c.problem(
+                vec![K("health"), I(i), K("score")],
+                format!(
+                    "health measure '{}' has score {score}; a score runs from 1 to 5",
+                    h.id
+                ),
+            );
+        }
+    }
     let tracks: HashSet<&str> = wb.roadmap.tracks.iter().map(|t| t.id.as_str()).collect();
 
     c.unique(

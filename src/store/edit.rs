@@ -144,6 +144,13 @@ pub fn merge_changes(
     merge_list(root, "maturity", &mut last.maturity, &now.maturity)?;
     merge_list(root, "phases", &mut last.phases, &now.phases)?;
     merge_list(root, "kpis", &mut last.kpis, &now.kpis)?;
+    if now.health.is_empty() {
+        // A workbook without health measures has no `health` key at all.
+        root.remove("health");
+        last.health.clear();
+    } else {
+        merge_list(root, "health", &mut last.health, &now.health)?;
+    }
     if now.snapshots.is_empty() {
         // A workbook without snapshots has no `snapshots` key at all.
         root.remove("snapshots");

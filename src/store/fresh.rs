@@ -48,7 +48,10 @@ pub fn to_text<T: serde::Serialize>(header: &str, value: &T) -> Result<String, t
 /// A line `due = "2027-01-15"` under a date key, as its key and date.
 fn plain_date(line: &str) -> Option<(&str, toml_edit::Datetime)> {
     // Every date key starts with one of these letters: most lines are passed over here.
-    if !matches!(line.as_bytes().first(), Some(b'c' | b'd' | b'm' | b't')) {
+    if !matches!(
+        line.as_bytes().first(),
+        Some(b'c' | b'd' | b'm' | b's' | b't')
+    ) {
         return None;
     }
     DATE_KEYS.iter().find_map(|key| {

@@ -14,7 +14,9 @@
 //! current value, where it differs from the last snapshot, becomes the latest
 //! measurement. Format 2 did not record the day of a re-measure, so that one is dated
 //! the day the workbook was last saved (`saved_on`), or the last snapshot's day if
-//! that is unknown. A workbook without snapshots keeps its values as baselines.
+//! that is unknown. A workbook without snapshots keeps its values as baselines. The
+//! health measures and leading indicators, new in format 3, come from the template,
+//! unscored.
 
 use std::path::{Path, PathBuf};
 
@@ -47,6 +49,10 @@ pub fn upgrade(wb: &mut Workbook, saved_on: Option<Date>) -> Option<Upgrade> {
         .and_then(|table| table.try_into::<Resume>().ok());
     if from <= 2 {
         history_from_snapshots(wb, saved_on);
+        // Format 3 scores 002's health measures and leading indicators each month.
+        if wb.health.is_empty() {
+            wb.health = Workbook::template().health;
+        }
     }
     wb.format = FORMAT;
     Some(Upgrade { from, resume })

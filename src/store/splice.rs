@@ -21,7 +21,7 @@ use super::edit;
 use crate::model::Workbook;
 
 /// The sections and lists whose pieces are tracked, by their path in the file.
-const PATHS: [(&[&str], bool); 10] = [
+const PATHS: [(&[&str], bool); 11] = [
     (&["plan"], false),
     (&["readiness"], true),
     (&["baseline"], true),
@@ -32,6 +32,7 @@ const PATHS: [(&[&str], bool); 10] = [
     (&["roadmap", "stages"], true),
     (&["roadmap", "tracks"], true),
     (&["roadmap", "milestones"], true),
+    (&["health"], true),
 ];
 const PLAN: usize = 0;
 const READINESS: usize = 1;
@@ -43,6 +44,7 @@ const SNAPSHOTS: usize = 6;
 const STAGES: usize = 7;
 const TRACKS: usize = 8;
 const MILESTONES: usize = 9;
+const HEALTH: usize = 10;
 
 /// One table's text: its leading blank lines and comments, its header, its keys and
 /// the tables inside it, up to where the next table's leading lines begin.
@@ -248,6 +250,7 @@ pub fn apply(
         &n.milestones,
         Some(|m| &m.id),
     )?;
+    at.list(HEALTH, &mut last.health, &now.health, Some(|h| &h.id))?;
     Ok(())
 }
 

@@ -50,7 +50,12 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
                     " Who to chase: {} overdue, then this month's (D sets a done date)",
                     wb.overdue_milestones(app.today).count()
                 ),
-                CheckInItem::Metric(_) => " Key metrics: Enter re-measures".to_string(),
+                CheckInItem::Metric(_) => {
+                    " Metrics with targets: Enter records this month's value".to_string()
+                }
+                CheckInItem::Health(_) => {
+                    " Health and leading indicators: Enter scores 1 to 5".to_string()
+                }
                 CheckInItem::TakeSnapshot => " Then record the month".to_string(),
             };
             rows.push(ListRow::text(Line::styled(heading, theme.heading())));
@@ -73,6 +78,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
                     Span::styled(status, theme.dim()),
                 ]))
             }
+            CheckInItem::Health(h) => health_row(app, h, name_width, theme),
             CheckInItem::TakeSnapshot => {
                 ListRow::item(Line::raw("   ▶ Take this month's snapshot (Enter)"))
             }
@@ -83,6 +89,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
                 editing,
                 Some(
                     Field::MetricValue(_)
+                        | Field::HealthScore(_)
                         | Field::SnapshotLabel
                         | Field::Owner(_)
                         | Field::Due(_)
@@ -101,6 +108,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
             Field::Owner(_) => "       owner ",
             Field::Due(_) => "         due ",
             Field::DoneOn(_) => "     done on ",
+            Field::HealthScore(_) => "       score ",
             _ => "       value ",
         };
         field_editor(frame, inner, y + 1, label, edit, theme);
@@ -127,5 +135,26 @@ fn milestone_row(app: &App, m: usize, theme: Theme) -> ListRow<'static> {
     ListRow::item(Line::from(vec![
         Span::raw("   [ ] "),
         Span::styled(crate::present::chase_text(wb, m, app.today), style),
+    ]))
+}
+
+/// A health measure or leading indicator with its score and what 1 and 5 mean.
+fn health_row(app: &App, h: usize, name_width: usize, theme: Theme) -> ListRow<'static> {
+    let Some(m) = app.workbook.health.get(h) else {
+        return ListRow::item(Line::raw(""));
+    };
+    let score = m.score.map_or_else(|| "–".to_string(), |s| s.to_string());
+    let mark = if m.kind == crate::model::HealthKind::Indicator {
+        "leading"
+    } else {
+        "health"
+    };
+    ListRow::item(Line::from(vec![
+        Span::raw(format!("   {}", pad(&safe(&m.name), name_width))),
+        Span::raw(format!(" {score} / 5  ")),
+        Span::styled(
+            format!("{mark} · 1 {} · 5 {}", safe(&m.low), safe(&m.high)),
+            theme.dim(),
+        ),
     ]))
 }
