@@ -256,6 +256,7 @@ fn action_named(name: &str) -> Option<Action> {
         "edit-measured-on" => Action::EditMeasuredOn,
         "edit-source" => Action::EditSource,
         "correct-baseline" => Action::CorrectBaseline,
+        "edit-measurement-note" => Action::EditMeasurementNote,
         "answer-yes" => Action::Answer(Answer::Yes),
         "answer-no" => Action::Answer(Answer::No),
         "answer-na" => Action::Answer(Answer::NotApplicable),

@@ -60,6 +60,7 @@ fn action() -> impl Strategy<Value = Action> {
         Just(Action::EditMeasuredOn),
         Just(Action::EditSource),
         Just(Action::CorrectBaseline),
+        Just(Action::EditMeasurementNote),
         Just(Action::Cancel),
         Just(Action::Help),
         Just(Action::SwitchPanel),
@@ -115,6 +116,7 @@ fn every_action_is_generated(a: &Action) {
         | Action::EditMeasuredOn
         | Action::EditSource
         | Action::CorrectBaseline
+        | Action::EditMeasurementNote
         | Action::Answer(_)
         | Action::SwitchPanel
         | Action::Compare

@@ -125,6 +125,8 @@ pub enum Field {
     DoneOn(usize),
     /// This month's score of a health measure or leading indicator.
     HealthScore(usize),
+    /// A note on a metric's latest measurement.
+    MeasurementNote(usize),
     /// A new activity for the selected track and month.
     NewActivity,
     /// A new milestone for the selected month (and track).
@@ -192,6 +194,8 @@ pub enum Action {
     EditSource,
     /// Correct the selected metric's baseline (asks first once it is fixed).
     CorrectBaseline,
+    /// Write a note on the selected metric's latest measurement.
+    EditMeasurementNote,
     /// Answer the selected maturity question (unanswered clears it).
     Answer(Answer),
     /// Switch the side panel of a screen between its views.
@@ -585,7 +589,8 @@ impl App {
             Field::MetricValue(i)
             | Field::BaselineCorrection(i)
             | Field::MeasuredOn(i)
-            | Field::Source(i) => {
+            | Field::Source(i)
+            | Field::MeasurementNote(i) => {
                 let fixed = self.workbook.baselines_fixed();
                 let today = self.today;
                 let Some(m) = self.metric(i) else { return };
@@ -604,7 +609,17 @@ impl App {
                     Field::MeasuredOn(_) => {
                         m.measured_on.map(|d| d.to_string()).unwrap_or_default()
                     }
-                    _ => m.source.clone(),
+                    // Once measured again, the source and note are the latest
+                    // measurement's; before, the source is the baseline's.
+                    Field::MeasurementNote(_) => m
+                        .measurements
+                        .last()
+                        .map(|x| x.note.clone())
+                        .unwrap_or_default(),
+                    _ => m
+                        .measurements
+                        .last()
+                        .map_or_else(|| m.source.clone(), |x| x.source.clone()),
                 }
             }
         };
@@ -677,7 +692,16 @@ impl App {
             Field::Source(i) => {
                 check_length("a source", &text)?;
                 self.metric_mut(i)
-                    .is_some_and(|m| replace(&mut m.source, text))
+                    .is_some_and(|m| match m.measurements.last_mut() {
+                        Some(latest) => replace(&mut latest.source, text),
+                        None => replace(&mut m.source, text),
+                    })
+            }
+            Field::MeasurementNote(i) => {
+                check_length("a note", &text)?;
+                self.metric_mut(i)
+                    .and_then(|m| m.measurements.last_mut())
+                    .is_some_and(|latest| replace(&mut latest.note, text))
             }
             Field::TrackName(_)
             | Field::ActivityText(..)
@@ -904,6 +928,7 @@ fn apply(app: &mut App, action: Action) -> Option<Effect> {
         | Action::EditMeasuredOn
         | Action::EditSource
         | Action::CorrectBaseline
+        | Action::EditMeasurementNote
         | Action::Answer(_)
         | Action::SwitchPanel
         | Action::Compare
@@ -1147,6 +1172,29 @@ mod tests {
         b.workbook.plan.start_month = "2027-01".parse().ok();
         assert_eq!(start_in(&mut b, "2027-05"), Some(Effect::Save));
         assert_eq!(b.prompt, None);
+    }
+
+    #[test]
+    fn a_measurement_has_its_own_source_and_note() {
+        let mut a = app();
+        a.workbook.metric_mut("uptime").unwrap().source = "status page".into();
+        a.workbook.take_snapshot("Baseline", a.today);
+        update(&mut a, Action::GoTo(Screen::Baseline));
+        update(&mut a, Action::Activate);
+        type_text(&mut a, "99.8");
+        update(&mut a, Action::Activate);
+        update(&mut a, Action::EditSource);
+        update(&mut a, Action::Edit(InputRequest::DeleteLine));
+        type_text(&mut a, "SLO dashboard");
+        assert_eq!(update(&mut a, Action::Activate), Some(Effect::Save));
+        update(&mut a, Action::EditMeasurementNote);
+        type_text(&mut a, "after the failover test");
+        update(&mut a, Action::Activate);
+        let m = a.metric(0).unwrap();
+        assert_eq!(m.source, "status page", "the baseline's source stays");
+        let latest = m.measurements.last().unwrap();
+        assert_eq!(latest.source, "SLO dashboard");
+        assert_eq!(latest.note, "after the failover test");
     }
 
     #[test]

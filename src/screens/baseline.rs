@@ -26,6 +26,11 @@ pub(crate) fn update(app: &mut App, action: Action) -> Option<Effect> {
         Action::Activate | Action::CorrectBaseline => Field::MetricValue(i),
         Action::EditMeasuredOn => Field::MeasuredOn(i),
         Action::EditSource => Field::Source(i),
+        Action::EditMeasurementNote
+            if app.metric(i).is_some_and(|m| !m.measurements.is_empty()) =>
+        {
+            Field::MeasurementNote(i)
+        }
         _ => return None,
     };
     app.start_edit(field);
@@ -223,12 +228,14 @@ fn draw_detail(frame: &mut Frame, area: Rect, app: &App, m: &Metric, theme: Them
                 | Field::BaselineCorrection(_)
                 | Field::MeasuredOn(_)
                 | Field::Source(_)
+                | Field::MeasurementNote(_)
         )
     });
     let label_of = |f: Field| match f {
         Field::MeasuredOn(_) => " Measured on ",
         Field::Source(_) => " Source      ",
         Field::BaselineCorrection(_) => " Corrected   ",
+        Field::MeasurementNote(_) => " Note        ",
         _ if fixed => " New value   ",
         _ => " Baseline    ",
     };
@@ -248,21 +255,7 @@ fn draw_detail(frame: &mut Frame, area: Rect, app: &App, m: &Metric, theme: Them
                 lines.push(Line::styled(format!(" {l}"), theme.bad()));
             }
         } else {
-            let hint = match edit.field {
-                Field::MeasuredOn(_) => "a date such as 2027-01-15, or today".to_string(),
-                Field::Source(_) => {
-                    "where the figure came from, such as a dashboard or export".to_string()
-                }
-                Field::BaselineCorrection(_) => {
-                    format!("the baseline as it should have been; {}", accepted(m))
-                }
-                _ if fixed => format!(
-                    "a measurement dated {} (the baseline stays); {}",
-                    app.today,
-                    accepted(m)
-                ),
-                _ => accepted(m),
-            };
+            let hint = edit_hint(edit.field, m, fixed, app.today);
             for l in wrap(&hint, width.saturating_sub(1)) {
                 lines.push(Line::styled(format!(" {l}"), theme.dim()));
             }
@@ -322,6 +315,13 @@ fn value_lines(m: &Metric, fixed: bool, theme: Theme) -> Vec<Line<'static>> {
         if let Some(d) = latest.on {
             text = format!("{text} · {d}");
         }
+        if let Some(x) = m.measurements.last() {
+            for extra in [&x.source, &x.note] {
+                if !extra.is_empty() {
+                    text = format!("{text} · {extra}");
+                }
+            }
+        }
         lines.push(Line::from(vec![
             Span::styled(" Latest      ", theme.heading()),
             Span::raw(format!("{}  ", safe(&text))),
@@ -361,4 +361,27 @@ fn value_lines(m: &Metric, fixed: bool, theme: Theme) -> Vec<Line<'static>> {
         ));
     }
     lines
+}
+
+/// What a field of the detail pane takes, said under it while it is edited.
+fn edit_hint(field: Field, m: &Metric, fixed: bool, today: jiff::civil::Date) -> String {
+    match field {
+        Field::MeasuredOn(_) => "a date such as 2027-01-15, or today".to_string(),
+        Field::Source(_) if !m.measurements.is_empty() => {
+            "where the latest measurement came from, such as a dashboard".to_string()
+        }
+        Field::Source(_) => "where the figure came from, such as a dashboard or export".to_string(),
+        Field::MeasurementNote(_) => {
+            "what the team should know about the latest measurement".to_string()
+        }
+        Field::BaselineCorrection(_) => {
+            format!("the baseline as it should have been; {}", accepted(m))
+        }
+        _ if fixed => format!(
+            "a measurement dated {} (the baseline stays); {}",
+            today,
+            accepted(m)
+        ),
+        _ => accepted(m),
+    }
 }
