@@ -172,21 +172,18 @@ pub fn sparkline(values: &[Option<f64>]) -> String {
         .collect()
 }
 
-/// A milestone to chase, as one line: how late, when due, who owns it, what it is:
-/// `! 12 days late · due 2027-01-31 · Sam · Daily review meetings established`.
+/// A milestone to chase, as one line: how late, who owns it, what it is, then when it
+/// was due (last, as the first thing a narrow screen can spare):
+/// `! 12 days late · Sam · Daily review meetings established · due 2027-01-31`.
 pub fn chase_text(wb: &crate::model::Workbook, i: usize, today: jiff::civil::Date) -> String {
     let Some(ms) = wb.roadmap.milestones.get(i) else {
         return String::new();
     };
     let mut parts = Vec::new();
-    let late = wb.days_late(ms, today);
-    match late {
+    match wb.days_late(ms, today) {
         0 => {}
         1 => parts.push("! 1 day late".to_string()),
         n => parts.push(format!("! {n} days late")),
-    }
-    if let Some(due) = wb.due_date(ms) {
-        parts.push(format!("due {due}"));
     }
     parts.push(if ms.owner.is_empty() {
         "no owner".to_string()
@@ -194,6 +191,9 @@ pub fn chase_text(wb: &crate::model::Workbook, i: usize, today: jiff::civil::Dat
         safe(&ms.owner).into_owned()
     });
     parts.push(safe(&ms.text).into_owned());
+    if let Some(due) = wb.due_date(ms) {
+        parts.push(format!("due {due}"));
+    }
     parts.join(" · ")
 }
 
