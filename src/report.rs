@@ -373,9 +373,9 @@ fn md_progress(o: &mut String, wb: &Workbook) {
             "| Metric | Baseline | Latest | Since baseline | Since previous | Trend |\n|---|---|---|---|---|---|"
         );
         for (_, m) in wb.metrics() {
-            let Some(now) = display_value(m) else {
+            if display_value(m).is_none() {
                 continue;
-            };
+            }
             let dated = |r: &crate::model::history::Reading<'_>| {
                 let value = display_reading(m, r).unwrap_or_else(|| "-".to_string());
                 r.on.map_or(value.clone(), |d| format!("{value} ({d})"))
@@ -387,11 +387,11 @@ fn md_progress(o: &mut String, wb: &Workbook) {
                 "| {} | {} | {} | {} | {} | {} |",
                 md(&m.name),
                 md(&dated(&m.baseline())),
-                md(&if m.measurements.is_empty() {
-                    now
+                if m.measurements.is_empty() {
+                    "-".to_string()
                 } else {
-                    dated(&m.latest())
-                }),
+                    md(&dated(&m.latest()))
+                },
                 change(m.since_baseline()),
                 change(m.since_previous()),
                 sparkline(&m.trend()).trim()

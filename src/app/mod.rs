@@ -594,6 +594,7 @@ impl App {
                 let fixed = self.workbook.baselines_fixed();
                 let today = self.today;
                 let Some(m) = self.metric(i) else { return };
+                let fixed = m.is_fixed(fixed);
                 match field {
                     // Once the baseline is fixed, a value is a new measurement: the
                     // draft starts empty, or holds today's measurement to correct it.
@@ -1177,7 +1178,9 @@ mod tests {
     #[test]
     fn a_measurement_has_its_own_source_and_note() {
         let mut a = app();
-        a.workbook.metric_mut("uptime").unwrap().source = "status page".into();
+        let uptime = a.workbook.metric_mut("uptime").unwrap();
+        uptime.record("99.5", a.today, false).unwrap();
+        uptime.source = "status page".into();
         a.workbook.take_snapshot("Baseline", a.today);
         update(&mut a, Action::GoTo(Screen::Baseline));
         update(&mut a, Action::Activate);

@@ -71,6 +71,12 @@ pub enum Judgement {
 }
 
 impl Metric {
+    /// Whether this metric's baseline is fixed, when the workbook's baselines are
+    /// (`fixed`): a metric never measured has no baseline to fix yet.
+    pub fn is_fixed(&self, fixed: bool) -> bool {
+        fixed && (self.normalized.is_some() || !self.measurements.is_empty())
+    }
+
     /// The baseline: the value as first measured (or as corrected).
     pub fn baseline(&self) -> Reading<'_> {
         Reading {
@@ -117,6 +123,8 @@ impl Metric {
     /// first; empty input removes today's). Returns whether anything changed, or why
     /// the input was refused (then nothing changes).
     pub fn record(&mut self, typed: &str, today: Date, fixed: bool) -> Result<bool, String> {
+        // A metric first measured after the first snapshot: that value is its baseline.
+        let fixed = self.is_fixed(fixed);
         let typed = typed.trim();
         let normalized = if typed.is_empty() {
             None
@@ -292,6 +300,13 @@ mod tests {
         assert_eq!(m.value, "80m");
         assert!(m.record("soon", day("2027-03-11"), true).is_err());
         assert_eq!(m.measurements.len(), 1, "a refused value changes nothing");
+        // Never measured before the first snapshot: the first value is the baseline.
+        let mut late = metric("mttd");
+        assert!(late.record("20m", day("2027-03-11"), true).unwrap());
+        assert_eq!((late.value.as_str(), late.measurements.len()), ("20m", 0));
+        assert_eq!(late.measured_on, Some(day("2027-03-11")));
+        assert!(late.record("15m", day("2027-04-11"), true).unwrap());
+        assert_eq!((late.value.as_str(), late.measurements.len()), ("20m", 1));
     }
 
     #[test]

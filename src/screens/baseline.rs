@@ -19,7 +19,11 @@ pub(crate) fn update(app: &mut App, action: Action) -> Option<Effect> {
     let i = app.selected();
     let field = match action {
         // Until the first snapshot the value is the baseline: no need to ask.
-        Action::CorrectBaseline if app.workbook.baselines_fixed() => {
+        Action::CorrectBaseline
+            if app
+                .metric(i)
+                .is_some_and(|m| m.is_fixed(app.workbook.baselines_fixed())) =>
+        {
             app.prompt = Some(crate::app::Prompt::CorrectBaseline(i));
             return None;
         }
@@ -210,7 +214,8 @@ fn draw_detail(frame: &mut Frame, area: Rect, app: &App, m: &Metric, theme: Them
     }
     lines.push(Line::styled(safe(&about).into_owned(), theme.dim()));
 
-    let fixed = app.workbook.baselines_fixed();
+    // This metric's baseline is fixed once the workbook's are and it has a value.
+    let fixed = m.is_fixed(app.workbook.baselines_fixed());
     if let Some(Prompt::CorrectBaseline(_)) = app.prompt {
         let ask = format!(
             "Correct the baseline of {}? It is fixed since the first snapshot; the \

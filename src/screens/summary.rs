@@ -888,6 +888,9 @@ mod tests {
     #[test]
     fn the_checkin_starts_with_who_to_chase_and_ends_with_a_snapshot() {
         let mut a = app("2027-01-20");
+        let today = a.today;
+        let uptime = a.workbook.metric_mut("uptime").unwrap();
+        uptime.record("99.5", today, false).unwrap();
         a.workbook.take_snapshot("Baseline", a.today);
         let mut a = App::new(a.workbook.clone(), "2027-02-03".parse().unwrap());
         a.offer_checkin();
@@ -951,7 +954,7 @@ mod tests {
         update(&mut a, Action::Activate);
         // A measurement dated today; the baseline stays as it was.
         let m = a.metric(0).unwrap();
-        assert_eq!((m.value.as_str(), m.latest().value), ("", "99.9"));
+        assert_eq!((m.value.as_str(), m.latest().value), ("99.5", "99.9"));
         assert_eq!(m.latest().on, Some(a.today));
         // Score the first health measure: 4, then a refused 7.
         let first_health = items

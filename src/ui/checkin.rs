@@ -61,28 +61,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
             rows.push(ListRow::text(Line::styled(heading, theme.heading())));
             last_kind = Some(kind);
         }
-        rows.push(match *item {
-            CheckInItem::Milestone(m) => milestone_row(app, m, theme),
-            CheckInItem::Metric(m) => {
-                let metric = app.metric(m).cloned();
-                let (name, value, status) = metric.map_or_else(Default::default, |x| {
-                    (
-                        x.name.clone(),
-                        display_value(&x).unwrap_or_else(|| "—".to_string()),
-                        status_text(&x),
-                    )
-                });
-                ListRow::item(Line::from(vec![
-                    Span::raw(format!("   {}", pad(&safe(&name), name_width))),
-                    Span::raw(format!(" {}  ", pad(&safe(&value), 16))),
-                    Span::styled(status, theme.dim()),
-                ]))
-            }
-            CheckInItem::Health(h) => health_row(app, h, name_width, theme),
-            CheckInItem::TakeSnapshot => {
-                ListRow::item(Line::raw("   ▶ Take this month's snapshot (Enter)"))
-            }
-        });
+        rows.push(item_row(app, *item, name_width, theme));
         let here = i == checkin.item;
         if here
             && matches!(
@@ -99,6 +78,18 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
         {
             rows.push(ListRow::text(Line::raw("")));
             rows.push(ListRow::text(Line::raw("")));
+        }
+        // The selected measure says in full what 1 and 5 mean.
+        if here
+            && let CheckInItem::Health(h) = *item
+            && let Some(m) = wb.health.get(h)
+        {
+            for (n, meaning) in [(1, &m.low), (5, &m.high)] {
+                rows.push(ListRow::text(Line::styled(
+                    format!("       {n} = {}", safe(meaning)),
+                    theme.dim(),
+                )));
+            }
         }
     }
     let y = list(frame, inner, rows, Some(checkin.item), theme);
@@ -157,4 +148,30 @@ fn health_row(app: &App, h: usize, name_width: usize, theme: Theme) -> ListRow<'
             theme.dim(),
         ),
     ]))
+}
+
+/// One row of the check-in.
+fn item_row(app: &App, item: CheckInItem, name_width: usize, theme: Theme) -> ListRow<'static> {
+    match item {
+        CheckInItem::Milestone(m) => milestone_row(app, m, theme),
+        CheckInItem::Metric(m) => {
+            let metric = app.metric(m).cloned();
+            let (name, value, status) = metric.map_or_else(Default::default, |x| {
+                (
+                    x.name.clone(),
+                    display_value(&x).unwrap_or_else(|| "—".to_string()),
+                    status_text(&x),
+                )
+            });
+            ListRow::item(Line::from(vec![
+                Span::raw(format!("   {}", pad(&safe(&name), name_width))),
+                Span::raw(format!(" {}  ", pad(&safe(&value), 16))),
+                Span::styled(status, theme.dim()),
+            ]))
+        }
+        CheckInItem::Health(h) => health_row(app, h, name_width, theme),
+        CheckInItem::TakeSnapshot => {
+            ListRow::item(Line::raw("   ▶ Take this month's snapshot (Enter)"))
+        }
+    }
 }
