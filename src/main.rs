@@ -41,7 +41,9 @@ enum Command {
         /// The workbook (default: the default workbook). It must exist.
         path: Option<PathBuf>,
         /// markdown (an assessment and plan to share), json (everything, with scores),
-        /// csv (one row per milestone) or mermaid (the roadmap as a Gantt chart).
+        /// csv (one row per milestone, open, done or overdue), metrics (a CSV of every
+        /// metric value and health score over time) or mermaid (the roadmap as a Gantt
+        /// chart).
         #[arg(long, short, default_value = "markdown", value_parser = parse_format)]
         format: report::Format,
         /// Write the report to this file instead of standard output.

@@ -20,6 +20,9 @@ pub enum Format {
     Markdown,
     Json,
     Csv,
+    /// Every metric's baseline and measurements and every health score per
+    /// snapshot, one value per row.
+    Metrics,
     Mermaid,
 }
 
@@ -36,6 +39,7 @@ impl Format {
             Self::Markdown => "-report.md",
             Self::Json => "-report.json",
             Self::Csv => "-milestones.csv",
+            Self::Metrics => "-metrics.csv",
             Self::Mermaid => "-roadmap.mmd",
         }
     }
@@ -52,7 +56,10 @@ impl FromStr for Format {
                 f.name().eq_ignore_ascii_case(s.trim()) || (s == "md" && *f == Self::Markdown)
             })
             .ok_or_else(|| {
-                format!("'{s}' is not a report format: use markdown, json, csv or mermaid")
+                format!(
+                    "'{s}' is not a report format: use markdown, json, csv (milestones), \
+                     metrics (a CSV of every value over time) or mermaid"
+                )
             })
     }
 }
@@ -74,6 +81,7 @@ pub fn render(wb: &Workbook, format: Format, today: Date) -> Result<String, Repo
         Format::Markdown => Ok(markdown(wb, today)),
         Format::Json => Ok(serde_json::to_string_pretty(&json_report(wb, today))?),
         Format::Csv => csv_report(wb, today),
+        Format::Metrics => metrics_csv(wb),
         Format::Mermaid => Ok(mermaid(wb, today)),
     }
 }
@@ -674,6 +682,74 @@ fn cell(s: &str) -> String {
     }
 }
 
+/// Every value over time, one per row: each metric's baseline and measurements, and
+/// each health measure's score in each snapshot and now. Columns: `kind` (`metric`
+/// or `health`), `id`, `name`, `reading` (`baseline`, `measurement`, `snapshot`,
+/// `now`), `date`, `value` (as typed, or the score), `number`, `unit`, `source`,
+/// `note`.
+fn metrics_csv(wb: &Workbook) -> Result<String, ReportError> {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    w.write_record([
+        "kind", "id", "name", "reading", "date", "value", "number", "unit", "source", "note",
+    ])?;
+    let date = |d: Option<jiff::civil::Date>| d.map(|d| d.to_string()).unwrap_or_default();
+    for (_, m) in wb.metrics() {
+        for (i, r) in m.series().enumerate() {
+            if r.normalized.is_none() {
+                continue;
+            }
+            let (source, note) = match i.checked_sub(1).and_then(|j| m.measurements.get(j)) {
+                Some(x) => (x.source.as_str(), x.note.as_str()),
+                None => (m.source.as_str(), ""),
+            };
+            w.write_record([
+                "metric".to_string(),
+                cell(&m.id),
+                cell(&m.name),
+                if r.baseline {
+                    "baseline"
+                } else {
+                    "measurement"
+                }
+                .to_string(),
+                date(r.on),
+                cell(r.value),
+                r.number()
+                    .map(crate::model::measure::fmt_num)
+                    .unwrap_or_default(),
+                cell(&m.unit),
+                cell(source),
+                cell(note),
+            ])?;
+        }
+    }
+    for h in &wb.health {
+        let scores = wb
+            .snapshots
+            .iter()
+            .filter_map(|s| Some(("snapshot", Some(s.taken_on), *s.health.get(&h.id)?)))
+            .chain(h.score.map(|x| ("now", h.scored_on, x)));
+        for (reading, on, score) in scores {
+            w.write_record([
+                "health".to_string(),
+                cell(&h.id),
+                cell(&h.name),
+                reading.to_string(),
+                date(on),
+                score.to_string(),
+                score.to_string(),
+                "score 1-5".to_string(),
+                String::new(),
+                String::new(),
+            ])?;
+        }
+    }
+    let bytes = w
+        .into_inner()
+        .map_err(|e| ReportError::CsvBuffer(e.to_string()))?;
+    String::from_utf8(bytes).map_err(|e| ReportError::CsvBuffer(e.to_string()))
+}
+
 fn csv_report(wb: &Workbook, today: jiff::civil::Date) -> Result<String, ReportError> {
     let mut w = csv::Writer::from_writer(Vec::new());
     let header = [
@@ -830,11 +906,12 @@ mod tests {
         assert_eq!("Markdown".parse(), Ok(Format::Markdown));
         assert_eq!("md".parse(), Ok(Format::Markdown));
         assert_eq!("mermaid".parse(), Ok(Format::Mermaid));
+        assert_eq!("metrics".parse(), Ok(Format::Metrics));
         assert!(
             "pdf"
                 .parse::<Format>()
                 .unwrap_err()
-                .contains("markdown, json, csv or mermaid")
+                .contains("metrics (a CSV of every value over time) or mermaid")
         );
     }
 

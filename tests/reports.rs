@@ -120,6 +120,50 @@ fn csv_report_parses_with_one_row_per_milestone() {
     insta::assert_snapshot!("report_csv", text);
 }
 
+/// The metrics CSV: one row per value over time. The baseline stays the first row of
+/// each metric after re-measures; health scores come per snapshot and now.
+#[test]
+fn metrics_csv_has_every_value_over_time() {
+    let mut wb = fixture();
+    let today = day(TODAY);
+    let m = wb.metric_mut("mttr").unwrap();
+    m.record("40m", today, true).unwrap();
+    let text = render(&wb, Format::Metrics, today).unwrap();
+    let mut reader = csv::Reader::from_reader(text.as_bytes());
+    let header: Vec<String> = reader.headers().unwrap().iter().map(String::from).collect();
+    assert_eq!(
+        header,
+        [
+            "kind", "id", "name", "reading", "date", "value", "number", "unit", "source", "note"
+        ]
+    );
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    let mttr: Vec<(&str, &str, &str)> = rows
+        .iter()
+        .filter(|r| &r[1] == "mttr")
+        .map(|r| (&r[3], &r[5], &r[6]))
+        .collect();
+    assert_eq!(
+        mttr,
+        [
+            ("baseline", "90m", "90"),
+            ("measurement", "45m", "45"),
+            ("measurement", "40m", "40")
+        ]
+    );
+    let adoption: Vec<(&str, &str)> = rows
+        .iter()
+        .filter(|r| &r[0] == "health" && &r[1] == "adoption-rate")
+        .map(|r| (&r[3], &r[5]))
+        .collect();
+    assert_eq!(
+        adoption,
+        [("snapshot", "2"), ("snapshot", "3"), ("now", "3")]
+    );
+    // Formula-looking text is neutralized, as in the milestones CSV.
+    assert!(!text.lines().any(|l| l.contains(",=")));
+}
+
 #[test]
 fn mermaid_report_has_a_section_per_track_and_a_line_per_milestone() {
     let wb = fixture();
@@ -193,7 +237,10 @@ fn report_and_snapshot_commands_on_a_workbook() {
 
     let out = common::run(home.path(), &["report", p, "--format", "pdf"]);
     assert!(!out.status.success());
-    assert!(String::from_utf8_lossy(&out.stderr).contains("markdown, json, csv or mermaid"));
+    assert!(
+        String::from_utf8_lossy(&out.stderr)
+            .contains("metrics (a CSV of every value over time) or mermaid")
+    );
 
     let out = common::run(
         home.path(),

@@ -684,7 +684,7 @@ fn top(app: &App) -> Option<String> {
             ))
         }
         Prompt::ExportFormat => Some(
-            " Export a report beside the workbook: m Markdown, j JSON, c CSV, g Mermaid Gantt · Esc cancels"
+            " Export a report beside the workbook: m Markdown, j JSON, c milestones CSV, v metrics CSV, g Mermaid Gantt · Esc cancels"
                 .to_string(),
         ),
         _ => None,
