@@ -106,21 +106,37 @@ impl Workbook {
     /// then this month's open ones by due date (milestone indexes).
     pub fn who_to_chase(&self, today: Date) -> Vec<usize> {
         let ms = &self.roadmap.milestones;
-        let mut overdue: Vec<usize> = (0..ms.len())
-            .filter(|&i| self.is_overdue(&ms[i], today))
+        // Each month's last day once, not once per milestone: the Summary asks on
+        // every key, and a plan may hold thousands of milestones.
+        let month_end: Vec<Option<Date>> = (0..=self.roadmap.months)
+            .map(|m| self.calendar_month(m).map(PlanMonth::last_day))
             .collect();
-        overdue.sort_by_key(|&i| (self.due_date(&ms[i]), i));
-        let mut this_month: Vec<usize> = match self.month_of(today) {
-            Some(m) => (0..ms.len())
-                .filter(|&i| {
-                    ms[i].month == m && !ms[i].is_done() && !self.is_overdue(&ms[i], today)
-                })
-                .collect(),
-            None => Vec::new(),
+        let due = |m: &Milestone| {
+            m.due.or_else(|| {
+                month_end
+                    .get(usize::try_from(m.month).unwrap_or(usize::MAX))
+                    .copied()
+                    .flatten()
+            })
         };
-        this_month.sort_by_key(|&i| (self.due_date(&ms[i]), i));
-        overdue.extend(this_month);
+        let now = self.month_of(today);
+        let mut overdue = Vec::new();
+        let mut this_month = Vec::new();
+        for (i, m) in ms.iter().enumerate().filter(|(_, m)| !m.is_done()) {
+            let due = due(m);
+            if due.is_some_and(|d| d < today) {
+                overdue.push((due, i));
+            } else if now == Some(m.month) {
+                this_month.push((due, i));
+            }
+        }
+        overdue.sort_unstable();
+        this_month.sort_unstable();
         overdue
+            .into_iter()
+            .chain(this_month)
+            .map(|(_, i)| i)
+            .collect()
     }
 
     /// The check-in's milestones: who to chase, and those due since the last
