@@ -62,11 +62,6 @@ impl Workbook {
         &self.snapshots[last]
     }
 
-    /// The first snapshot: the baseline every later one is compared with.
-    pub fn baseline_snapshot(&self) -> Option<&Snapshot> {
-        self.snapshots.first()
-    }
-
     /// The most recent snapshot.
     pub fn last_snapshot(&self) -> Option<&Snapshot> {
         self.snapshots.last()

@@ -26,7 +26,8 @@ pub enum SummaryItem {
     Metric(usize),
 }
 
-/// The monthly check-in: last month's milestones, the key metrics, then the snapshot.
+/// The monthly check-in: who to chase, the metrics with targets, the health measures,
+/// then the snapshot.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct CheckIn {
     /// Selected row.
@@ -77,18 +78,6 @@ impl App {
         self.summary_items()
             .get(self.cursor[Screen::Summary.index()])
             .copied()
-    }
-
-    /// The plan month whose milestones the check-in reviews: last month.
-    pub fn checkin_month(&self) -> Option<u32> {
-        let months = self.workbook.roadmap.months;
-        if let Some(m) = self.current_month() {
-            return m.checked_sub(1).filter(|m| *m >= 1);
-        }
-        let start = self.workbook.start()?;
-        let after_end = crate::model::PlanMonth::containing(self.today)
-            > start.plus(i32::try_from(months).ok()? - 1);
-        after_end.then_some(months)
     }
 
     /// The rows of the check-in.
@@ -922,7 +911,7 @@ mod tests {
             "five health measures and five leading indicators"
         );
         assert_eq!(items.last(), Some(&CheckInItem::TakeSnapshot));
-        // Tick last month's first milestone, re-measure the first key metric.
+        // Tick the first milestone to chase, re-measure the first metric.
         update(&mut a, Action::Toggle);
         assert_eq!(
             a.workbook.roadmap.milestones[0].done_on,

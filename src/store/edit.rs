@@ -144,20 +144,8 @@ pub fn merge_changes(
     merge_list(root, "maturity", &mut last.maturity, &now.maturity)?;
     merge_list(root, "phases", &mut last.phases, &now.phases)?;
     merge_list(root, "kpis", &mut last.kpis, &now.kpis)?;
-    if now.health.is_empty() {
-        // A workbook without health measures has no `health` key at all.
-        root.remove("health");
-        last.health.clear();
-    } else {
-        merge_list(root, "health", &mut last.health, &now.health)?;
-    }
-    if now.snapshots.is_empty() {
-        // A workbook without snapshots has no `snapshots` key at all.
-        root.remove("snapshots");
-        last.snapshots.clear();
-    } else {
-        merge_list(root, "snapshots", &mut last.snapshots, &now.snapshots)?;
-    }
+    merge_optional_list(root, "health", &mut last.health, &now.health)?;
+    merge_optional_list(root, "snapshots", &mut last.snapshots, &now.snapshots)?;
     let (l, n) = (&mut last.roadmap, &now.roadmap);
     if *l != *n {
         match root.get_mut("roadmap") {
@@ -173,6 +161,23 @@ pub fn merge_changes(
         }
     }
     Ok(())
+}
+
+/// A list the model leaves out when empty (`skip_serializing_if`): an empty one
+/// removes its key, as a whole save would.
+fn merge_optional_list<T: serde::Serialize + PartialEq + Clone>(
+    table: &mut Table,
+    key: &str,
+    last: &mut Vec<T>,
+    now: &[T],
+) -> Result<(), toml_edit::ser::Error> {
+    if now.is_empty() {
+        table.remove(key);
+        last.clear();
+        Ok(())
+    } else {
+        merge_list(table, key, last, now)
+    }
 }
 
 /// Merges one key of a table with the model's value for it.

@@ -1,5 +1,5 @@
-//! The monthly check-in: tick last month's milestones, re-measure the key metrics,
-//! take the month's snapshot; or skip until next month.
+//! The monthly check-in: who to chase, the metrics with targets to re-measure, the
+//! health measures to score, then the month's snapshot; or skip until next month.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
