@@ -46,14 +46,22 @@ fn snapshot_then_change_shows_the_difference() {
 
     pb.press_until("6", "Where the team stands");
     pb.send(keys::END);
-    let screen = pb.wait_for("vs base");
-    let row = screen
-        .lines()
-        .find(|l| l.contains("uptime"))
+    let screen = pb.wait_for("vs baseline");
+    let mut lines = screen.lines().skip_while(|l| !l.contains("uptime"));
+    let row = lines
+        .next()
         .unwrap_or_else(|| panic!("no uptime row:\n{screen}"));
+    // At 80 columns: baseline, latest and the status on the metric's line, its changes
+    // since the baseline and since the previous measurement on the line under it.
     assert!(
-        row.contains("99.9 %") && row.contains("+0.4 pts better") && row.contains("✓ meets"),
+        row.contains("99.5 %") && row.contains("99.9 %") && row.contains("✓ meets"),
         "{row}"
+    );
+    let changes = lines.next().unwrap_or_default();
+    assert!(
+        changes.contains("vs baseline +0.4 pts better")
+            && changes.contains("vs previous +0.4 pts better"),
+        "{screen}"
     );
     pb.send("q");
     assert_eq!(pb.wait_exit(), 0);

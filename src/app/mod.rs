@@ -353,6 +353,9 @@ pub struct App {
     pub today: Date,
     /// Where the user left off, kept outside the workbook.
     pub resume: Resume,
+    /// The Summary's rows, made once between two updates: the view, the footer's key
+    /// hints and the keymap's conditions all ask for them.
+    pub(crate) summary_rows: std::cell::RefCell<Option<std::rc::Rc<[summary::SummaryItem]>>>,
 }
 
 impl App {
@@ -378,6 +381,7 @@ impl App {
             quit_armed: false,
             prompt: None,
             roadmap: roadmap::RoadmapCursor::default(),
+            summary_rows: std::cell::RefCell::default(),
             save_state: SaveState::Saved,
             maturity_panel: MaturityPanel::default(),
             maturity_compare: None,
@@ -827,16 +831,21 @@ pub(crate) fn replace<T: PartialEq>(slot: &mut T, value: T) -> bool {
 /// notice saying why: nothing can be saved, so nothing should look changed.
 pub fn update(app: &mut App, action: Action) -> Option<Effect> {
     let screen = app.screen;
-    let effect = update_unclamped(app, action);
-    // Moving within a list keeps to its rows by itself; counting the rows again
-    // would double the cost of a key on a long Summary.
-    let moved = matches!(
+    let moving = matches!(
         action,
         Action::Up | Action::Down | Action::PageUp | Action::PageDown | Action::Home | Action::End
     ) || (screen == Screen::Roadmap && matches!(action, Action::Left | Action::Right));
-    if moved && effect.is_none() && app.screen == screen {
+    // Any other action may change the workbook: the Summary's rows are made again.
+    if !moving {
+        app.summary_rows.get_mut().take();
+    }
+    let effect = update_unclamped(app, action);
+    // Moving within a list keeps to its rows by itself and changes nothing to save
+    // (every change to the workbook asks for a save).
+    if moving && effect.is_none() && app.screen == screen {
         return effect;
     }
+    app.summary_rows.get_mut().take();
     // A change can shorten the current list (a ticked milestone leaves the Summary's
     // list): the selection stays on a row that exists.
     let rows = app.row_count(app.screen);

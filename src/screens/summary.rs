@@ -6,7 +6,7 @@ use crate::app::{Action, App, Effect, Field, Prompt, Screen};
 use crate::model::maturity::{Assessment, assess, level_name};
 use crate::model::measure::{TargetStatus, target_status};
 use crate::model::readiness::{category_scores, overall_percent};
-use crate::present::{display_value, judged_change, sparkline, status_text};
+use crate::present::{display_reading, judged_change, sparkline, status_text};
 use crate::screens::roadmap::month_label;
 use crate::ui::widgets::{ListRow, field_editor, fit_line, list, pad, wrap};
 use crate::ui::{Theme, safe};
@@ -50,8 +50,17 @@ impl App {
         self.workbook.month_of(self.today)
     }
 
-    /// The Summary's selectable rows, in screen order.
-    pub fn summary_items(&self) -> Vec<SummaryItem> {
+    /// The Summary's selectable rows, in screen order: made once after each update.
+    pub fn summary_items(&self) -> std::rc::Rc<[SummaryItem]> {
+        if let Some(items) = self.summary_rows.borrow().as_ref() {
+            return items.clone();
+        }
+        let items: std::rc::Rc<[SummaryItem]> = self.make_summary_items().into();
+        *self.summary_rows.borrow_mut() = Some(items.clone());
+        items
+    }
+
+    fn make_summary_items(&self) -> Vec<SummaryItem> {
         let wb = &self.workbook;
         // Who to chase comes first: it is what the monthly meeting is for.
         let mut items: Vec<SummaryItem> = wb
@@ -487,40 +496,80 @@ fn roadmap_and_baseline_rows(app: &App, theme: Theme, rows: &mut Vec<ListRow<'st
     ))));
 }
 
-/// Column widths of the metric rows.
+/// Column widths of the metric rows: `name value status` until the first snapshot,
+/// then `name baseline latest status`, with the changes since the baseline and since
+/// the previous measurement and the trend on the same line where the window is wide
+/// enough, and on a second line under the metric where it is not.
 struct MetricColumns {
     short_names: bool,
     name: usize,
+    /// The baseline's and the latest value's column (one value before any snapshot).
     value: usize,
     status: usize,
     change: usize,
+    /// A snapshot has been taken: there are baselines and measurements to compare.
     changes: bool,
-    /// Wide enough for the change since the previous value and the trend too.
-    previous: bool,
+    /// The changes fit on the metric's own line.
+    one_line: bool,
 }
 
 impl MetricColumns {
+    /// Narrowest name column the one-line layout accepts.
+    const NAME: usize = 30;
+
     fn new(width: usize, changes: bool) -> Self {
-        let wide = width >= 120;
-        // A change reads `-1 h 30 min better`: its column fits that, and below 120
-        // columns only the change since the baseline has one.
-        let (value, status, change) = if wide { (16, 24, 19) } else { (12, 22, 16) };
-        let changes_width = match (changes, wide) {
-            (false, _) => 0,
-            (true, true) => 2 * change + 2 + 6,
-            (true, false) => change + 1,
+        // A change reads `-1 h 30 min better`; a status `! misses by 1 h 30 min`.
+        let (change, status, trend) = (19, 23, 8);
+        let values = if changes { 2 } else { 1 };
+        // Three columns of indent and the list's scroll bar in the last one.
+        let line = |value: usize, extra: usize| 3 + values * (value + 1) + status + 1 + extra + 1;
+        let wide_extra = 2 * (change + 1) + trend;
+        let one_line = changes && width >= line(16, wide_extra) + Self::NAME;
+        let extra = if one_line { wide_extra } else { 0 };
+        let name = width.saturating_sub(line(16, extra)).clamp(12, 52);
+        // What is left past the longest names goes to the values, which can be long
+        // (`19 (sev1 2, sev2 5, sev3 12)`).
+        let spare = width.saturating_sub(line(16, extra) + name) / values;
+        let value = if width >= 100 { 16 + spare.min(14) } else { 11 };
+        let name = if width >= 100 {
+            name
+        } else {
+            width.saturating_sub(line(value, extra)).max(12)
         };
-        // The last column is the list's scroll bar.
-        let fixed = 3 + 1 + value + 1 + status + 1 + changes_width + 1;
         Self {
-            short_names: !wide,
-            name: width.saturating_sub(fixed).clamp(12, 60),
+            short_names: name < 40,
+            name,
             value,
             status,
             change,
             changes,
-            previous: wide,
+            one_line,
         }
+    }
+
+    /// The heading over the metric rows.
+    fn heading(&self) -> String {
+        let mut head = pad(" Metrics against targets", 3 + self.name + 1);
+        if self.changes {
+            let _ = write!(
+                head,
+                "{} {} ",
+                pad("baseline", self.value),
+                pad("latest", self.value)
+            );
+        } else {
+            let _ = write!(head, "{} ", pad("value", self.value));
+        }
+        head.push_str(&pad("against target", self.status));
+        if self.one_line {
+            let _ = write!(
+                head,
+                " {} {} trend",
+                pad("vs baseline", self.change),
+                pad("vs previous", self.change)
+            );
+        }
+        head.trim_end().to_string()
     }
 }
 
@@ -562,42 +611,88 @@ fn item_row(
                 Span::styled(crate::present::chase_text(wb, i, app.today), style),
             ])
         }
-        SummaryItem::Metric(i) => {
-            let Some(m) = app.metric(i) else {
-                return Line::raw("");
-            };
-            let g = MetricColumns::new(width, !wb.snapshots.is_empty());
-            let value = display_value(m).unwrap_or_else(|| "—".to_string());
-            let status = match target_status(m) {
-                TargetStatus::NoValue => "not measured".to_string(),
-                _ => status_text(m),
-            };
-            let style = match target_status(m) {
-                TargetStatus::Meets => theme.good(),
-                TargetStatus::Misses(_) => theme.bad(),
-                _ => theme.dim(),
-            };
-            let change =
-                |c: Option<(f64, f64)>| c.map_or_else(|| "—".to_string(), |c| judged_change(m, c));
-            let name = if g.short_names { m.label() } else { &m.name };
-            let mut spans = vec![
-                Span::raw(format!("   {} ", pad(&safe(name), g.name))),
-                Span::raw(format!("{} ", pad(&safe(&value), g.value))),
-                Span::styled(format!("{} ", pad(&status, g.status)), style),
-            ];
-            if g.changes {
-                spans.push(Span::raw(pad(&change(m.since_baseline()), g.change)));
-            }
-            if g.changes && g.previous {
-                spans.push(Span::raw(format!(
-                    " {} ",
-                    pad(&change(m.since_previous()), g.change)
-                )));
-                spans.push(Span::styled(sparkline(&m.trend()), theme.bar_done()));
-            }
-            Line::from(spans)
-        }
+        SummaryItem::Metric(i) => metric_row(app, i, width, theme),
     }
+}
+
+/// A metric's line: name, values and how it stands against its target (and, where the
+/// window is wide enough, its changes).
+fn metric_row(app: &App, i: usize, width: usize, theme: Theme) -> Line<'static> {
+    let Some(m) = app.metric(i) else {
+        return Line::raw("");
+    };
+    let g = MetricColumns::new(width, !app.workbook.snapshots.is_empty());
+    let status = match target_status(m) {
+        TargetStatus::NoValue => "not measured".to_string(),
+        _ => status_text(m),
+    };
+    let style = match target_status(m) {
+        TargetStatus::Meets => theme.good(),
+        TargetStatus::Misses(_) => theme.bad(),
+        _ => theme.dim(),
+    };
+    let name = if g.short_names { m.label() } else { &m.name };
+    let shown = |r: &crate::model::history::Reading<'_>| {
+        display_reading(m, r).unwrap_or_else(|| "—".to_string())
+    };
+    let mut spans = vec![Span::raw(format!("   {} ", pad(&safe(name), g.name)))];
+    if g.changes {
+        let latest = if m.measurements.is_empty() {
+            "—".to_string()
+        } else {
+            shown(&m.latest())
+        };
+        spans.push(Span::raw(format!(
+            "{} {} ",
+            pad(&safe(&shown(&m.baseline())), g.value),
+            pad(&safe(&latest), g.value)
+        )));
+    } else {
+        spans.push(Span::raw(format!(
+            "{} ",
+            pad(&safe(&shown(&m.latest())), g.value)
+        )));
+    }
+    spans.push(Span::styled(pad(&status, g.status), style));
+    if g.one_line {
+        let (base, previous) = changes(m);
+        spans.push(Span::raw(format!(
+            " {} {} ",
+            pad(&base, g.change),
+            pad(&previous, g.change)
+        )));
+        spans.push(Span::styled(sparkline(&m.trend()), theme.bar_done()));
+    }
+    Line::from(spans)
+}
+
+/// A metric's change since its baseline and since its previous measurement, judged.
+fn changes(m: &crate::model::Metric) -> (String, String) {
+    let change = |c: Option<(f64, f64)>| c.map_or_else(|| "—".to_string(), |c| judged_change(m, c));
+    (change(m.since_baseline()), change(m.since_previous()))
+}
+
+/// Whether a metric has a second line: in a narrow window, once it can be compared.
+fn has_changes_row(app: &App, i: usize, width: usize) -> bool {
+    let g = MetricColumns::new(width, !app.workbook.snapshots.is_empty());
+    g.changes && !g.one_line && app.metric(i).is_some_and(|m| m.since_baseline().is_some())
+}
+
+/// The second line of a metric in a narrow window, once it has something to compare:
+/// `vs baseline -45 min better · vs previous -15 min better · █▃▁`.
+fn metric_changes_row(app: &App, i: usize, width: usize, theme: Theme) -> Option<Line<'static>> {
+    if !has_changes_row(app, i, width) {
+        return None;
+    }
+    let m = app.metric(i)?;
+    let (base, previous) = changes(m);
+    Some(Line::from(vec![
+        Span::styled(
+            format!("     vs baseline {base} · vs previous {previous} · "),
+            theme.dim(),
+        ),
+        Span::styled(sparkline(&m.trend()), theme.bar_done()),
+    ]))
 }
 
 /// Every row of the Summary. The assessment is made once, by the caller, for all of them.
@@ -618,7 +713,7 @@ fn rows<'a>(app: &'a App, a: &'a Assessment<'a>, width: usize, theme: Theme) -> 
     }
     let mut in_metrics = false;
     let mut in_gaps = false;
-    for item in items {
+    for &item in items.iter() {
         if matches!(item, SummaryItem::Gap(_)) && !in_gaps {
             in_gaps = true;
             rows.push(ListRow::text(Line::raw("")));
@@ -631,22 +726,18 @@ fn rows<'a>(app: &'a App, a: &'a Assessment<'a>, width: usize, theme: Theme) -> 
             in_metrics = true;
             rows.push(ListRow::text(Line::raw("")));
             let g = MetricColumns::new(width, !app.workbook.snapshots.is_empty());
-            let mut head = " Metrics against targets".to_string();
-            if g.changes {
-                head = format!(
-                    "{}{}",
-                    pad(&head, 3 + g.name + 1 + g.value + 1 + g.status + 1),
-                    pad("vs baseline", g.change),
-                );
-            }
-            if g.changes && g.previous {
-                head = format!("{head} {} trend", pad("vs previous", g.change));
-            }
-            rows.push(ListRow::text(Line::styled(head, theme.heading())));
+            rows.push(ListRow::text(Line::styled(g.heading(), theme.heading())));
         }
         rows.push(ListRow::lazy_item(move || {
             item_row(app, a, item, width, theme)
         }));
+        if let SummaryItem::Metric(i) = item
+            && has_changes_row(app, i, width)
+        {
+            rows.push(ListRow::lazy_follow(move || {
+                metric_changes_row(app, i, width, theme).unwrap_or_default()
+            }));
+        }
     }
     rows
 }

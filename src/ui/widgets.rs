@@ -16,6 +16,8 @@ use crate::app::Edit;
 pub struct ListRow<'a> {
     content: Content<'a>,
     pub item: bool,
+    /// A further line of the item above it: selected and scrolled with it.
+    follows: bool,
 }
 
 /// A row's text, or how to make it: long lists make only the rows on screen.
@@ -29,6 +31,7 @@ impl<'a> ListRow<'a> {
         Self {
             content: Content::Ready(line.into()),
             item: true,
+            follows: false,
         }
     }
 
@@ -36,6 +39,7 @@ impl<'a> ListRow<'a> {
         Self {
             content: Content::Ready(line.into()),
             item: false,
+            follows: false,
         }
     }
 
@@ -44,6 +48,17 @@ impl<'a> ListRow<'a> {
         Self {
             content: Content::Lazy(Box::new(make)),
             item: true,
+            follows: false,
+        }
+    }
+
+    /// A second line of the item above, made only if it is drawn: it is highlighted
+    /// with that item and cannot be selected on its own.
+    pub fn lazy_follow(make: impl Fn() -> Line<'static> + 'a) -> Self {
+        Self {
+            content: Content::Lazy(Box::new(make)),
+            item: false,
+            follows: true,
         }
     }
 
@@ -76,10 +91,19 @@ pub fn list(
             .nth(sel)
             .map(|(i, _)| i)
     });
+    // The selected item's own line and the lines that follow it.
+    let selected_lines = selected_line.map(|first| {
+        let extra = rows[first + 1..].iter().take_while(|r| r.follows).count();
+        first..=first + extra
+    });
     let total = rows.len();
     // From the top while the selection fits with room to spare; centred after.
     let offset = match selected_line {
-        Some(line) if total > height && line + 3 >= height => {
+        Some(line)
+            if total > height
+                && line + 3 + selected_lines.as_ref().map_or(0, |r| r.end() - r.start())
+                    >= height =>
+        {
             line.saturating_sub(height / 2).min(total - height)
         }
         _ => 0,
@@ -91,11 +115,12 @@ pub fn list(
         .skip(offset)
         .take(height)
         .map(|(i, row)| {
-            if Some(i) == selected_line {
+            if selected_lines.as_ref().is_some_and(|r| r.contains(&i)) {
                 // A pointer as well as reverse video, so the selection survives
                 // NO_COLOR, projectors and plain-text captures.
                 let mut line = row.into_line();
-                if let Some(first) = line.spans.first_mut()
+                if Some(i) == selected_line
+                    && let Some(first) = line.spans.first_mut()
                     && first.content.starts_with(' ')
                 {
                     first.content = format!("▸{}", &first.content[1..]).into();
@@ -285,6 +310,34 @@ pub fn field_editor(frame: &mut Frame, area: Rect, y: u16, label: &str, edit: &E
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_following_line_is_selected_and_shown_with_its_item() {
+        use ratatui::{Terminal, backend::TestBackend, style::Modifier};
+        let mut terminal = Terminal::new(TestBackend::new(20, 3)).unwrap();
+        let theme = Theme::plain();
+        terminal
+            .draw(|frame| {
+                let rows = vec![
+                    ListRow::item(" first"),
+                    ListRow::lazy_follow(|| Line::raw("   more of first")),
+                    ListRow::item(" second"),
+                ];
+                let at = list(frame, frame.area(), rows, Some(0), theme);
+                assert_eq!(at, Some(0));
+            })
+            .unwrap();
+        let buffer = terminal.backend().buffer();
+        let reversed = |y: u16| buffer[(3, y)].modifier.contains(Modifier::REVERSED);
+        assert_eq!(
+            buffer[(0, 0)].symbol(),
+            "▸",
+            "the pointer is on the item's line"
+        );
+        assert_eq!(buffer[(0, 1)].symbol(), " ", "and only there");
+        assert!(reversed(0) && reversed(1), "both lines are highlighted");
+        assert!(!reversed(2));
+    }
 
     #[test]
     fn truncation_marks_the_cut() {
