@@ -329,7 +329,19 @@ struct KeymapFile {
 /// Parses a keymap: every binding, or what is wrong with the first bad one.
 pub fn parse(text: &str) -> Result<Vec<Binding>, String> {
     let file: KeymapFile = toml::from_str(text).map_err(|e| e.to_string())?;
-    file.bind
+    build(file.bind)
+}
+
+/// The keymap as `build.rs` compiled it from `assets/keymap.toml`: the same entries,
+/// with no TOML to parse when planbook starts.
+fn embedded() -> Vec<Entry> {
+    include!(concat!(env!("OUT_DIR"), "/keymap.rs"))
+}
+
+/// Bindings from the keymap's entries: every one, or what is wrong with the first bad
+/// one.
+fn build(entries: Vec<Entry>) -> Result<Vec<Binding>, String> {
+    entries
         .into_iter()
         .enumerate()
         .map(|(i, e)| {
@@ -375,7 +387,7 @@ pub fn parse(text: &str) -> Result<Vec<Binding>, String> {
 /// Every binding, in the order the help overlay lists them.
 pub static BINDINGS: LazyLock<Vec<Binding>> = LazyLock::new(|| {
     // The embedded keymap is checked by a test: a broken one is a build defect.
-    parse(KEYMAP).expect("assets/keymap.toml is a valid keymap")
+    build(embedded()).expect("assets/keymap.toml is a valid keymap")
 });
 
 /// The scope of the mode the app is in.
@@ -660,6 +672,20 @@ mod conflict_keys {
         assert_eq!(label("cancel"), "n/Esc");
         assert_eq!(label("save now"), "Ctrl-S");
         assert_eq!(label("previous screen"), "S-Tab");
+    }
+
+    #[test]
+    fn the_compiled_keymap_is_the_toml_one() {
+        let parsed = parse(KEYMAP).unwrap();
+        assert_eq!(parsed.len(), BINDINGS.len());
+        for (a, b) in parsed.iter().zip(BINDINGS.iter()) {
+            assert_eq!(
+                (a.scope, &a.keys, &a.label, a.action, &a.hint, &a.footer_hint),
+                (b.scope, &b.keys, &b.label, b.action, &b.hint, &b.footer_hint)
+            );
+            assert_eq!(format!("{:?}", a.footer), format!("{:?}", b.footer));
+            assert_eq!(a.when as usize, b.when as usize, "{}", a.hint);
+        }
     }
 
     #[test]

@@ -358,10 +358,6 @@ fn run_cli(cli: &Cli) -> Result<ExitCode> {
         }
         return Ok(code);
     }
-    // The keymap is parsed on the other core while the workbook is read: the first
-    // frame needs it for the footer. (Measured: startup of the default workbook is
-    // about 0.5 ms later without it; it costs about 0.4 MB of memory.)
-    std::thread::spawn(|| std::sync::LazyLock::force(&keymap::BINDINGS));
     // Every problem with the file is reported before the terminal is taken over.
     let (mut session, loaded) = match Session::open(&path) {
         Ok(opened) => opened,
@@ -404,7 +400,6 @@ fn run_cli(cli: &Cli) -> Result<ExitCode> {
         app.offer_checkin();
     }
     let theme = ui::Theme::from_env();
-
     let mut terminal = ratatui::init();
     let outcome = run(
         &mut terminal,

@@ -1,0 +1,82 @@
+//! Compiles `assets/keymap.toml` into the binary as Rust values, so that starting
+//! planbook does not parse TOML for its keys (only the workbook's). A keymap that is
+//! not a table of `[[bind]]` entries fails the build with the reason; whether its
+//! names are keys, actions and conditions planbook knows is checked by `keymap::build`
+//! and its tests, for both this code and the TOML.
+
+use std::fmt::Write as _;
+
+fn main() {
+    println!("cargo:rerun-if-changed=assets/keymap.toml");
+    let text = std::fs::read_to_string("assets/keymap.toml")
+        .unwrap_or_else(|e| panic!("reading assets/keymap.toml: {e}"));
+    let file: toml::Table = text
+        .parse()
+        .unwrap_or_else(|e| panic!("assets/keymap.toml: {e}"));
+    let binds = file
+        .get("bind")
+        .and_then(toml::Value::as_array)
+        .unwrap_or_else(|| panic!("assets/keymap.toml: no [[bind]] entries"));
+    let mut out = String::from(
+        "// Made by build.rs from assets/keymap.toml.\nvec![\n",
+    );
+    for (i, bind) in binds.iter().enumerate() {
+        let table = bind
+            .as_table()
+            .unwrap_or_else(|| panic!("assets/keymap.toml: binding {} is not a table", i + 1));
+        let text = |key: &str| -> Option<String> {
+            table.get(key).map(|v| {
+                let s = v.as_str().unwrap_or_else(|| {
+                    panic!("assets/keymap.toml: binding {}: `{key}` is not text", i + 1)
+                });
+                format!("{s:?}.to_string()")
+            })
+        };
+        let optional = |v: Option<String>| v.map_or_else(|| "None".to_string(), |s| format!("Some({s})"));
+        let keys: Vec<String> = table
+            .get("keys")
+            .and_then(toml::Value::as_array)
+            .unwrap_or_else(|| panic!("assets/keymap.toml: binding {}: no `keys` list", i + 1))
+            .iter()
+            .map(|k| format!("{:?}.to_string()", k.as_str().unwrap_or_default()))
+            .collect();
+        let footer = match table.get("footer") {
+            None => "FooterEntry::No".to_string(),
+            Some(toml::Value::Boolean(b)) => format!("FooterEntry::Flag({b})"),
+            Some(toml::Value::String(s)) => format!("FooterEntry::When({s:?}.to_string())"),
+            Some(other) => panic!("assets/keymap.toml: binding {}: footer = {other}", i + 1),
+        };
+        let show = table
+            .get("show")
+            .map(|v| {
+                let n = v.as_integer().unwrap_or_else(|| {
+                    panic!("assets/keymap.toml: binding {}: `show` is not a number", i + 1)
+                });
+                format!("Some({n})")
+            })
+            .unwrap_or_else(|| "None".to_string());
+        for key in table.keys() {
+            assert!(
+                ["scope", "keys", "show", "action", "hint", "footer_hint", "footer", "when"]
+                    .contains(&key.as_str()),
+                "assets/keymap.toml: binding {}: unknown key `{key}`",
+                i + 1
+            );
+        }
+        let _ = writeln!(
+            out,
+            "Entry {{ scope: {}, keys: vec![{}], show: {show}, action: {}, hint: {}, \
+             footer_hint: {}, footer: {footer}, when: {} }},",
+            text("scope").unwrap_or_else(|| panic!("binding {}: no scope", i + 1)),
+            keys.join(", "),
+            optional(text("action")),
+            text("hint").unwrap_or_else(|| panic!("binding {}: no hint", i + 1)),
+            optional(text("footer_hint")),
+            optional(text("when")),
+        );
+    }
+    out.push_str("]\n");
+    let dir = std::env::var("OUT_DIR").unwrap_or_else(|e| panic!("OUT_DIR: {e}"));
+    std::fs::write(format!("{dir}/keymap.rs"), out)
+        .unwrap_or_else(|e| panic!("writing the compiled keymap: {e}"));
+}
