@@ -17,9 +17,7 @@ fn main() {
         .get("bind")
         .and_then(toml::Value::as_array)
         .unwrap_or_else(|| panic!("assets/keymap.toml: no [[bind]] entries"));
-    let mut out = String::from(
-        "// Made by build.rs from assets/keymap.toml.\nvec![\n",
-    );
+    let mut out = String::from("// Made by build.rs from assets/keymap.toml.\nvec![\n");
     for (i, bind) in binds.iter().enumerate() {
         let table = bind
             .as_table()
@@ -32,7 +30,8 @@ fn main() {
                 format!("{s:?}.to_string()")
             })
         };
-        let optional = |v: Option<String>| v.map_or_else(|| "None".to_string(), |s| format!("Some({s})"));
+        let optional =
+            |v: Option<String>| v.map_or_else(|| "None".to_string(), |s| format!("Some({s})"));
         let keys: Vec<String> = table
             .get("keys")
             .and_then(toml::Value::as_array)
@@ -46,19 +45,27 @@ fn main() {
             Some(toml::Value::String(s)) => format!("FooterEntry::When({s:?}.to_string())"),
             Some(other) => panic!("assets/keymap.toml: binding {}: footer = {other}", i + 1),
         };
-        let show = table
-            .get("show")
-            .map(|v| {
-                let n = v.as_integer().unwrap_or_else(|| {
-                    panic!("assets/keymap.toml: binding {}: `show` is not a number", i + 1)
-                });
-                format!("Some({n})")
-            })
-            .unwrap_or_else(|| "None".to_string());
+        let show = match table.get("show").map(toml::Value::as_integer) {
+            None => "None".to_string(),
+            Some(Some(n)) => format!("Some({n})"),
+            Some(None) => panic!(
+                "assets/keymap.toml: binding {}: `show` is not a number",
+                i + 1
+            ),
+        };
         for key in table.keys() {
             assert!(
-                ["scope", "keys", "show", "action", "hint", "footer_hint", "footer", "when"]
-                    .contains(&key.as_str()),
+                [
+                    "scope",
+                    "keys",
+                    "show",
+                    "action",
+                    "hint",
+                    "footer_hint",
+                    "footer",
+                    "when"
+                ]
+                .contains(&key.as_str()),
                 "assets/keymap.toml: binding {}: unknown key `{key}`",
                 i + 1
             );

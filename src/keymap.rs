@@ -284,6 +284,8 @@ fn action_named(name: &str) -> Option<Action> {
         "cancel" => Action::Cancel,
         "help" => Action::Help,
         "quit" => Action::Quit,
+        "undo" => Action::Undo,
+        "redo" => Action::Redo,
         _ => {
             if let Some(id) = name.strip_prefix("goto-") {
                 Action::GoTo(screen(id)?)
@@ -680,8 +682,22 @@ mod conflict_keys {
         assert_eq!(parsed.len(), BINDINGS.len());
         for (a, b) in parsed.iter().zip(BINDINGS.iter()) {
             assert_eq!(
-                (a.scope, &a.keys, &a.label, a.action, &a.hint, &a.footer_hint),
-                (b.scope, &b.keys, &b.label, b.action, &b.hint, &b.footer_hint)
+                (
+                    a.scope,
+                    &a.keys,
+                    &a.label,
+                    a.action,
+                    &a.hint,
+                    &a.footer_hint
+                ),
+                (
+                    b.scope,
+                    &b.keys,
+                    &b.label,
+                    b.action,
+                    &b.hint,
+                    &b.footer_hint
+                )
             );
             assert_eq!(format!("{:?}", a.footer), format!("{:?}", b.footer));
             assert_eq!(a.when as usize, b.when as usize, "{}", a.hint);

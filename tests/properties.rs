@@ -92,6 +92,8 @@ fn action() -> impl Strategy<Value = Action> {
         Just(Action::KeepMine),
         Just(Action::TakeTheirs),
         Just(Action::Quit),
+        Just(Action::Undo),
+        Just(Action::Redo),
     ]
 }
 
@@ -143,6 +145,8 @@ fn every_action_is_generated(a: &Action) {
         | Action::Cancel
         | Action::Help
         | Action::Quit
+        | Action::Undo
+        | Action::Redo
         | Action::Edit(_) => {}
     }
 }

@@ -2,6 +2,7 @@
 //! applies them. No IO happens here: saving and quitting are returned as effects.
 
 pub mod outcome;
+pub mod undo;
 
 use crate::screens::{self, roadmap, summary};
 
@@ -246,6 +247,10 @@ pub enum Action {
     Quit,
     /// A key typed into the field being edited.
     Edit(InputRequest),
+    /// Put back the workbook as it was before the last change.
+    Undo,
+    /// Bring back the last change undone.
+    Redo,
 }
 
 /// IO that the run loop performs after `update`.
@@ -349,6 +354,11 @@ pub struct App {
     pub maturity_compare: Option<usize>,
     /// Terminal columns, for key hints that depend on the layout.
     pub width: u16,
+    /// Terminal rows: below `ui::MIN_HEIGHT` (or `ui::MIN_WIDTH` columns) nothing can
+    /// be seen, so only quitting and resizing act.
+    pub height: u16,
+    /// The session's changes, for Ctrl-Z and Ctrl-Y.
+    pub history: undo::History,
     /// Today's date: from the clock in the binary, fixed in tests.
     pub today: Date,
     /// Where the user left off, kept outside the workbook.
@@ -386,6 +396,8 @@ impl App {
             maturity_panel: MaturityPanel::default(),
             maturity_compare: None,
             width: 80,
+            height: 24,
+            history: undo::History::default(),
             today,
             resume,
         };
@@ -425,6 +437,11 @@ impl App {
     /// The selected row on the current screen.
     pub fn selected(&self) -> usize {
         self.cursor[self.screen.index()]
+    }
+
+    /// Whether the window is too small to show planbook.
+    pub fn too_small(&self) -> bool {
+        self.width < crate::ui::MIN_WIDTH || self.height < crate::ui::MIN_HEIGHT
     }
 
     /// How many selectable rows a screen has.
@@ -835,11 +852,18 @@ pub fn update(app: &mut App, action: Action) -> Option<Effect> {
         action,
         Action::Up | Action::Down | Action::PageUp | Action::PageDown | Action::Home | Action::End
     ) || (screen == Screen::Roadmap && matches!(action, Action::Left | Action::Right));
-    // Any other action may change the workbook: the Summary's rows are made again.
+    // Any other action may change the workbook: the Summary's rows are made again,
+    // and the history keeps a copy to tell what changed (once).
     if !moving {
         app.summary_rows.get_mut().take();
+        if !matches!(action, Action::Resize(..)) {
+            app.history.begin(&app.workbook);
+        }
     }
     let effect = update_unclamped(app, action);
+    if effect == Some(Effect::Save) {
+        app.history.record(&app.workbook);
+    }
     // Moving within a list keeps to its rows by itself and changes nothing to save
     // (every change to the workbook asks for a save).
     if moving && effect.is_none() && app.screen == screen {
@@ -872,9 +896,22 @@ fn update_unclamped(app: &mut App, action: Action) -> Option<Effect> {
 }
 
 fn apply(app: &mut App, action: Action) -> Option<Effect> {
+    if let Action::Resize(width, height) = action {
+        app.width = width;
+        app.height = height;
+    }
+    // A window too small to show anything: keys that would act unseen do nothing.
+    if app.too_small() && !matches!(action, Action::Resize(..) | Action::Quit) {
+        return None;
+    }
     if !matches!(action, Action::Resize(..)) {
         app.notice = None;
         app.quit_armed &= action == Action::Quit;
+    }
+    if matches!(action, Action::Undo | Action::Redo)
+        && !matches!(app.mode(), Mode::Editing(_) | Mode::Prompt(_))
+    {
+        return undo_or_redo(app, action == Action::Undo);
     }
     let screen = match app.mode() {
         Mode::Editing(_) => return update_editing(app, action),
@@ -928,7 +965,9 @@ fn apply(app: &mut App, action: Action) -> Option<Effect> {
         | Action::KeepDates
         | Action::ExportAs(_)
         | Action::KeepMine
-        | Action::TakeTheirs => {}
+        | Action::TakeTheirs
+        | Action::Undo
+        | Action::Redo => {}
         Action::SaveNow => return Some(Effect::Save),
         Action::SaveAs => app.start_edit(Field::SaveAs),
         Action::Toggle
@@ -951,6 +990,34 @@ fn apply(app: &mut App, action: Action) -> Option<Effect> {
         }
     }
     None
+}
+
+/// Ctrl-Z and Ctrl-Y: the workbook as it was before the last change, or after the
+/// change last undone. Saved like any edit.
+fn undo_or_redo(app: &mut App, undo: bool) -> Option<Effect> {
+    let touched = if undo {
+        app.history.undo(&mut app.workbook)
+    } else {
+        app.history.redo(&mut app.workbook)
+    };
+    let Some(touched) = touched else {
+        app.notice = Some(
+            if undo {
+                "Nothing to undo in this session"
+            } else {
+                "Nothing to redo"
+            }
+            .to_string(),
+        );
+        return None;
+    };
+    app.clamp_roadmap();
+    app.notice = Some(if undo {
+        format!("Undone: the last change to {touched} (Ctrl-Y redoes it)")
+    } else {
+        format!("Redone: the change to {touched} (Ctrl-Z undoes it)")
+    });
+    Some(Effect::Save)
 }
 
 /// Applies an action while a question is asked.
@@ -1125,6 +1192,59 @@ mod tests {
 
     fn app() -> App {
         App::new(Workbook::template(), Date::new(2027, 2, 10).unwrap())
+    }
+
+    #[test]
+    fn a_window_too_small_to_see_takes_only_quit_and_resize() {
+        let mut a = app();
+        update(&mut a, Action::GoTo(Screen::Readiness));
+        update(&mut a, Action::Resize(79, 40));
+        assert_eq!(update(&mut a, Action::Toggle), None);
+        assert_eq!(update(&mut a, Action::Down), None);
+        assert_eq!(update(&mut a, Action::GoTo(Screen::Setup)), None);
+        assert!(!a.workbook.readiness[0].items[0].done);
+        assert_eq!(
+            (a.screen, a.cursor[Screen::Readiness.index()]),
+            (Screen::Readiness, 0)
+        );
+        update(&mut a, Action::Resize(80, 24));
+        assert_eq!(update(&mut a, Action::Toggle), Some(Effect::Save));
+        assert!(a.workbook.readiness[0].items[0].done);
+        update(&mut a, Action::Resize(120, 23));
+        assert_eq!(update(&mut a, Action::Quit), Some(Effect::Quit));
+    }
+
+    #[test]
+    fn undo_and_redo_across_screens_say_what_they_touched() {
+        let mut a = app();
+        assert_eq!(update(&mut a, Action::Undo), None);
+        assert_eq!(a.notice.as_deref(), Some("Nothing to undo in this session"));
+        update(&mut a, Action::GoTo(Screen::Readiness));
+        update(&mut a, Action::Toggle);
+        update(&mut a, Action::GoTo(Screen::Maturity));
+        update(&mut a, Action::Answer(crate::model::Answer::Yes));
+        let answered = a.workbook.clone();
+        update(&mut a, Action::GoTo(Screen::Setup));
+
+        assert_eq!(update(&mut a, Action::Undo), Some(Effect::Save));
+        assert!(
+            a.notice
+                .as_deref()
+                .is_some_and(|n| n.contains("to Maturity"))
+        );
+        assert_eq!(update(&mut a, Action::Undo), Some(Effect::Save));
+        assert!(!a.workbook.readiness[0].items[0].done);
+        assert_eq!(a.workbook, Workbook::template());
+        assert_eq!(update(&mut a, Action::Redo), Some(Effect::Save));
+        assert!(a.workbook.readiness[0].items[0].done);
+        assert_eq!(update(&mut a, Action::Redo), Some(Effect::Save));
+        assert_eq!(a.workbook, answered);
+        assert_eq!(update(&mut a, Action::Redo), None);
+        // While a field is edited, Ctrl-Z does not reach the workbook.
+        update(&mut a, Action::Activate);
+        assert!(a.edit.is_some());
+        assert_eq!(update(&mut a, Action::Undo), None);
+        assert_eq!(a.workbook, answered);
     }
 
     fn type_text(app: &mut App, text: &str) {

@@ -96,6 +96,8 @@ pub fn settle(app: &mut App, outcome: Outcome) -> Option<Effect> {
         }
         Outcome::Reloaded { workbook, mine } => {
             app.workbook = *workbook;
+            // What was undone before was done to the other version.
+            app.history.reset();
             app.save_state = SaveState::Saved;
             app.clamp_roadmap();
             for &s in Screen::ALL {
