@@ -170,7 +170,45 @@ impl App {
         Some(format!("Maturity gap: {}", q.text))
     }
 
+    /// The milestone a maturity gap already became, if it is on the roadmap (by its
+    /// text, as the Summary wrote it; case and spacing aside).
+    pub fn gap_planned(&self, question: usize) -> Option<usize> {
+        let text = self.gap_milestone_text(question)?;
+        let same = |t: &str| {
+            t.split_whitespace()
+                .map(str::to_lowercase)
+                .eq(text.split_whitespace().map(str::to_lowercase))
+        };
+        self.workbook
+            .roadmap
+            .milestones
+            .iter()
+            .position(|m| same(&m.text))
+    }
+
+    /// Where a planned gap's milestone is: `Mar 2027, Tools`.
+    fn planned_where(&self, milestone: usize) -> String {
+        let wb = &self.workbook;
+        let Some(m) = wb.roadmap.milestones.get(milestone) else {
+            return String::new();
+        };
+        let track = wb
+            .roadmap
+            .tracks
+            .iter()
+            .find(|t| t.id == m.track)
+            .map_or(String::new(), |t| format!(", {}", safe(&t.name)));
+        format!("{}{track}", month_label(wb, m.month, true))
+    }
+
     fn add_gap_milestone(&mut self, question: usize, month: u32, track: usize) -> Option<Effect> {
+        if let Some(m) = self.gap_planned(question) {
+            self.notice = Some(format!(
+                "Already on the roadmap ({}): a gap is planned once",
+                self.planned_where(m)
+            ));
+            return None;
+        }
         let text = self.gap_milestone_text(question)?;
         let track = self.workbook.roadmap.tracks.get(track)?.id.clone();
         self.workbook.add_milestone(month, &track, &text);
@@ -216,6 +254,13 @@ pub(crate) fn update(app: &mut App, action: Action) -> Option<Effect> {
         }
         Action::Activate | Action::Toggle => match app.summary_item()? {
             SummaryItem::Gap(question) => {
+                if let Some(m) = app.gap_planned(question) {
+                    app.notice = Some(format!(
+                        "Already on the roadmap ({}): a gap is planned once",
+                        app.planned_where(m)
+                    ));
+                    return None;
+                }
                 let month = app.current_month().unwrap_or(1);
                 let track = default_track(app, question);
                 app.prompt = Some(Prompt::GapMilestone {
@@ -491,8 +536,10 @@ fn roadmap_and_baseline_rows(app: &App, theme: Theme, rows: &mut Vec<ListRow<'st
         measured += 1;
     }
     rows.push(ListRow::text(Line::raw(format!(
-        "   Baseline: {measured} of {} metrics measured; {meets} meet their targets, {misses} miss",
-        wb.metrics().count()
+        "   Baseline: {measured} of {} metrics measured; {meets} {} target, {misses} {}",
+        wb.metrics().count(),
+        if meets == 1 { "meets its" } else { "meet their" },
+        if misses == 1 { "misses" } else { "miss" }
     ))));
 }
 
@@ -586,14 +633,18 @@ fn item_row(
             let (d, question) = app.question(q).map_or((0, None), |(d, q)| (d, Some(q)));
             let dim = &wb.maturity[d];
             let level = a.dimensions[d].level.unwrap_or(0) + 1;
-            Line::from(vec![
-                Span::styled(" ! ", theme.warn()),
-                Span::raw(format!(
-                    "{} to level {level}: {}",
-                    safe(&dim.title),
-                    safe(question.map_or("", |q| q.text.as_str()))
-                )),
-            ])
+            let text = format!(
+                "{} to level {level}: {}",
+                safe(&dim.title),
+                safe(question.map_or("", |q| q.text.as_str()))
+            );
+            match app.gap_planned(q) {
+                Some(m) => Line::from(vec![
+                    Span::styled(" ✓ ", theme.good()),
+                    Span::raw(format!("planned {} · {text}", app.planned_where(m))),
+                ]),
+                None => Line::from(vec![Span::styled(" ! ", theme.warn()), Span::raw(text)]),
+            }
         }
         SummaryItem::Milestone(i) => {
             let late = wb
@@ -718,7 +769,7 @@ fn rows<'a>(app: &'a App, a: &'a Assessment<'a>, width: usize, theme: Theme) -> 
             in_gaps = true;
             rows.push(ListRow::text(Line::raw("")));
             rows.push(ListRow::text(Line::styled(
-                " Next actions: maturity gaps (Enter puts one on the roadmap)",
+                " Next actions: maturity gaps (Enter puts one on the roadmap; ✓ planned)",
                 theme.heading(),
             )));
         }
@@ -941,6 +992,38 @@ mod tests {
         assert_eq!(ms.month, 3);
         assert_eq!(ms.track, a.workbook.roadmap.tracks[track + 1].id);
         assert_eq!(a.screen, Screen::Summary);
+
+        // The gap is marked as planned, and cannot be added again.
+        let gap = a.summary_item();
+        let Some(SummaryItem::Gap(q)) = gap else {
+            panic!("still on the gap: {gap:?}");
+        };
+        assert!(a.gap_planned(q).is_some());
+        let count = a.workbook.roadmap.milestones.len();
+        assert_eq!(update(&mut a, Action::Activate), None);
+        assert_eq!(a.prompt, None, "no second question");
+        assert_eq!(a.workbook.roadmap.milestones.len(), count);
+        let notice = a.notice.clone().unwrap_or_default();
+        assert!(
+            notice.starts_with("Already on the roadmap (Mar 2027, "),
+            "{notice}"
+        );
+        let mut terminal =
+            ratatui::Terminal::new(ratatui::backend::TestBackend::new(100, 40)).unwrap();
+        terminal
+            .draw(|f| draw(f, f.area(), &a, Theme::plain()))
+            .unwrap();
+        let screen: String = terminal
+            .backend()
+            .buffer()
+            .content()
+            .iter()
+            .map(ratatui::buffer::Cell::symbol)
+            .collect();
+        assert!(
+            screen.contains("✓ planned Mar 2027, "),
+            "the gap shows as planned"
+        );
     }
 
     #[test]

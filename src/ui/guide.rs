@@ -69,9 +69,14 @@ pub fn lines(app: &App, width: usize, theme: Theme) -> Vec<Line<'static>> {
     };
     let size = app.workbook.plan.org_size;
     let (lo, hi) = g.headcount(size);
+    let label = size.label();
+    let article = if label.starts_with(['a', 'e', 'i', 'o', 'u']) {
+        "an"
+    } else {
+        "a"
+    };
     w.heading(&format!(
-        "Team structure for a {} organization: {lo} to {hi} people",
-        size.label()
+        "Team structure for {article} {label} organization: {lo} to {hi} people"
     ));
     for role in &g.team.roles {
         w.sub(&format!("{} ({})", role.title, role.headcount));
