@@ -210,6 +210,9 @@ fn condition(name: &str) -> Option<Condition> {
         "on-org-size" => |app| {
             app.screen == Screen::Setup && app.setup_field() == crate::app::SetupField::OrgSize
         },
+        "on-text-field" => |app| {
+            app.screen == Screen::Setup && app.setup_field() != crate::app::SetupField::OrgSize
+        },
         "narrow-maturity" => |app| app.width < MATURITY_WIDE,
         // Screen switching works only with no overlay or check-in in front.
         "screens-reachable" => |app| app.overlay.is_none() && app.checkin.is_none(),

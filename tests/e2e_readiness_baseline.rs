@@ -23,11 +23,13 @@ fn readiness_and_baseline_are_filled_in_and_kept() {
 
     // Readiness: tick two items and write a note on the first.
     pb.press_until("2", "Technical readiness");
+    // A tick moves on to the next item.
     pb.send(" ");
     pb.wait_for("Readiness 1/15");
-    pb.send(keys::DOWN);
     pb.send(" ");
     pb.wait_for("Readiness 2/15");
+    pb.wait_for("▸  [ ] Automation tools and capabilities");
+    pb.send(keys::UP);
     pb.send(keys::UP);
     pb.press_until(keys::ENTER, "note [");
     pb.type_text("Prometheus + PagerDuty");

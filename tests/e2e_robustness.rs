@@ -143,7 +143,7 @@ fn a_file_changed_underneath_is_not_overwritten() {
 
     // Again, and this time take theirs.
     planbook::store::save(&path, &theirs).unwrap();
-    pb.send(keys::DOWN);
+    // Enter kept the team name and moved on to the lead.
     pb.send(keys::ENTER);
     pb.type_text("Our lead");
     pb.send(keys::ENTER);

@@ -123,8 +123,10 @@ fn measure_planbook(workbook: &Path, home: &Path) -> Figures {
     probe.key_to_frame("2", "Technical readiness");
     let mut tick = Vec::new();
     for _ in 0..RUNS {
-        // Space ticks the first item (and saves after the frame is drawn).
-        tick.push(probe.key_to_frame(" ", "▸  [x] Existing monitoring"));
+        // Space ticks the first item (and saves after the frame is drawn), moving on
+        // to the next; back up, Space takes the tick back.
+        tick.push(probe.key_to_frame(" ", "▸  [ ] Documentation and knowledge"));
+        probe.key_to_frame("\x1b[A", "▸  [x] Existing monitoring");
         tick.push(probe.key_to_frame(" ", "▸  [ ] Existing monitoring"));
     }
     let rss = rss_mb(probe.pid());

@@ -170,6 +170,9 @@ pub struct Edit {
     pub field: Field,
     pub input: Input,
     pub error: Option<String>,
+    /// A quit was asked for while the draft could not be kept: the next one leaves
+    /// without it.
+    pub quit_asked: bool,
 }
 
 /// Everything a user can ask for. Keys map to these in `keymap`.
@@ -649,6 +652,7 @@ impl App {
             field,
             input: Input::new(value),
             error: None,
+            quit_asked: false,
         });
     }
 
@@ -1143,27 +1147,48 @@ fn update_editing(app: &mut App, action: Action) -> Option<Effect> {
             if let Some(edit) = &mut app.edit {
                 edit.input.handle(req);
                 edit.error = None;
+                edit.quit_asked = false;
             }
             None
         }
-        Action::Activate => match app.commit_edit() {
-            Ok(true) => Some(app.changed()),
-            Ok(false) => None,
-            Err(message) => {
-                if let Some(edit) = &mut app.edit {
-                    edit.error = Some(message);
-                }
-                None
+        Action::Activate => {
+            let setup = matches!(app.edit.as_ref().map(|e| e.field), Some(Field::Setup(_)));
+            let committed = app.commit_edit();
+            // Setup is a form: a field kept, the next one is selected.
+            if setup && committed.is_ok() && app.screen == Screen::Setup {
+                app.move_cursor(1);
             }
-        },
+            match committed {
+                Ok(true) => Some(app.changed()),
+                Ok(false) => None,
+                Err(message) => {
+                    if let Some(edit) = &mut app.edit {
+                        edit.error = Some(message);
+                    }
+                    None
+                }
+            }
+        }
         Action::Cancel => {
             app.edit = None;
             None
         }
         Action::Quit => {
-            // Keep a valid draft rather than lose it; an invalid one is dropped with
-            // the previous value kept, as Esc would.
-            let changed = matches!(app.commit_edit(), Ok(true));
+            // Keep a valid draft rather than lose it. An invalid one stays, with what
+            // is wrong and a question: a second quit leaves without it.
+            let changed = match app.commit_edit() {
+                Ok(changed) => changed,
+                Err(message) => {
+                    if let Some(edit) = app.edit.as_mut().filter(|e| !e.quit_asked) {
+                        edit.error = Some(format!(
+                            "{message} · This draft cannot be kept: fix it and press Enter, or quit again to leave without it"
+                        ));
+                        edit.quit_asked = true;
+                        return None;
+                    }
+                    false
+                }
+            };
             app.edit = None;
             if changed {
                 app.save_state = SaveState::Unsaved;
@@ -1448,6 +1473,52 @@ mod tests {
     }
 
     #[test]
+    fn setup_is_a_form_enter_keeps_a_field_and_moves_on() {
+        let mut a = app();
+        update(&mut a, Action::Activate);
+        type_text(&mut a, "Platform Ops");
+        assert_eq!(update(&mut a, Action::Activate), Some(Effect::Save));
+        assert_eq!(a.setup_field(), SetupField::Lead);
+        update(&mut a, Action::Activate);
+        type_text(&mut a, "Dana");
+        update(&mut a, Action::Activate);
+        assert_eq!(a.setup_field(), SetupField::OrgSize);
+        let size = a.workbook.plan.org_size;
+        assert_eq!(
+            update(&mut a, Action::Activate),
+            None,
+            "Enter does not cycle"
+        );
+        assert_eq!(a.workbook.plan.org_size, size);
+        assert_eq!(a.setup_field(), SetupField::StartMonth);
+        // A refused value keeps the field open where it is.
+        update(&mut a, Action::Activate);
+        type_text(&mut a, "soon");
+        update(&mut a, Action::Activate);
+        assert!(a.edit.is_some());
+        assert_eq!(a.setup_field(), SetupField::StartMonth);
+    }
+
+    #[test]
+    fn quit_with_a_draft_that_cannot_be_kept_asks_first() {
+        let mut a = app();
+        for _ in 0..3 {
+            update(&mut a, Action::Down);
+        }
+        update(&mut a, Action::Activate);
+        type_text(&mut a, "someday");
+        assert_eq!(update(&mut a, Action::Quit), None, "not yet");
+        let error = a.edit.as_ref().and_then(|e| e.error.clone()).unwrap();
+        assert!(error.contains("quit again to leave without it"), "{error}");
+        assert_eq!(a.edit.as_ref().unwrap().input.value(), "someday");
+        // Typing makes it a new draft: the question is asked again.
+        update(&mut a, Action::Edit(InputRequest::DeletePrevChar));
+        assert_eq!(update(&mut a, Action::Quit), None);
+        assert_eq!(update(&mut a, Action::Quit), Some(Effect::Quit));
+        assert_eq!(a.workbook.plan.start_month, None);
+    }
+
+    #[test]
     fn cursor_stays_in_range() {
         let mut a = app();
         update(&mut a, Action::GoTo(Screen::Readiness));
@@ -1482,8 +1553,12 @@ mod tests {
         update(&mut a, Action::Down);
         assert_eq!(update(&mut a, Action::Toggle), Some(Effect::Save));
         assert!(a.readiness_item(1).unwrap().done);
+        // A tick moves on to the next item; taking it back stays.
+        assert_eq!(a.selected(), 2);
+        update(&mut a, Action::Up);
         update(&mut a, Action::Toggle);
         assert!(!a.readiness_item(1).unwrap().done);
+        assert_eq!(a.selected(), 1);
         update(&mut a, Action::Activate);
         type_text(&mut a, "  no on-call rota yet ");
         assert_eq!(update(&mut a, Action::Activate), Some(Effect::Save));

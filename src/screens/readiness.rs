@@ -17,6 +17,11 @@ pub(crate) fn update(app: &mut App, action: Action) -> Option<Effect> {
         Action::Toggle => {
             let item = app.readiness_item_mut(i)?;
             item.done = !item.done;
+            // A tick moves on to the next item, as an answer does on Maturity; taking
+            // one back stays.
+            if item.done {
+                app.move_cursor(1);
+            }
             Some(app.changed())
         }
         Action::Activate => {

@@ -126,6 +126,22 @@ impl App {
         self.clamp_roadmap();
     }
 
+    /// Whether a list item is ticked.
+    fn item_done(&self, item: Item) -> bool {
+        let rm = &self.workbook.roadmap;
+        match item {
+            Item::Activity(t, a) => rm
+                .tracks
+                .get(t)
+                .and_then(|t| t.activities.get(a))
+                .is_some_and(|a| a.done),
+            Item::Milestone(i) => rm
+                .milestones
+                .get(i)
+                .is_some_and(crate::model::Milestone::is_done),
+        }
+    }
+
     fn toggle_item(&mut self, item: Item) -> Option<Effect> {
         let today = self.today;
         let rm = &mut self.workbook.roadmap;
@@ -291,7 +307,15 @@ pub(crate) fn update(app: &mut App, action: Action) -> Option<Effect> {
             app.roadmap.focus = Focus::Chart;
             None
         }
-        Action::Toggle => app.toggle_item(item?),
+        Action::Toggle => {
+            let effect = app.toggle_item(item?);
+            // A tick moves on to the next item of the list, as on every screen.
+            if app.item_done(item?) {
+                let last = app.roadmap_items().len().saturating_sub(1);
+                app.roadmap.item = (app.roadmap.item + 1).min(last);
+            }
+            effect
+        }
         Action::Add => {
             app.prompt = Some(Prompt::AddKind);
             None
@@ -802,15 +826,19 @@ mod tests {
         update(&mut a, Action::Right);
         update(&mut a, Action::Activate);
         assert_eq!(a.roadmap.focus, Focus::List);
-        assert_eq!(update(&mut a, Action::Toggle), Some(Effect::Save));
         let Some(Item::Milestone(i)) = a.roadmap_item() else {
             panic!("a milestone is selected");
         };
+        assert_eq!(update(&mut a, Action::Toggle), Some(Effect::Save));
         assert_eq!(
             a.workbook.roadmap.milestones[i].done_on,
             "2027-02-10".parse().ok()
         );
+        // The tick moved on to the next item; back to take it back, which stays.
+        assert_eq!(a.roadmap.item, 1);
+        update(&mut a, Action::Up);
         update(&mut a, Action::Toggle);
+        assert_eq!(a.roadmap.item, 0);
         assert_eq!(a.workbook.roadmap.milestones[i].done_on, None);
         // Activities tick too.
         update(&mut a, Action::Cancel);

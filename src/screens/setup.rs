@@ -9,12 +9,15 @@ use ratatui::layout::{Position, Rect};
 use ratatui::text::{Line, Span};
 
 /// Applies an action on the Setup screen: Enter edits a field; on the organization
-/// size, Space and Right pick the next size and Left the one before.
+/// size, Space and Right pick the next size, Left the one before, and Enter moves on.
 pub(crate) fn update(app: &mut App, action: Action) -> Option<Effect> {
     let field = app.setup_field();
     match (field, action) {
-        (SetupField::OrgSize, Action::Toggle | Action::Activate | Action::Right) => {
-            Some(app.cycle_org_size(true))
+        (SetupField::OrgSize, Action::Toggle | Action::Right) => Some(app.cycle_org_size(true)),
+        // Enter keeps the size chosen and goes on, as it does after a field's edit.
+        (SetupField::OrgSize, Action::Activate) => {
+            app.move_cursor(1);
+            None
         }
         (SetupField::OrgSize, Action::Left) => Some(app.cycle_org_size(false)),
         (_, Action::Activate) => {

@@ -538,7 +538,11 @@ fn roadmap_and_baseline_rows(app: &App, theme: Theme, rows: &mut Vec<ListRow<'st
     rows.push(ListRow::text(Line::raw(format!(
         "   Baseline: {measured} of {} metrics measured; {meets} {} target, {misses} {}",
         wb.metrics().count(),
-        if meets == 1 { "meets its" } else { "meet their" },
+        if meets == 1 {
+            "meets its"
+        } else {
+            "meet their"
+        },
         if misses == 1 { "misses" } else { "miss" }
     ))));
 }
