@@ -118,8 +118,23 @@ pub fn display_value(m: &Metric) -> Option<String> {
 
 /// One value of a metric (its baseline, a measurement), as a person reads it.
 pub fn display_reading(m: &Metric, r: &crate::model::history::Reading<'_>) -> Option<String> {
-    Some(match r.normalized? {
-        Normalized::Number(x) => fmt_amount(m, *x),
+    let Some(normalized) = r.normalized else {
+        // `n/a`, `unknown`, `not measured: no tooling yet`, as the team said it.
+        return crate::model::measure::not_measured(r.value).map(|_| r.value.to_string());
+    };
+    Some(match normalized {
+        Normalized::Number(x) => {
+            let approximate = crate::model::measure::approximate(r.value).1;
+            format!(
+                "{}{}",
+                if approximate { "~" } else { "" },
+                fmt_amount(m, *x)
+            )
+        }
+        Normalized::Counts(c) if c.len() == 1 && c.contains_key(crate::model::measure::TOTAL) => {
+            let total: u32 = c.values().sum();
+            format!("{total} (no breakdown)")
+        }
         Normalized::Counts(c) => {
             let total: u32 = c.values().sum();
             let parts: Vec<String> = c.iter().map(|(k, v)| format!("{k} {v}")).collect();

@@ -672,7 +672,7 @@ impl App {
                 let value = if text.is_empty() {
                     None
                 } else {
-                    Some(text.parse::<PlanMonth>().map_err(|e| e.to_string())?)
+                    Some(crate::model::month::typed_month(&text).map_err(|e| e.to_string())?)
                 };
                 let (own_due, _) = self.workbook.dated_milestones();
                 match (self.workbook.plan.start_month, value) {
@@ -814,7 +814,6 @@ pub(crate) fn check_length(what: &str, text: &str) -> Result<(), String> {
     }
 }
 
-/// A day typed as `YYYY-MM-DD` or `today`; empty clears it.
 /// The milestone field a key edits: owner, due date or done date.
 pub(crate) fn milestone_field(action: Action, i: usize) -> Option<Field> {
     match action {
@@ -825,16 +824,9 @@ pub(crate) fn milestone_field(action: Action, i: usize) -> Option<Field> {
     }
 }
 
+/// A date typed into a field (`2027-01-15`, `15 Jan 2027`, `yesterday`…); empty is none.
 pub(crate) fn parse_day(text: &str, today: Date) -> Result<Option<Date>, String> {
-    if text.is_empty() {
-        return Ok(None);
-    }
-    if text.eq_ignore_ascii_case("today") {
-        return Ok(Some(today));
-    }
-    text.parse::<Date>()
-        .map(Some)
-        .map_err(|_| format!("'{text}' is not a date: a date is written like 2027-01-15, or today"))
+    crate::model::month::typed_date(text, today)
 }
 
 pub(crate) fn replace<T: PartialEq>(slot: &mut T, value: T) -> bool {

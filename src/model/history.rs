@@ -126,7 +126,9 @@ impl Metric {
         // A metric first measured after the first snapshot: that value is its baseline.
         let fixed = self.is_fixed(fixed);
         let typed = typed.trim();
-        let normalized = if typed.is_empty() {
+        // `n/a`, `unknown`, `not measured: no tooling yet`: kept as typed, with no value.
+        let unmeasured = crate::model::measure::not_measured(typed).is_some();
+        let normalized = if typed.is_empty() || unmeasured {
             None
         } else {
             Some(parse(self, typed)?)
@@ -145,6 +147,24 @@ impl Metric {
             .last()
             .is_some_and(|m| m.measured_on == today);
         let Some(normalized) = normalized else {
+            if unmeasured {
+                // Not measured this time: a measurement that says so, with no value.
+                let changed = self.measurements.last().is_none_or(|m| {
+                    m.measured_on != today || m.value != typed || m.normalized.is_some()
+                });
+                if today_last {
+                    self.measurements.pop();
+                }
+                self.measurements.push(Measurement {
+                    measured_on: today,
+                    value: typed.to_string(),
+                    normalized: None,
+                    source: String::new(),
+                    note: String::new(),
+                    extra: Extra::new(),
+                });
+                return Ok(changed);
+            }
             // Nothing typed: today's measurement, if any, is taken back; the baseline
             // stays as it is.
             if today_last {

@@ -13,19 +13,111 @@ pub fn accepted(m: &Metric) -> String {
         MetricKind::Duration => {
             format!("{label} is a duration such as 45m, 45 min, 1h30m, 1.5h or 2d")
         }
-        MetricKind::Rate => {
-            let period = period_of_unit(&m.unit).map_or("month", Period::name);
-            format!("{label} is a count per period such as 12/{period}, 3 per week or 40 a quarter")
-        }
+        MetricKind::Rate => match period_of_unit(&m.unit) {
+            Some(Period::Shift) => format!(
+                "{label} is a count per shift such as 2/shift, 0.5 per shift or 3 per week over 14 shifts"
+            ),
+            own => {
+                let period = own.map_or("month", Period::name);
+                format!(
+                    "{label} is a count per period such as 12/{period}, 3 per week or 40 a quarter"
+                )
+            }
+        },
         MetricKind::Split => {
             format!("{label} is planned versus unplanned work, such as 70/30 or 70% planned")
         }
         MetricKind::Score => format!("{label} is a score from 1 to 5, such as 4 or 3.5"),
         MetricKind::Severity => {
-            format!("{label} is a count per severity, such as sev1 2, sev2 5, sev3 12")
+            format!(
+                "{label} is a count per severity such as sev1 2 sev2 5 sev3 12, or a total such as 12 a month"
+            )
         }
         MetricKind::Text => format!("{label} is free text of at most {MAX_TEXT} characters"),
     }
+}
+
+/// What every kind also accepts, for messages: a metric can be said to be not
+/// measured, and a value can be approximate.
+pub const ALSO_ACCEPTED: &str = "also n/a, unknown or not measured (with a reason after a colon), and ~ or about before an approximate value";
+
+/// The examples a hint gives after `such as`: `12/month, 3 per week or 40 a quarter`
+/// gives three. A test parses every one.
+pub fn examples(hint: &str) -> Vec<String> {
+    let Some((_, list)) = hint.split_once("such as ") else {
+        return Vec::new();
+    };
+    list.split(", or ")
+        .flat_map(|part| part.split(", "))
+        .flat_map(|part| part.split(" or "))
+        .map(|e| {
+            e.trim()
+                .trim_start_matches("a total such as ")
+                .trim_end_matches(')')
+                .to_string()
+        })
+        .filter(|e| !e.is_empty())
+        .collect()
+}
+
+/// Whether a typed value says the metric is not measured (`n/a`, `unknown`, `not
+/// measured`, each with an optional reason after a colon or dash): the reason, or
+/// the words themselves.
+pub fn not_measured(typed: &str) -> Option<String> {
+    let t = typed.trim();
+    let lower = t.to_lowercase();
+    for word in [
+        "not measured yet",
+        "not measured",
+        "unmeasured",
+        "unknown",
+        "n/a",
+        "n.a.",
+        "na",
+        "none yet",
+    ] {
+        if let Some(rest) = lower.strip_prefix(word) {
+            let rest = rest.trim_start();
+            if rest.is_empty() {
+                return Some(t.to_string());
+            }
+            if let Some(reason) = rest.strip_prefix([':', '-', '–', '(']) {
+                let start = t.len() - reason.len();
+                let reason = t[start..].trim().trim_end_matches(')').trim();
+                return Some(if reason.is_empty() {
+                    t.to_string()
+                } else {
+                    reason.to_string()
+                });
+            }
+        }
+    }
+    None
+}
+
+/// Words that mark a value as approximate: `~10%`, `about 3 a week`, `approx. 45 min`.
+const APPROXIMATE: [&str; 9] = [
+    "~",
+    "≈",
+    "approximately",
+    "approx.",
+    "approx",
+    "about",
+    "around",
+    "roughly",
+    "circa",
+];
+
+/// The value without the words that make it approximate, and whether there were any.
+pub fn approximate(typed: &str) -> (&str, bool) {
+    let t = typed.trim();
+    let lower = t.to_lowercase();
+    for word in APPROXIMATE {
+        if lower.starts_with(word) {
+            return (t[word.len()..].trim_start(), true);
+        }
+    }
+    (t, false)
 }
 
 /// The longest free-text value.
@@ -45,6 +137,12 @@ pub fn parse(m: &Metric, input: &str) -> Result<Normalized, String> {
     if text.is_empty() {
         return Err(fail("no value given"));
     }
+    // `~10%` is 10 %, kept marked as approximate by what was typed.
+    let text = if m.kind == MetricKind::Text {
+        text
+    } else {
+        approximate(text).0
+    };
     let result = match m.kind {
         MetricKind::Percent => parse_percent(text).map(Normalized::Number),
         MetricKind::Duration => parse_minutes(text).map(Normalized::Number),
@@ -94,7 +192,18 @@ fn non_negative(x: f64) -> Result<f64, String> {
 }
 
 fn parse_percent(text: &str) -> Result<f64, String> {
-    let t = text.trim_end_matches('%').trim();
+    // `60% actionable`: words after the percent sign say what it is a percentage of.
+    let t = match text.split_once('%') {
+        Some((number, rest))
+            if rest
+                .chars()
+                .all(|c| c.is_alphabetic() || c.is_whitespace() || c == '-') =>
+        {
+            number
+        }
+        _ => text,
+    };
+    let t = t.trim_end_matches('%').trim();
     let x = number(t).ok_or_else(|| format!("'{text}' is not a number"))?;
     if !(0.0..=100.0).contains(&x) {
         return Err(format!("{} is outside 0 to 100", fmt_num(x)));
@@ -210,6 +319,28 @@ pub fn period_of_unit(unit: &str) -> Option<Period> {
 /// A count per period, converted to the metric's own period.
 fn parse_rate(text: &str, own: Option<Period>) -> Result<f64, String> {
     let t = text.to_lowercase();
+    // `3 per week over 14 shifts`: a count per shift, from the shifts in the period.
+    if let Some((count, shifts)) = t
+        .rsplit_once(" over ")
+        .or_else(|| t.rsplit_once(" across "))
+        .or_else(|| t.rsplit_once(", "))
+        && let Some(n) = shifts
+            .trim()
+            .strip_suffix("shifts")
+            .or_else(|| shifts.trim().strip_suffix("shift"))
+            .and_then(number)
+    {
+        if own != Some(Period::Shift) {
+            return Err(format!(
+                "'{text}' counts shifts, and this metric is not per shift"
+            ));
+        }
+        if n < 1.0 {
+            return Err(format!("'{text}' has no shifts to divide by"));
+        }
+        let typed = parse_rate(count, Some(Period::Week))?;
+        return Ok(round2(typed / n));
+    }
     let bad = || format!("'{text}' is not a count per period");
     let num_len = t
         .find(|c: char| !(c.is_ascii_digit() || matches!(c, '.' | ',' | '-' | '+')))
@@ -243,6 +374,13 @@ fn parse_rate(text: &str, own: Option<Period>) -> Result<f64, String> {
     }
     match (typed.days(), own.days()) {
         (Some(from), Some(to)) => Ok(round2(count * to / from)),
+        (Some(_), None) => Err(format!(
+            "a count per {} cannot be turned into one per shift without the shifts in it: \
+             type it as {} per {} over 14 shifts, say",
+            typed.name(),
+            fmt_num(count),
+            typed.name()
+        )),
         _ => Err(format!(
             "a count per {} cannot be turned into one per {}",
             typed.name(),
@@ -308,9 +446,25 @@ fn severity_label(word: &str) -> Option<String> {
     .then_some(w)
 }
 
-/// Counts per severity: `sev1 2, sev2 5` (also `sev1=2`, `S1: 2`, `P1 2`).
+/// The key of a total given without a breakdown by severity.
+pub const TOTAL: &str = "total";
+
+/// Counts per severity: `sev1 2, sev2 5` (also `sev1=2`, `S1: 2`, `P1 2`), or a total
+/// without a breakdown (`12 a month`).
 fn parse_severity(text: &str) -> Result<BTreeMap<String, u32>, String> {
     let mut counts = BTreeMap::new();
+    // A total without a breakdown: `12`, `12 a month`, `12 incidents`.
+    let lead = text.trim_start();
+    if lead.starts_with(|c: char| c.is_ascii_digit()) {
+        let n = parse_rate(lead, None)?;
+        if n.fract() != 0.0 {
+            return Err(format!("'{text}' is not a whole number of incidents"));
+        }
+        // A count of incidents: far below u32::MAX, as the rate parser rounds.
+        #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+        counts.insert(TOTAL.to_string(), n as u32);
+        return Ok(counts);
+    }
     let words: Vec<&str> = text
         .split(|c: char| c.is_whitespace() || matches!(c, ',' | ';' | '=' | ':'))
         .filter(|w| !w.is_empty())
@@ -567,6 +721,83 @@ mod tests {
             let e = counts(input).unwrap_err();
             assert!(e.contains("is a count per severity"), "{input}: {e}");
         }
+    }
+
+    #[test]
+    fn every_example_in_a_hint_is_accepted() {
+        let wb = Workbook::template();
+        for (_, m) in wb.metrics() {
+            let examples = examples(&accepted(m));
+            assert!(
+                !examples.is_empty() || m.kind == MetricKind::Text,
+                "{}",
+                m.id
+            );
+            for example in examples {
+                assert!(parse(m, &example).is_ok(), "{}: {example}", m.id);
+            }
+        }
+        for also in ["n/a", "unknown", "not measured", "~", "about"] {
+            assert!(ALSO_ACCEPTED.contains(also), "{also}");
+        }
+    }
+
+    #[test]
+    fn not_measured_is_said_with_a_reason() {
+        assert_eq!(not_measured("n/a").as_deref(), Some("n/a"));
+        assert_eq!(not_measured("Unknown").as_deref(), Some("Unknown"));
+        assert_eq!(
+            not_measured("not measured: no tooling yet").as_deref(),
+            Some("no tooling yet")
+        );
+        assert_eq!(not_measured("N/A (no pager)").as_deref(), Some("no pager"));
+        assert_eq!(not_measured("nanny"), None);
+        assert_eq!(not_measured("99.5"), None);
+        // Kept as typed, with no value: not counted as measured.
+        let mut m = metric("uptime");
+        let today = jiff::civil::Date::new(2027, 2, 10).unwrap();
+        assert!(
+            m.record("not measured: no status page", today, false)
+                .unwrap()
+        );
+        assert_eq!(m.value, "not measured: no status page");
+        assert_eq!(m.normalized, None);
+        assert_eq!(target_status(&m), TargetStatus::NoValue);
+        // After the baseline is fixed, a month without a figure says so too.
+        m.record("99.5", today, false).unwrap();
+        let later = jiff::civil::Date::new(2027, 3, 10).unwrap();
+        assert!(m.record("n/a", later, true).unwrap());
+        assert_eq!(m.measurements.last().map(|x| x.value.as_str()), Some("n/a"));
+        assert_eq!(m.since_baseline(), None);
+    }
+
+    #[test]
+    fn approximate_values_and_totals_are_accepted() {
+        assert_eq!(num(&metric("uptime"), "~99.5%"), Ok(99.5));
+        assert_eq!(num(&metric("uptime"), "60% actionable"), Ok(60.0));
+        assert_eq!(num(&metric("mttr"), "approx. 45 min"), Ok(45.0));
+        assert_eq!(num(&metric("mttr"), "about 1h"), Ok(60.0));
+        assert_eq!(approximate("~10%"), ("10%", true));
+        assert_eq!(approximate("10%"), ("10%", false));
+        let severity = metric("incident-frequency-severity");
+        assert_eq!(
+            parse(&severity, "12 a month"),
+            Ok(Normalized::Counts(BTreeMap::from([(
+                TOTAL.to_string(),
+                12
+            )])))
+        );
+        assert!(parse(&severity, "12.5").is_err());
+    }
+
+    #[test]
+    fn a_count_per_shift_can_be_given_per_week_with_its_shifts() {
+        let pages = metric("on-call-pages");
+        assert_eq!(num(&pages, "3 per week over 14 shifts"), Ok(0.21));
+        assert_eq!(num(&pages, "about 3 a week over 12 shifts"), Ok(0.25));
+        let e = num(&pages, "3 per week").unwrap_err();
+        assert!(e.contains("over 14 shifts"), "{e}");
+        assert!(num(&metric("mttr"), "3 per week over 14 shifts").is_err());
     }
 
     #[test]

@@ -19,6 +19,140 @@ pub struct MonthError(pub String);
 
 const MONTH_HINT: &str = "the start month is a year and month such as 2027-01";
 
+/// What a typed month may look like, for messages. Every example is accepted (a test
+/// reads them all).
+pub const TYPED_MONTH_HINT: &str =
+    "type a month such as 2027-01, Jan 2027, January 2027 or 01/2027";
+
+/// What a typed date may look like, for messages. Every example is accepted.
+pub const TYPED_DATE_HINT: &str =
+    "type a date such as 2027-01-15, 15 Jan 2027, Jan 15 2027, today, yesterday or last week";
+
+/// The month a month name (`jan`, `January`, `Sept.`) stands for.
+fn month_named(word: &str) -> Option<i8> {
+    const NAMES: [&str; 12] = [
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    ];
+    let w = word.trim_end_matches(['.', ',']).to_lowercase();
+    if w.len() < 3 {
+        return None;
+    }
+    let found = NAMES.iter().position(|n| n.starts_with(w.as_str()))?;
+    i8::try_from(found + 1).ok()
+}
+
+/// Whether a typed month starts with a four-digit year and a separator (`2027-`).
+fn year_first(t: &str) -> bool {
+    let b = t.as_bytes();
+    b.len() > 5 && b[..4].iter().all(u8::is_ascii_digit) && matches!(b[4], b'-' | b'/')
+}
+
+/// A month as a person types it: `2027-01`, `2027/1`, `Jan 2027`, `January 2027`,
+/// `01/2027`. The workbook itself keeps `YYYY-MM` (`FromStr`).
+pub fn typed_month(text: &str) -> Result<PlanMonth, MonthError> {
+    let t = text.trim();
+    match t.parse::<PlanMonth>() {
+        Ok(m) => return Ok(m),
+        // Year first (`2027-13`): what is wrong with it says more than the forms.
+        Err(e) if year_first(t) => return Err(e),
+        Err(_) => {}
+    }
+    let bad = || MonthError(format!("'{t}' is not a month: {TYPED_MONTH_HINT}"));
+    let words: Vec<&str> = t
+        .split(|c: char| c.is_whitespace() || c == ',')
+        .filter(|w| !w.is_empty())
+        .collect();
+    let year_of = |w: &str| {
+        (w.len() == 4 && w.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| w.parse::<i16>().ok())
+            .flatten()
+    };
+    let (year, month) = match words.as_slice() {
+        [name, year] => match (month_named(name), year_of(year)) {
+            (Some(m), Some(y)) => (y, m),
+            _ => match (year_of(name), month_named(year)) {
+                (Some(y), Some(m)) => (y, m),
+                _ => return Err(bad()),
+            },
+        },
+        [one] => {
+            // 01/2027 or 1-2027: the month first.
+            let (m, y) = one.split_once(['/', '-', '.']).ok_or_else(bad)?;
+            let y = year_of(y).ok_or_else(bad)?;
+            if m.is_empty() || m.len() > 2 || !m.bytes().all(|b| b.is_ascii_digit()) {
+                return Err(bad());
+            }
+            (y, m.parse::<i8>().map_err(|_| bad())?)
+        }
+        _ => return Err(bad()),
+    };
+    format!("{year:04}-{month:02}")
+        .parse::<PlanMonth>()
+        .map_err(|e| MonthError(format!("{e} ({TYPED_MONTH_HINT})")))
+}
+
+/// A date as a person types it: `2027-01-15`, `15 Jan 2027`, `Jan 15 2027`,
+/// `January 15, 2027`, `today`, `yesterday`, `last week` (seven days ago). Empty is
+/// no date.
+pub fn typed_date(text: &str, today: Date) -> Result<Option<Date>, String> {
+    let t = text.trim();
+    if t.is_empty() {
+        return Ok(None);
+    }
+    let lower = t.to_lowercase();
+    let back = |days: i64| today.checked_sub(days.days()).ok();
+    match lower.as_str() {
+        "today" => return Ok(Some(today)),
+        "yesterday" => return Ok(back(1)),
+        "last week" | "a week ago" => return Ok(back(7)),
+        _ => {}
+    }
+    let bad = || format!("'{t}' is not a date: {TYPED_DATE_HINT}");
+    if let Ok(d) = t.parse::<Date>() {
+        return Ok(Some(d));
+    }
+    let words: Vec<&str> = lower
+        .split(|c: char| c.is_whitespace() || c == ',')
+        .filter(|w| !w.is_empty())
+        .collect();
+    let day_of = |w: &str| {
+        let w = w.trim_end_matches(|c: char| c.is_ascii_alphabetic());
+        (!w.is_empty() && w.len() <= 2 && w.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| w.parse::<i8>().ok())
+            .flatten()
+    };
+    let (day, month, year) = match words.as_slice() {
+        [first, second, year] => match (
+            day_of(first),
+            month_named(second),
+            month_named(first),
+            day_of(second),
+        ) {
+            (Some(day), Some(month), _, _) | (_, _, Some(month), Some(day)) => (day, month, *year),
+            _ => return Err(bad()),
+        },
+        _ => return Err(bad()),
+    };
+    let year: i16 = (year.len() == 4)
+        .then(|| year.parse().ok())
+        .flatten()
+        .ok_or_else(bad)?;
+    Date::new(year, month, day)
+        .map(Some)
+        .map_err(|_| format!("'{t}' is not a day of the calendar: {TYPED_DATE_HINT}"))
+}
+
 impl PlanMonth {
     pub fn new(year: i16, month: i8) -> Option<Self> {
         Date::new(year, month, 1)
@@ -141,6 +275,66 @@ mod tests {
             "2027/11".parse::<PlanMonth>().unwrap().to_string(),
             "2027-11"
         );
+    }
+
+    #[test]
+    fn months_and_dates_are_read_as_people_type_them() {
+        let jan = PlanMonth::new(2027, 1).unwrap();
+        for typed in [
+            "2027-01",
+            "2027/1",
+            "Jan 2027",
+            "jan 2027",
+            "January 2027",
+            "01/2027",
+            "1/2027",
+            "2027 Jan",
+            "Jan. 2027",
+        ] {
+            assert_eq!(typed_month(typed), Ok(jan), "{typed}");
+        }
+        assert_eq!(
+            typed_month("Sept 2027"),
+            Ok(PlanMonth::new(2027, 9).unwrap())
+        );
+        for bad in ["Janu 2027x", "13/2027", "Ja 2027", "2027", "soon", "Jan 27"] {
+            let e = typed_month(bad).unwrap_err();
+            assert!(e.0.contains("Jan 2027"), "{bad}: {e}");
+        }
+        let today = Date::new(2027, 3, 10).unwrap();
+        let d = |s| typed_date(s, today);
+        let jan15 = Some(Date::new(2027, 1, 15).unwrap());
+        for typed in [
+            "2027-01-15",
+            "15 Jan 2027",
+            "15 January 2027",
+            "Jan 15 2027",
+            "January 15, 2027",
+            "15th Jan 2027",
+        ] {
+            assert_eq!(d(typed), Ok(jan15), "{typed}");
+        }
+        assert_eq!(d("today"), Ok(Some(today)));
+        assert_eq!(d("Yesterday"), Ok(Some(Date::new(2027, 3, 9).unwrap())));
+        assert_eq!(d("last week"), Ok(Some(Date::new(2027, 3, 3).unwrap())));
+        assert_eq!(d(""), Ok(None));
+        assert!(
+            d("31 Feb 2027")
+                .unwrap_err()
+                .contains("not a day of the calendar")
+        );
+        assert!(d("someday").unwrap_err().contains("15 Jan 2027"));
+    }
+
+    #[test]
+    fn every_example_in_the_hints_is_accepted() {
+        let today = Date::new(2027, 3, 10).unwrap();
+        for example in crate::model::measure::examples(TYPED_MONTH_HINT) {
+            assert!(typed_month(&example).is_ok(), "{example}");
+        }
+        for example in crate::model::measure::examples(TYPED_DATE_HINT) {
+            assert!(typed_date(&example, today).is_ok(), "{example}");
+        }
     }
 
     #[test]

@@ -371,7 +371,7 @@ fn value_lines(m: &Metric, fixed: bool, theme: Theme) -> Vec<Line<'static>> {
 /// What a field of the detail pane takes, said under it while it is edited.
 fn edit_hint(field: Field, m: &Metric, fixed: bool, today: jiff::civil::Date) -> String {
     match field {
-        Field::MeasuredOn(_) => "a date such as 2027-01-15, or today".to_string(),
+        Field::MeasuredOn(_) => crate::model::month::TYPED_DATE_HINT.to_string(),
         Field::Source(_) if !m.measurements.is_empty() => {
             "where the latest measurement came from, such as a dashboard".to_string()
         }
@@ -383,10 +383,11 @@ fn edit_hint(field: Field, m: &Metric, fixed: bool, today: jiff::civil::Date) ->
             format!("the baseline as it should have been; {}", accepted(m))
         }
         _ if fixed => format!(
-            "a measurement dated {} (the baseline stays); {}",
+            "a measurement dated {} (the baseline stays); {}; {}",
             today,
-            accepted(m)
+            accepted(m),
+            crate::model::measure::ALSO_ACCEPTED
         ),
-        _ => accepted(m),
+        _ => format!("{}; {}", accepted(m), crate::model::measure::ALSO_ACCEPTED),
     }
 }

@@ -41,8 +41,8 @@ fn describe(field: SetupField) -> &'static str {
              large or enterprise."
         }
         SetupField::StartMonth => {
-            "The first month of the six-month plan, as YYYY-MM (for example 2027-01). The \
-             roadmap labels its months from it."
+            "The first month of the six-month plan, such as 2027-01, Jan 2027 or 01/2027. \
+             The roadmap labels its months from it."
         }
     }
 }

@@ -830,8 +830,8 @@ fn top(app: &App) -> Option<String> {
 pub fn milestone_field_label(field: Field) -> &'static str {
     match field {
         Field::Owner(_) => " Owner: ",
-        Field::Due(_) => " Due (YYYY-MM-DD, empty for the month's end): ",
-        Field::DoneOn(_) => " Done on (YYYY-MM-DD or today, empty reopens): ",
+        Field::Due(_) => " Due (2027-01-15, 15 Jan 2027; empty for the month's end): ",
+        Field::DoneOn(_) => " Done on (2027-01-15, today, yesterday; empty reopens): ",
         _ => " Snapshot label: ",
     }
 }
