@@ -27,7 +27,10 @@ pub fn accepted(m: &Metric) -> String {
         MetricKind::Split => {
             format!("{label} is planned versus unplanned work, such as 70/30 or 70% planned")
         }
-        MetricKind::Score => format!("{label} is a score from 1 to 5, such as 4 or 3.5"),
+        MetricKind::Score => format!(
+            "{label} is a score from 1 (very poor: the team would call it a problem) to 5 \
+             (excellent: nothing to improve), such as 4 or 3.5"
+        ),
         MetricKind::Severity => {
             format!(
                 "{label} is a count per severity such as sev1 2 sev2 5 sev3 12, or a total such as 12 a month"
@@ -687,7 +690,10 @@ mod tests {
         }
         for input in ["", "0", "6", "-1", "great"] {
             let e = num(&m, input).unwrap_err();
-            assert!(e.contains("is a score from 1 to 5"), "{input}: {e}");
+            assert!(
+                e.contains("is a score from 1 (very poor") && e.contains("to 5 (excellent"),
+                "{input}: {e}"
+            );
         }
     }
 

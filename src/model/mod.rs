@@ -521,9 +521,15 @@ impl Workbook {
     pub fn baseline_progress(&self) -> Progress {
         let metrics = self.baseline.iter().flat_map(|g| &g.metrics);
         Progress {
+            // Measured: a value was given, not just `n/a` or `not measured`.
             done: metrics
                 .clone()
-                .filter(|m| !m.value.trim().is_empty())
+                .filter(|m| {
+                    let given = |v: &str| {
+                        !v.trim().is_empty() && measure::not_measured(v).is_none()
+                    };
+                    given(&m.value) || m.measurements.iter().any(|x| given(&x.value))
+                })
                 .count(),
             total: metrics.count(),
         }
