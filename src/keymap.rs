@@ -185,6 +185,9 @@ pub struct Binding {
     footer: Footer,
     /// Whether the binding applies in the app's state (for example, on one row only).
     when: Condition,
+    /// Where it applies within its scope, for the help (`on a milestone`), if its
+    /// condition is a place.
+    pub place: Option<&'static str>,
 }
 
 impl Binding {
@@ -236,6 +239,32 @@ fn condition(name: &str) -> Option<Condition> {
         "asks-conflict" => |app| app.prompt == Some(AppPrompt::Conflict),
         "can-cancel" => |app| app.prompt != Some(AppPrompt::Conflict),
         "save-failed" => |app| matches!(app.save_state, crate::app::SaveState::Failed(_)),
+        _ => return None,
+    })
+}
+
+/// The place a condition stands for, as the help names it; `None` for conditions that
+/// are not places (the window's width, whether screens can be switched).
+fn place(name: &str) -> Option<&'static str> {
+    Some(match name {
+        "on-org-size" => "On the organization size",
+        "on-text-field" => "On a text field",
+        "on-gap" => "On a maturity gap",
+        "on-summary-milestone" => "On a milestone to chase",
+        "on-checkin-milestone" => "On a milestone",
+        "on-summary-metric" => "On a metric",
+        "on-chart" => "On the chart",
+        "on-list" => "In a cell's list",
+        "on-milestone" => "On a milestone in the list",
+        "asks-kind" => "When asked what to add",
+        "asks-gap" => "When asked where a gap goes",
+        "asks-export" => "When asked for a report format",
+        "asks-delete" => "When asked to delete",
+        "asks-correct" => "When asked to correct a baseline",
+        "asks-move" => "When the start month moves",
+        "asks-conflict" => "When the file changed on disk",
+        "baseline-fixed" => "Once the baselines are fixed",
+        "has-snapshots" => "Once there are snapshots",
         _ => return None,
     })
 }
@@ -384,6 +413,7 @@ fn build(entries: Vec<Entry>) -> Result<Vec<Binding>, String> {
                     Some(name) => named(name)?,
                     None => |_| true,
                 },
+                place: e.when.as_deref().and_then(place),
             })
         })
         .collect()
@@ -704,6 +734,7 @@ mod conflict_keys {
             );
             assert_eq!(format!("{:?}", a.footer), format!("{:?}", b.footer));
             assert_eq!(a.when as usize, b.when as usize, "{}", a.hint);
+            assert_eq!(a.place, b.place, "{}", a.hint);
         }
     }
 

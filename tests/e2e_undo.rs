@@ -45,15 +45,15 @@ fn ctrl_z_restores_the_file_and_ctrl_y_redoes() {
 
     // Undo works from any screen, one change at a time, newest first.
     pb.send("\x1a");
-    pb.wait_for("Undone: the last change to Setup");
+    pb.wait_for("Undid a change to Setup");
     pb.wait_until("the team name gone", |s| !s.contains("Platform Ops"));
     pb.send("\x1a");
-    pb.wait_for("Undone: the last change to Readiness");
+    pb.wait_for("Undid a change to Readiness");
     pb.wait_for("Readiness 0/15");
     wait_for_file(&path, &before);
 
     pb.send("\x19");
-    pb.wait_for("Redone: the change to Readiness");
+    pb.wait_for("Redid a change to Readiness");
     pb.wait_for("Readiness 1/15");
     pb.send("\x1a");
     pb.wait_for("Readiness 0/15");

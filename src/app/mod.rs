@@ -1009,9 +1009,9 @@ fn undo_or_redo(app: &mut App, undo: bool) -> Option<Effect> {
     };
     app.clamp_roadmap();
     app.notice = Some(if undo {
-        format!("Undone: the last change to {touched} (Ctrl-Y redoes it)")
+        format!("Undid a change to {touched}; Ctrl-Y redoes")
     } else {
-        format!("Redone: the change to {touched} (Ctrl-Z undoes it)")
+        format!("Redid a change to {touched}; Ctrl-Z undoes")
     });
     Some(Effect::Save)
 }

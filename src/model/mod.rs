@@ -525,9 +525,8 @@ impl Workbook {
             done: metrics
                 .clone()
                 .filter(|m| {
-                    let given = |v: &str| {
-                        !v.trim().is_empty() && measure::not_measured(v).is_none()
-                    };
+                    let given =
+                        |v: &str| !v.trim().is_empty() && measure::not_measured(v).is_none();
                     given(&m.value) || m.measurements.iter().any(|x| given(&x.value))
                 })
                 .count(),

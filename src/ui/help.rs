@@ -46,12 +46,40 @@ pub fn lines(width: usize, theme: Theme) -> Vec<Line<'static>> {
     scopes.sort_by_key(|s| *s != Scope::Global);
     let mut out = Vec::new();
     for scope in scopes {
-        let entries: Vec<(&str, &str)> = BINDINGS
-            .iter()
-            .filter(|b| b.scope == scope)
-            .map(|b| (b.label.as_str(), b.hint.as_str()))
-            .collect();
-        out.extend(section(scope.title(), &entries, theme));
+        // Within a scope, what applies anywhere in it first, then each place where
+        // keys do something else (on the chart, in a cell's list), named; each key
+        // once per place.
+        let mut places: Vec<Option<&str>> = vec![None];
+        for b in BINDINGS.iter().filter(|b| b.scope == scope) {
+            if !places.contains(&b.place) {
+                places.push(b.place);
+            }
+        }
+        out.push(Line::styled(scope.title().to_string(), theme.heading()));
+        for place in places {
+            let mut entries: Vec<(&str, &str)> = Vec::new();
+            for b in BINDINGS
+                .iter()
+                .filter(|b| b.scope == scope && b.place == place)
+            {
+                if !entries.iter().any(|(l, h)| *l == b.label && *h == b.hint) {
+                    entries.push((b.label.as_str(), b.hint.as_str()));
+                }
+            }
+            let indent = if let Some(place) = place {
+                out.push(Line::styled(format!("  {place}"), theme.dim()));
+                "    "
+            } else {
+                "  "
+            };
+            for (keys, hint) in entries {
+                out.push(Line::from(vec![
+                    Span::styled(format!("{indent}{}", pad(keys, KEY_WIDTH)), theme.key()),
+                    Span::raw(hint.to_string()),
+                ]));
+            }
+        }
+        out.push(Line::raw(""));
     }
     out.extend(section("Text fields", EDIT_KEYS, theme));
     out.push(Line::styled("How maturity is scored", theme.heading()));
