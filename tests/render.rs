@@ -193,3 +193,39 @@ fn maturity_compared_with_a_snapshot() {
     update(&mut app, Action::Compare);
     assert!(!render(&app, 80, 24).contains("Compared with"));
 }
+
+/// A notice or a warning too long for its line wraps onto lines of its own: the file
+/// name at the end of an export notice and the reason of a failed save stay readable
+/// at 80x24.
+#[test]
+fn long_notices_and_warnings_wrap_instead_of_being_cut() {
+    let mut app = app_on(Screen::Summary, 80, 24);
+    let path = "/home/dana/teams/platform-operations/plans/2027/platform-ops-plan-assessment.md";
+    app.notice = Some(format!("Markdown report written to {path}"));
+    let screen = render(&app, 80, 24);
+    // The path is broken where the line ends, not cut.
+    let joined: String = screen.lines().map(|l| l.trim_matches([' ', '"'])).collect();
+    assert!(joined.contains(path), "{screen}");
+    let last = screen.lines().last().unwrap_or_default().to_string();
+    assert!(
+        last.contains("? help"),
+        "the footer keeps its keys:\n{screen}"
+    );
+
+    app.notice = None;
+    app.save_state = planbook::app::SaveState::Failed(
+        "could not write /home/dana/teams/platform-operations/plan.toml: No space left on device (os error 28)".into(),
+    );
+    let screen = render(&app, 80, 24);
+    let joined: String = screen
+        .lines()
+        .map(|l| l.trim_matches([' ', '"']))
+        .collect::<Vec<_>>()
+        .join(" ");
+    assert!(
+        joined.contains("No space left on device (os error 28)"),
+        "{screen}"
+    );
+    assert!(joined.contains("q twice quits without saving"), "{screen}");
+    insta::assert_snapshot!(screen);
+}

@@ -41,14 +41,43 @@ pub fn draw(frame: &mut Frame, app: &App, theme: Theme) -> Drawn {
         too_small(frame, area, theme);
         return Drawn::default();
     }
-    let [title, tabs, body, footer] = Layout::vertical([
-        Constraint::Length(1),
+    // A warning or a notice too long for its line wraps onto more lines (at most
+    // three) rather than being cut: file names and reasons stay readable.
+    let width = usize::from(area.width);
+    let banner_lines = banner(app).map_or_else(Vec::new, |b| {
+        let mut lines = widgets::wrap(&safe(&b), width.saturating_sub(2));
+        lines.truncate(3);
+        lines
+    });
+    let notice_lines = long_notice(app, width);
+    let [title, tabs, body, notice, footer] = Layout::vertical([
+        Constraint::Length(u16::try_from(banner_lines.len().max(1)).unwrap_or(1)),
         Constraint::Length(1),
         Constraint::Min(1),
+        Constraint::Length(u16::try_from(notice_lines.len()).unwrap_or(0)),
         Constraint::Length(1),
     ])
     .areas(area);
-    draw_title(frame, title, app, theme);
+    if banner_lines.is_empty() {
+        draw_title(frame, title, app, theme);
+    } else {
+        let style = theme.bad().add_modifier(ratatui::style::Modifier::REVERSED);
+        let lines: Vec<Line> = banner_lines
+            .into_iter()
+            .map(|l| {
+                let pad = width.saturating_sub(l.width() + 1);
+                Line::styled(format!(" {l}{}", " ".repeat(pad)), style)
+            })
+            .collect();
+        widgets::render_lines(frame, title, lines);
+    }
+    if !notice_lines.is_empty() {
+        let lines: Vec<Line> = notice_lines
+            .into_iter()
+            .map(|l| Line::styled(format!(" {l}"), theme.heading()))
+            .collect();
+        widgets::render_lines(frame, notice, lines);
+    }
     draw_tabs(frame, tabs, app, theme);
     // Rules above and below the screen: drawn as lines, which touch only their rows.
     let rule = Line::styled("─".repeat(usize::from(body.width)), theme.border());
@@ -134,20 +163,24 @@ fn banner(app: &App) -> Option<String> {
     None
 }
 
-fn draw_title(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
-    if let Some(text) = banner(app) {
-        frame.render_widget(
-            widgets::fit_line(
-                Line::styled(
-                    format!(" {}", safe(&text)),
-                    theme.bad().add_modifier(ratatui::style::Modifier::REVERSED),
-                ),
-                usize::from(area.width),
-            ),
-            area,
-        );
-        return;
+/// Columns the footer keeps for `? help  q quit  ✓ saved`, beside a notice.
+const FOOTER_RIGHT: usize = 26;
+
+/// A notice too long to share the footer line, wrapped to lines of its own above it.
+fn long_notice(app: &App, width: usize) -> Vec<String> {
+    let Some(notice) = &app.notice else {
+        return Vec::new();
+    };
+    let notice = safe(notice);
+    if notice.width() + 2 + FOOTER_RIGHT <= width {
+        return Vec::new();
     }
+    let mut lines = widgets::wrap(&notice, width.saturating_sub(2));
+    lines.truncate(3);
+    lines
+}
+
+fn draw_title(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
     let plan = &app.workbook.plan;
     let mut spans = vec![Span::styled(" planbook ", theme.title())];
     let team = if plan.team.is_empty() {
@@ -256,6 +289,11 @@ fn draw_footer(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
     let width = usize::from(area.width);
     let state = widgets::truncate(&state, width / 2);
     let (local, mut global) = keymap::footer_hints(app);
+    // A long notice has lines of its own above: the footer keeps its keys.
+    let notice = app
+        .notice
+        .as_ref()
+        .filter(|_| long_notice(app, width).is_empty());
     let room = width.saturating_sub(state.width() + 2);
     // The screen's own keys come first; global hints drop from the front (Tab
     // first: the tab bar already shows the screens) until both fit.
@@ -264,17 +302,14 @@ fn draw_footer(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
     };
     // `?` and `q` always stay: with them every other key can be found.
     // A notice takes the place of the screen's keys, and needs the room.
-    let left_need = app
-        .notice
-        .as_ref()
-        .map_or_else(|| need(&local), |n| n.width() + 1);
+    let left_need = notice.map_or_else(|| need(&local), |n| n.width() + 1);
     while global.len() > 2 && left_need + need(&global) + 1 > room {
         global.remove(0);
     }
     let (global_spans, global_used) = hint_spans(&global, room, theme);
     let (local_spans, _) = hint_spans(&local, room.saturating_sub(global_used + 1), theme);
     let mut left = vec![Span::raw(" ")];
-    match &app.notice {
+    match notice {
         Some(notice) => left.push(Span::styled(
             widgets::truncate(&safe(notice), room.saturating_sub(global_used + 1)),
             theme.heading(),

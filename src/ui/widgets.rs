@@ -265,7 +265,19 @@ pub fn wrap(text: &str, width: usize) -> Vec<String> {
         if !current.is_empty() {
             current.push(' ');
         }
-        current.push_str(word);
+        // A word wider than a line (a file path, a URL) is broken where the line ends.
+        let mut rest = word;
+        while current.width() + rest.width() > width {
+            let room = width - current.width();
+            let head = columns(rest, 0, room);
+            if head.is_empty() {
+                break;
+            }
+            current.push_str(head);
+            lines.push(std::mem::take(&mut current));
+            rest = &rest[head.len()..];
+        }
+        current.push_str(rest);
     }
     if !current.is_empty() {
         lines.push(current);
@@ -361,6 +373,9 @@ mod tests {
             "half a wide character is left out"
         );
         assert_eq!(wrap("東京 東京 東京", 9), ["東京 東京", "東京"]);
+        // A word longer than a line is broken, not cut.
+        assert_eq!(wrap("to /a/long/path.md", 8), ["to", "/a/long/", "path.md"]);
+        assert_eq!(wrap("東京東京東", 4), ["東京", "東京", "東"]);
         // An emoji is two columns wide too.
         assert_eq!(pad("🚀 go", 6), "🚀 go ");
     }
