@@ -229,3 +229,33 @@ fn long_notices_and_warnings_wrap_instead_of_being_cut() {
     assert!(joined.contains("q twice quits without saving"), "{screen}");
     insta::assert_snapshot!(screen);
 }
+
+/// At 80x24 a selected row too long for the window is shown whole under the list,
+/// wrapped between words; a row that fits takes no room.
+#[test]
+fn a_cut_row_is_readable_whole_under_the_list() {
+    let mut app = app_on(Screen::Readiness, 80, 24);
+    let i = app.selected();
+    let note = "budget approved by the VP on 2026-12-12, and two extra on-call engineers funded for the pilot quarter";
+    let mut n = 0;
+    for c in &mut app.workbook.readiness {
+        for item in &mut c.items {
+            if n == i {
+                item.note = note.into();
+            }
+            n += 1;
+        }
+    }
+    let screen = render(&app, 80, 24);
+    let joined: String = screen
+        .lines()
+        .map(|l| l.trim_matches([' ', '"', '│', '█']))
+        .collect::<Vec<_>>()
+        .join(" ");
+    assert!(joined.contains(&format!("Note: {note}")), "{screen}");
+    assert!(!screen.contains("pilot qua…"), "no word is cut:\n{screen}");
+    insta::assert_snapshot!(screen);
+
+    let app = app_on(Screen::Setup, 80, 24);
+    assert!(!render(&app, 80, 24).contains("Selected ─"));
+}

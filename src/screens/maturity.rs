@@ -356,6 +356,32 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
         (l, p)
     };
 
+    // A question or note too long for its row is shown whole under the list.
+    let editing = app
+        .edit
+        .as_ref()
+        .is_some_and(|e| matches!(e.field, Field::AnswerNote(_)));
+    let list_area = match app.question(app.selected()) {
+        Some((_, q)) if !editing => {
+            let note = if q.note.is_empty() {
+                0
+            } else {
+                safe(&q.note).width() + 4
+            };
+            crate::ui::widgets::split_for_detail(
+                frame,
+                list_area,
+                7 + safe(&q.text).width() + 2 + levels_text(q).width() + note,
+                &[
+                    ("", safe(&q.text).into_owned()),
+                    ("Note", safe(&q.note).into_owned()),
+                ],
+                3,
+                theme,
+            )
+        }
+        _ => list_area,
+    };
     let selected_y = list(
         frame,
         list_area,

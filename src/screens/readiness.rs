@@ -3,12 +3,13 @@
 
 use crate::app::{Action, App, Effect, Field};
 use crate::model::readiness::{CategoryScore, category_scores, overall_percent};
-use crate::ui::widgets::{ListRow, bar, list, note_editor, wrap};
+use crate::ui::widgets::{ListRow, bar, list, note_editor, split_for_detail, wrap};
 use crate::ui::{Theme, safe};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Gauge, Paragraph};
+use unicode_width::UnicodeWidthStr;
 
 /// Applies an action on the Readiness screen: Space ticks, Enter writes a note.
 pub(crate) fn update(app: &mut App, action: Action) -> Option<Effect> {
@@ -112,6 +113,28 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
             index += 1;
         }
     }
+    // A row too long for the window (a long item or note) is shown whole under the list.
+    let list_area = match app.readiness_item(app.selected()) {
+        Some(item) if editing.is_none() => {
+            let note_width = if item.note.is_empty() {
+                0
+            } else {
+                safe(&item.note).width() + 4
+            };
+            split_for_detail(
+                frame,
+                list_area,
+                7 + safe(&item.text).width() + note_width,
+                &[
+                    ("", safe(&item.text).into_owned()),
+                    ("Note", safe(&item.note).into_owned()),
+                ],
+                4,
+                theme,
+            )
+        }
+        _ => list_area,
+    };
     let selected_y = list(frame, list_area, rows, Some(app.selected()), theme);
 
     if let (Some(edit), Some(y)) = (editing, selected_y) {

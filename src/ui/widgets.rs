@@ -285,6 +285,68 @@ pub fn wrap(text: &str, width: usize) -> Vec<String> {
     lines.into_iter().map(|l| truncate(&l, width)).collect()
 }
 
+/// Splits `area` for a list whose selected row is cut: the full text of that row,
+/// wrapped between words, goes in a few lines under a rule at the bottom (at most
+/// `max` lines), and the rest is the list's. `parts` are the row's pieces, each shown
+/// from a new line with its label (`Note: …`). Nothing is taken when the row fits.
+pub fn split_for_detail(
+    frame: &mut Frame,
+    area: Rect,
+    row_width: usize,
+    parts: &[(&str, String)],
+    max: usize,
+    theme: Theme,
+) -> Rect {
+    let width = usize::from(area.width);
+    if row_width + 3 <= width || area.height < 8 {
+        return area;
+    }
+    let mut lines: Vec<Line> = Vec::new();
+    for (label, text) in parts.iter().filter(|(_, t)| !t.is_empty()) {
+        let lead = if label.is_empty() {
+            String::new()
+        } else {
+            format!("{label}: ")
+        };
+        for (i, l) in wrap(&format!("{lead}{text}"), width.saturating_sub(2))
+            .into_iter()
+            .enumerate()
+        {
+            let style = if i == 0 && label.is_empty() {
+                theme.base()
+            } else {
+                theme.dim()
+            };
+            lines.push(Line::styled(format!(" {l}"), style));
+        }
+    }
+    lines.truncate(max);
+    let height = u16::try_from(lines.len() + 1)
+        .unwrap_or(1)
+        .min(area.height / 2);
+    let [list, detail] = ratatui::layout::Layout::vertical([
+        ratatui::layout::Constraint::Min(0),
+        ratatui::layout::Constraint::Length(height),
+    ])
+    .areas(area);
+    let rule = Line::styled(
+        format!(" Selected {}", "─".repeat(width.saturating_sub(10))),
+        theme.border(),
+    );
+    frame.render_widget(rule, Rect::new(detail.x, detail.y, detail.width, 1));
+    render_lines(
+        frame,
+        Rect::new(
+            detail.x,
+            detail.y + 1,
+            detail.width,
+            detail.height.saturating_sub(1),
+        ),
+        lines,
+    );
+    list
+}
+
 /// The in-place editor of a list item's note, drawn on the row under the item at
 /// screen row `item_y`, with the refusal message under it if there is one.
 pub fn note_editor(frame: &mut Frame, area: Rect, item_y: u16, edit: &Edit, theme: Theme) {
