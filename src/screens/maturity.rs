@@ -340,28 +340,15 @@ fn section(frame: &mut Frame, area: Rect, title: &str, lines: Vec<Line<'static>>
     );
 }
 
-pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
-    let a = assess(&app.workbook);
-    let wide = area.width >= MATURITY_WIDE;
-    let selected_dimension = app.question(app.selected()).map(|(d, _)| d);
-    let selected_result = selected_dimension.and_then(|d| a.dimensions.get(d));
-
-    let (list_area, panel_area) = if wide {
-        let [l, p] = Layout::horizontal([Constraint::Min(0), Constraint::Length(64)]).areas(area);
-        (l, p)
-    } else {
-        let panel_height = (area.height / 2).max(10).min(area.height.saturating_sub(5));
-        let [l, p] =
-            Layout::vertical([Constraint::Min(0), Constraint::Length(panel_height)]).areas(area);
-        (l, p)
-    };
-
+/// A question or note too long for its row is shown whole under the list: the list's
+/// area is what is left.
+fn with_detail(frame: &mut Frame, list_area: Rect, app: &App, theme: Theme) -> Rect {
     // A question or note too long for its row is shown whole under the list.
     let editing = app
         .edit
         .as_ref()
         .is_some_and(|e| matches!(e.field, Field::AnswerNote(_)));
-    let list_area = match app.question(app.selected()) {
+    match app.question(app.selected()) {
         Some((_, q)) if !editing => {
             let note = if q.note.is_empty() {
                 0
@@ -381,7 +368,26 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
             )
         }
         _ => list_area,
+    }
+}
+
+pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
+    let a = assess(&app.workbook);
+    let wide = area.width >= MATURITY_WIDE;
+    let selected_dimension = app.question(app.selected()).map(|(d, _)| d);
+    let selected_result = selected_dimension.and_then(|d| a.dimensions.get(d));
+
+    let (list_area, panel_area) = if wide {
+        let [l, p] = Layout::horizontal([Constraint::Min(0), Constraint::Length(64)]).areas(area);
+        (l, p)
+    } else {
+        let panel_height = (area.height / 2).max(10).min(area.height.saturating_sub(5));
+        let [l, p] =
+            Layout::vertical([Constraint::Min(0), Constraint::Length(panel_height)]).areas(area);
+        (l, p)
     };
+
+    let list_area = with_detail(frame, list_area, app, theme);
     let selected_y = list(
         frame,
         list_area,
