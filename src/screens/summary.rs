@@ -14,6 +14,7 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use std::fmt::Write as _;
+use unicode_width::UnicodeWidthStr;
 
 /// A selectable row of the Summary screen.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -836,6 +837,37 @@ pub fn milestone_field_label(field: Field) -> &'static str {
     }
 }
 
+/// A milestone to chase or a maturity gap too long for its row is shown whole under
+/// the list: the list's area is what is left.
+fn with_detail(frame: &mut Frame, body: Rect, app: &App, theme: Theme) -> Rect {
+    if app.edit.is_some() || app.prompt.is_some() {
+        return body;
+    }
+    let text = match app.summary_item() {
+        Some(SummaryItem::Milestone(i)) => crate::present::chase_text(&app.workbook, i, app.today),
+        Some(SummaryItem::Gap(q)) => {
+            let Some((d, question)) = app.question(q) else {
+                return body;
+            };
+            format!(
+                "{}: {}",
+                safe(&app.workbook.maturity[d].title),
+                safe(&question.text)
+            )
+        }
+        _ => return body,
+    };
+    let text = safe(&text).into_owned();
+    crate::ui::widgets::split_for_detail(
+        frame,
+        body,
+        text.width() + 7,
+        &[("", text.clone())],
+        3,
+        theme,
+    )
+}
+
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
     let assessment = assess(&app.workbook);
     let prompt = top(app);
@@ -871,6 +903,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
             theme,
         );
     }
+    let body = with_detail(frame, body, app, theme);
     list(
         frame,
         body,

@@ -298,7 +298,8 @@ pub fn split_for_detail(
     theme: Theme,
 ) -> Rect {
     let width = usize::from(area.width);
-    if row_width + 3 <= width || area.height < 8 {
+    // The list's last column may be its scroll bar.
+    if row_width < width || area.height < 8 {
         return area;
     }
     let mut lines: Vec<Line> = Vec::new();
