@@ -74,10 +74,10 @@ fn every_screen_at_80x24() {
 }
 
 #[test]
-fn every_screen_at_160x48() {
+fn every_screen_at_200x50() {
     for &screen in Screen::ALL {
-        let app = app_on(screen, 160, 48);
-        insta::assert_snapshot!(format!("{}_160x48", screen.id()), render(&app, 160, 48));
+        let app = app_on(screen, 200, 50);
+        insta::assert_snapshot!(format!("{}_200x50", screen.id()), render(&app, 200, 50));
     }
 }
 
@@ -108,7 +108,7 @@ fn editing_a_field_shows_the_error_under_it() {
 
 #[test]
 fn roadmap_list_focus_with_an_owner_and_a_due_date() {
-    for (w, h) in [(80, 24), (160, 48)] {
+    for (w, h) in [(80, 24), (200, 50)] {
         let mut app = app_on(Screen::Roadmap, w, h);
         app.workbook.roadmap.milestones[6].owner = "Sam".into();
         app.workbook.roadmap.milestones[7].due = "2027-02-05".parse().ok();
@@ -258,4 +258,86 @@ fn a_cut_row_is_readable_whole_under_the_list() {
 
     let app = app_on(Screen::Setup, 80, 24);
     assert!(!render(&app, 80, 24).contains("Selected ─"));
+}
+
+/// Big screens are used: Gantt cells say how many activities are done, and a gauge's
+/// label stands beside its bar, whose empty part is drawn.
+#[test]
+fn big_screens_show_figures_in_cells_and_labels_beside_gauges() {
+    let app = app_on(Screen::Roadmap, 200, 50);
+    let screen = render(&app, 200, 50);
+    // Foundation's January cell: 2 of its activities are done.
+    let foundation = screen
+        .lines()
+        .find(|l| l.contains(" Foundation  "))
+        .unwrap_or_default();
+    assert!(foundation.contains("░ 2/"), "{screen}");
+
+    let app = app_on(Screen::Readiness, 200, 50);
+    let screen = render(&app, 200, 50);
+    let gauge = screen
+        .lines()
+        .skip_while(|l| !l.contains("✓ Technical readiness"))
+        .nth(1)
+        .unwrap_or_default();
+    assert!(gauge.contains("█░"), "the empty part is drawn: {gauge}");
+    assert!(
+        gauge.contains("░ 4/5"),
+        "the label is beside the bar: {gauge}"
+    );
+}
+
+/// At 80x24 the Baseline's detail pane wraps its lines between words instead of
+/// cutting them, and the list takes the rows the pane does not need.
+#[test]
+fn the_baseline_detail_wraps_and_leaves_spare_rows_to_the_list() {
+    let app = app_on(Screen::Baseline, 80, 24);
+    let screen = render(&app, 80, 24);
+    let detail: Vec<&str> = screen
+        .lines()
+        .skip_while(|l| !l.contains("Mean Time To Recovery (MTTR) for incidents ─"))
+        .skip(1)
+        .collect();
+    let joined = detail
+        .iter()
+        .map(|l| l.trim_matches([' ', '"']))
+        .collect::<Vec<_>>()
+        .join(" ");
+    assert!(
+        joined.contains("(KPI: Mean Time to Resolve (MTTR))"),
+        "{screen}"
+    );
+    assert!(!detail.iter().any(|l| l.contains('…')), "{screen}");
+    // No blank rows between the pane's last line and the footer's rule.
+    let blank = detail
+        .iter()
+        .take_while(|l| !l.contains("────"))
+        .filter(|l| l.trim_matches([' ', '"']).is_empty())
+        .count();
+    assert_eq!(blank, 0, "{screen}");
+}
+
+/// On the Roadmap list, a milestone too long for its row is shown whole under it,
+/// and a question about it wraps.
+#[test]
+fn a_long_milestone_is_readable_whole_on_the_roadmap() {
+    let mut app = app_on(Screen::Roadmap, 80, 24);
+    let long = "Runbooks reviewed with the database, network and storage teams, and signed off by the service owners";
+    app.workbook.roadmap.milestones[5].text = long.into();
+    update(&mut app, Action::Right);
+    update(&mut app, Action::Activate);
+    for _ in 0..10 {
+        if app.roadmap_item() == Some(planbook::screens::roadmap::Item::Milestone(5)) {
+            break;
+        }
+        update(&mut app, Action::Down);
+    }
+    let screen = render(&app, 80, 24);
+    let joined: String = screen
+        .lines()
+        .map(|l| l.trim_matches([' ', '"', '│', '█']))
+        .collect::<Vec<_>>()
+        .join(" ");
+    assert!(joined.contains(long), "{screen}");
+    insta::assert_snapshot!(screen);
 }

@@ -171,7 +171,16 @@ fn change_span(
 }
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
-    let detail_height = if area.height >= 30 { 9 } else { 7 };
+    // The detail pane takes the lines it needs, wrapped between words; the list the
+    // rest.
+    let detail = app
+        .metric(app.selected())
+        .map(|m| detail_lines(app, m, usize::from(area.width), theme));
+    let detail_height = detail.as_ref().map_or(0, |(lines, _)| {
+        u16::try_from(lines.len() + 1)
+            .unwrap_or(u16::MAX)
+            .clamp(4, (area.height / 2).max(4))
+    });
     let [list_area, detail_area] =
         Layout::vertical([Constraint::Min(3), Constraint::Length(detail_height)]).areas(area);
     list(
@@ -181,22 +190,34 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
         Some(app.selected()),
         theme,
     );
-    if let Some(m) = app.metric(app.selected()) {
-        draw_detail(frame, detail_area, app, m, theme);
+    if let (Some(m), Some((lines, cursor))) = (app.metric(app.selected()), detail) {
+        let block = Block::new()
+            .borders(Borders::TOP)
+            .border_style(theme.border())
+            .title(Span::styled(
+                format!(" {} ", safe(&m.name)),
+                theme.heading(),
+            ));
+        let inner = block.inner(detail_area);
+        frame.render_widget(block, detail_area);
+        if let Some((row, x)) = cursor
+            && row < inner.height
+        {
+            frame.set_cursor_position(Position::new(inner.x + x, inner.y + row));
+        }
+        crate::ui::widgets::render_lines(frame, inner, lines);
     }
 }
 
-fn draw_detail(frame: &mut Frame, area: Rect, app: &App, m: &Metric, theme: Theme) {
-    let block = Block::new()
-        .borders(Borders::TOP)
-        .border_style(theme.border())
-        .title(Span::styled(
-            format!(" {} ", safe(&m.name)),
-            theme.heading(),
-        ));
-    let inner = block.inner(area);
-    frame.render_widget(block, area);
-    let width = usize::from(inner.width.saturating_sub(1));
+/// The detail pane of the selected metric, wrapped to `width`, and where the cursor
+/// of an open field is (line, column).
+fn detail_lines(
+    app: &App,
+    m: &Metric,
+    width: usize,
+    theme: Theme,
+) -> (Vec<Line<'static>>, Option<(u16, u16)>) {
+    let text_width = width.saturating_sub(1);
     let mut lines = Vec::new();
 
     let mut about = format!(" {}", m.kind.label());
@@ -222,7 +243,7 @@ fn draw_detail(frame: &mut Frame, area: Rect, app: &App, m: &Metric, theme: Them
              value it had is kept as a correction. y corrects it, n keeps it",
             m.label()
         );
-        for l in wrap(&ask, width.saturating_sub(1)) {
+        for l in wrap(&ask, text_width.saturating_sub(1)) {
             lines.push(Line::styled(format!(" {}", safe(&l)), theme.heading()));
         }
     }
@@ -244,35 +265,43 @@ fn draw_detail(frame: &mut Frame, area: Rect, app: &App, m: &Metric, theme: Them
         _ if fixed => " New value   ",
         _ => " Baseline    ",
     };
+    let mut cursor = None;
     if let Some(edit) = edit {
         let label = label_of(edit.field);
         let (span, offset) = input_span(
             &edit.input,
-            width.saturating_sub(label.len()).min(50),
+            text_width.saturating_sub(label.len()).min(50),
             theme,
         );
-        let y = inner.y + u16::try_from(lines.len()).unwrap_or(0);
-        let x = inner.x + u16::try_from(label.len()).unwrap_or(0) + offset;
-        frame.set_cursor_position(Position::new(x, y));
-        lines.push(Line::from(vec![Span::styled(label, theme.heading()), span]));
-        if let Some(error) = &edit.error {
-            for l in wrap(&format!("! {error}"), width.saturating_sub(1)) {
-                lines.push(Line::styled(format!(" {l}"), theme.bad()));
-            }
-        } else {
-            let hint = edit_hint(edit.field, m, fixed, app.today);
-            for l in wrap(&hint, width.saturating_sub(1)) {
-                lines.push(Line::styled(format!(" {l}"), theme.dim()));
-            }
+        let mut before: Vec<Line> = Vec::new();
+        for l in lines.drain(..) {
+            before.extend(crate::ui::widgets::wrap_line(l, width, 1));
         }
-    } else {
-        lines.extend(value_lines(m, fixed, theme));
+        lines = before;
+        cursor = Some((
+            u16::try_from(lines.len()).unwrap_or(u16::MAX),
+            u16::try_from(label.len()).unwrap_or(0) + offset,
+        ));
+        lines.push(Line::from(vec![Span::styled(label, theme.heading()), span]));
+        let (text, style) = match &edit.error {
+            Some(error) => (format!("! {error}"), theme.bad()),
+            None => (edit_hint(edit.field, m, fixed, app.today), theme.dim()),
+        };
+        for l in wrap(&text, text_width.saturating_sub(1)) {
+            lines.push(Line::styled(format!(" {l}"), style));
+        }
+        return (lines, cursor);
     }
-    let lines: Vec<Line> = lines
+    lines.extend(value_lines(m, fixed, theme));
+    let lines = lines
         .into_iter()
-        .map(|l| crate::ui::widgets::fit_line(l, usize::from(inner.width)))
+        .flat_map(|l| {
+            // Under a label such as ` Baseline    `, further lines start under its text.
+            let indent = if l.spans.len() > 1 { 13 } else { 1 };
+            crate::ui::widgets::wrap_line(l, width, indent)
+        })
         .collect();
-    crate::ui::widgets::render_lines(frame, inner, lines);
+    (lines, cursor)
 }
 
 /// The selected metric's baseline, latest value, changes and history.

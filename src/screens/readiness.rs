@@ -8,7 +8,7 @@ use crate::ui::{Theme, safe};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Gauge, Paragraph};
+use ratatui::widgets::{Block, Borders, Paragraph};
 use unicode_width::UnicodeWidthStr;
 
 /// Applies an action on the Readiness screen: Space ticks, Enter writes a note.
@@ -145,6 +145,25 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
     }
 }
 
+/// A gauge in `width` columns: a bar whose empty part is drawn too, and its label
+/// beside it, never over it.
+fn gauge(
+    done: usize,
+    total: usize,
+    label: &str,
+    width: u16,
+    style: ratatui::style::Style,
+    theme: Theme,
+) -> Line<'static> {
+    let bar_width = usize::from(width).saturating_sub(label.width() + 1);
+    let (full, empty) = bar(done, total, bar_width);
+    Line::from(vec![
+        Span::styled(full, style),
+        Span::styled(empty, theme.bar()),
+        Span::raw(format!(" {label}")),
+    ])
+}
+
 /// Gauges per category, overall readiness and the tracks at risk, beside the list.
 fn draw_panel(frame: &mut Frame, area: Rect, app: &App, scores: &[CategoryScore], theme: Theme) {
     let block = Block::new()
@@ -167,16 +186,20 @@ fn draw_panel(frame: &mut Frame, area: Rect, app: &App, scores: &[CategoryScore]
         Line::styled(format!("Overall readiness {overall}%"), theme.heading()),
         &mut y,
     );
-    if y < inner.bottom() {
-        frame.render_widget(
-            Gauge::default()
-                .percent(u16::try_from(overall).unwrap_or(100))
-                .gauge_style(theme.good())
-                .label(format!("{overall}%")),
-            Rect::new(x, y, width, 1),
-        );
-    }
-    y += 2;
+    let overall_u = usize::try_from(overall).unwrap_or(100);
+    put(
+        frame,
+        gauge(
+            overall_u,
+            100,
+            &format!("{overall}%"),
+            width,
+            theme.good(),
+            theme,
+        ),
+        &mut y,
+    );
+    y += 1;
     for score in scores {
         let mark = if score.at_risk { "!" } else { "✓" };
         put(
@@ -187,28 +210,17 @@ fn draw_panel(frame: &mut Frame, area: Rect, app: &App, scores: &[CategoryScore]
             ),
             &mut y,
         );
-        if y < inner.bottom() {
-            let ratio = if score.progress.total == 0 {
-                0.0
-            } else {
-                #[allow(clippy::cast_precision_loss)]
-                let r = score.progress.done as f64 / score.progress.total as f64;
-                r
-            };
-            let style = if score.at_risk {
-                theme.warn()
-            } else {
-                theme.good()
-            };
-            frame.render_widget(
-                Gauge::default()
-                    .ratio(ratio.clamp(0.0, 1.0))
-                    .gauge_style(style)
-                    .label(score.progress.to_string()),
-                Rect::new(x, y, width, 1),
-            );
-        }
-        y += 1;
+        let style = if score.at_risk {
+            theme.warn()
+        } else {
+            theme.good()
+        };
+        let p = score.progress;
+        put(
+            frame,
+            gauge(p.done, p.total, &p.to_string(), width, style, theme),
+            &mut y,
+        );
         if score.at_risk {
             for l in wrap(&risk_text(score), usize::from(width)) {
                 put(frame, Line::styled(l, theme.warn()), &mut y);

@@ -9,6 +9,7 @@ use crate::ui::{Theme, safe};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
+use unicode_width::UnicodeWidthStr;
 
 /// Which part of the Roadmap screen has the keyboard.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -516,7 +517,13 @@ fn track_line(app: &App, g: &Geometry, t: usize, theme: Theme) -> Line<'static> 
         if p.total == 0 {
             spans.push(Span::styled(" ".repeat(inner), theme.dim()));
         } else {
-            let (full, empty) = crate::ui::widgets::bar(p.done, p.total, inner);
+            // Wide cells say how many activities are done beside the bar.
+            let figure = if g.wide && inner >= 12 {
+                format!(" {p}")
+            } else {
+                String::new()
+            };
+            let (full, empty) = crate::ui::widgets::bar(p.done, p.total, inner - figure.width());
             let (full_style, empty_style) = if here && c.focus == Focus::Chart {
                 (theme.selected(), theme.selected())
             } else {
@@ -524,6 +531,7 @@ fn track_line(app: &App, g: &Geometry, t: usize, theme: Theme) -> Line<'static> 
             };
             spans.push(Span::styled(full, full_style));
             spans.push(Span::styled(empty, empty_style));
+            spans.push(Span::styled(figure, theme.dim()));
         }
         spans.push(Span::styled(close, theme.selected()));
     }
@@ -717,11 +725,17 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
             Field::NewActivity | Field::NewMilestone | Field::TrackName(_)
         )
     });
-    let top = top_line(app);
+    // A question above the list wraps between words (a long milestone's name).
+    let top: Vec<String> = top_line(app).map_or_else(Vec::new, |t| {
+        crate::ui::widgets::wrap(&t, usize::from(area.width).saturating_sub(1))
+            .into_iter()
+            .take(3)
+            .collect()
+    });
     let top_height = if new_item.is_some() {
         2
     } else {
-        u16::from(top.is_some())
+        u16::try_from(top.len()).unwrap_or(0)
     };
     let [chart_area, _, top_area, detail] = Layout::vertical([
         Constraint::Length(chart_height),
@@ -732,15 +746,16 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
     .areas(area);
     crate::ui::widgets::render_lines(frame, chart_area, chart_lines);
 
-    if let Some(text) = top {
-        frame.render_widget(
+    crate::ui::widgets::render_lines(
+        frame,
+        top_area,
+        top.into_iter().map(|l| {
             fit_line(
-                Line::styled(text, theme.selected()),
+                Line::styled(format!(" {l}"), theme.selected()),
                 usize::from(area.width),
-            ),
-            top_area,
-        );
-    }
+            )
+        }),
+    );
     if let Some(edit) = new_item {
         let label = match edit.field {
             Field::NewActivity => " New activity: ",
@@ -751,6 +766,27 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
     }
 
     let selected = (app.roadmap.focus == Focus::List).then_some(app.roadmap.item);
+    let detail = match app.roadmap_item() {
+        Some(item) if selected.is_some() && edit.is_none() && app.prompt.is_none() => {
+            let line = match item {
+                Item::Milestone(i) => milestone_row(app, i, wide, theme),
+                Item::Activity(t, a) => Line::raw(format!(
+                    "   [ ] {}",
+                    safe(&app.workbook.roadmap.tracks[t].activities[a].text)
+                )),
+            };
+            let text: String = line.spans.iter().map(|s| s.content.as_ref()).collect();
+            crate::ui::widgets::split_for_detail(
+                frame,
+                detail,
+                line.width(),
+                &[("", text.trim().to_string())],
+                3,
+                theme,
+            )
+        }
+        _ => detail,
+    };
     let y = list(
         frame,
         detail,

@@ -285,6 +285,80 @@ pub fn wrap(text: &str, width: usize) -> Vec<String> {
     lines.into_iter().map(|l| truncate(&l, width)).collect()
 }
 
+/// Wraps a styled line into lines of at most `width` columns, between words; each
+/// further line starts with `indent` spaces (under a label, say). Runs of spaces
+/// within a line are kept, so columns laid out with spaces stay where they were.
+pub fn wrap_line(line: Line<'static>, width: usize, indent: usize) -> Vec<Line<'static>> {
+    let width = width.max(indent + 1);
+    if line.width() <= width {
+        return vec![line];
+    }
+    // Pieces of text in their span's style: a word, or a run of spaces.
+    let mut pieces: Vec<(String, ratatui::style::Style)> = Vec::new();
+    for span in &line.spans {
+        let mut word = String::new();
+        let mut in_space = false;
+        for c in span.content.chars() {
+            if (c == ' ') != in_space && !word.is_empty() {
+                pieces.push((std::mem::take(&mut word), span.style));
+            }
+            in_space = c == ' ';
+            word.push(c);
+        }
+        if !word.is_empty() {
+            pieces.push((word, span.style));
+        }
+    }
+    let mut lines = Vec::new();
+    let mut spans: Vec<Span<'static>> = Vec::new();
+    let mut used = 0;
+    let new_line =
+        |spans: &mut Vec<Span<'static>>, used: &mut usize, lines: &mut Vec<Line<'static>>| {
+            lines.push(Line::from(std::mem::take(spans)).style(line.style));
+            spans.push(Span::raw(" ".repeat(indent)));
+            *used = indent;
+        };
+    for (text, style) in pieces {
+        let w = text.width();
+        if text.starts_with(' ') {
+            // Spaces at the end of a line are dropped, and so are those that would
+            // start the next one.
+            let continued_start = !lines.is_empty() && used == indent;
+            if !continued_start && used + w < width {
+                spans.push(Span::styled(text, style));
+                used += w;
+            }
+            continue;
+        }
+        if used + w > width && used > indent {
+            // Spaces before a word that moves to the next line stay behind.
+            while spans.last().is_some_and(|s| s.content.trim().is_empty()) && spans.len() > 1 {
+                spans.pop();
+            }
+            new_line(&mut spans, &mut used, &mut lines);
+        }
+        // A word wider than a whole line is broken where the line ends.
+        let mut rest = text.as_str();
+        while used + rest.width() > width {
+            let head = columns(rest, 0, width - used);
+            if head.is_empty() {
+                break;
+            }
+            spans.push(Span::styled(head.to_string(), style));
+            rest = &rest[head.len()..];
+            new_line(&mut spans, &mut used, &mut lines);
+        }
+        if !rest.is_empty() {
+            used += rest.width();
+            spans.push(Span::styled(rest.to_string(), style));
+        }
+    }
+    if used > indent {
+        lines.push(Line::from(spans).style(line.style));
+    }
+    lines
+}
+
 /// Splits `area` for a list whose selected row is cut: the full text of that row,
 /// wrapped between words, goes in a few lines under a rule at the bottom (at most
 /// `max` lines), and the rest is the list's. `parts` are the row's pieces, each shown
@@ -448,6 +522,43 @@ mod tests {
         assert_eq!(bar(3, 5, 10), ("██████".into(), "░░░░".into()));
         assert_eq!(bar(0, 0, 4), (String::new(), "░░░░".into()));
         assert_eq!(bar(5, 5, 4), ("████".into(), String::new()));
+    }
+
+    #[test]
+    fn styled_lines_wrap_between_words_under_their_label() {
+        let line = Line::from(vec![
+            Span::raw(" Baseline    "),
+            Span::raw("1 h 30 min · 2027-01-12 · from the PagerDuty export"),
+        ]);
+        let lines: Vec<String> = wrap_line(line, 40, 13)
+            .iter()
+            .map(ToString::to_string)
+            .collect();
+        assert_eq!(
+            lines,
+            [
+                " Baseline    1 h 30 min · 2027-01-12 ·",
+                "             from the PagerDuty export",
+            ]
+        );
+        // Every line fits, no word is cut, and a word longer than a line is broken.
+        let long = Line::raw(format!("see {} now", "x".repeat(30)));
+        let lines: Vec<String> = wrap_line(long, 12, 2)
+            .iter()
+            .map(ToString::to_string)
+            .collect();
+        assert_eq!(
+            lines,
+            [
+                "see",
+                "  xxxxxxxxxx",
+                "  xxxxxxxxxx",
+                "  xxxxxxxxxx",
+                "  now"
+            ]
+        );
+        let short = Line::raw("fits as it is");
+        assert_eq!(wrap_line(short.clone(), 20, 0), vec![short]);
     }
 
     #[test]
