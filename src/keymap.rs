@@ -56,6 +56,7 @@ impl Key {
             "Backspace" => KeyCode::Backspace,
             "Delete" => KeyCode::Delete,
             "Space" => KeyCode::Char(' '),
+            "F1" => KeyCode::F(1),
             _ => {
                 let mut chars = name.chars();
                 match (chars.next(), chars.next()) {
@@ -84,6 +85,7 @@ impl Key {
             KeyCode::Backspace => "Bksp".into(),
             KeyCode::Delete => "Del".into(),
             KeyCode::Char(' ') => "Space".into(),
+            KeyCode::F(n) => format!("F{n}"),
             KeyCode::Char(c) if self.ctrl => format!("Ctrl-{}", c.to_ascii_uppercase()),
             KeyCode::Char(c) => c.to_string(),
             other => format!("{other:?}"),
@@ -515,9 +517,11 @@ pub type Hint = (&'static str, &'static str);
 /// the screen or field, then the ones that work everywhere.
 pub fn footer_hints(app: &App) -> (Vec<Hint>, Vec<Hint>) {
     let scope = scope_of(app);
+    // Help stands with the keys that work everywhere, at the right, in every mode.
+    let right = |b: &Binding| b.scope == Scope::Global || b.action == Some(Action::Help);
     let hints = |global: bool| {
         active(app)
-            .filter(|b| b.in_footer(app) && (b.scope == Scope::Global) == global)
+            .filter(|b| b.in_footer(app) && right(b) == global)
             .filter(|b| global || b.scope == scope)
             .map(|b| (b.label.as_str(), b.footer_hint.as_str()))
             .collect()
@@ -704,7 +708,7 @@ mod conflict_keys {
         assert_eq!(label("quit"), "q");
         assert_eq!(label("move"), "←→↑↓");
         assert_eq!(label("up"), "↑/k");
-        assert_eq!(label("cancel"), "n/Esc");
+        assert_eq!(label("cancel"), "Esc");
         assert_eq!(label("save now"), "Ctrl-S");
         assert_eq!(label("previous screen"), "S-Tab");
     }

@@ -341,3 +341,34 @@ fn a_long_milestone_is_readable_whole_on_the_roadmap() {
     assert!(joined.contains(long), "{screen}");
     insta::assert_snapshot!(screen);
 }
+
+/// A refused due date on the Roadmap list says why in full at 80x24, wrapped.
+#[test]
+fn a_refused_due_date_is_readable_whole() {
+    let mut app = app_on(Screen::Roadmap, 80, 24);
+    update(&mut app, Action::Right);
+    update(&mut app, Action::Activate);
+    while !matches!(
+        app.roadmap_item(),
+        Some(planbook::screens::roadmap::Item::Milestone(_))
+    ) {
+        update(&mut app, Action::Down);
+    }
+    update(&mut app, Action::EditDue);
+    for c in "2027-13-40".chars() {
+        update(
+            &mut app,
+            Action::Edit(tui_input::InputRequest::InsertChar(c)),
+        );
+    }
+    update(&mut app, Action::Activate);
+    let message = app.edit.as_ref().and_then(|e| e.error.clone()).unwrap();
+    let screen = render(&app, 80, 24);
+    let joined: String = screen
+        .lines()
+        .map(|l| l.trim_matches([' ', '"', '│', '█']))
+        .collect::<Vec<_>>()
+        .join(" ");
+    assert!(joined.contains(&format!("! {message}")), "{screen}");
+    assert!(screen.lines().last().unwrap().contains("help"), "{screen}");
+}

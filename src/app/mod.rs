@@ -424,12 +424,13 @@ impl App {
     /// The mode keys act on, in order of precedence: a field being edited, then a
     /// question, an overlay, the check-in, and last the screen.
     pub fn mode(&self) -> Mode {
-        if let Some(edit) = &self.edit {
+        // Help opened from a field or a question stands over it until it is closed.
+        if let Some(overlay) = self.overlay {
+            Mode::Overlay(overlay)
+        } else if let Some(edit) = &self.edit {
             Mode::Editing(edit.field)
         } else if let Some(prompt) = self.prompt {
             Mode::Prompt(prompt)
-        } else if let Some(overlay) = self.overlay {
-            Mode::Overlay(overlay)
         } else if self.checkin.is_some() {
             Mode::CheckIn
         } else {
@@ -909,6 +910,11 @@ fn apply(app: &mut App, action: Action) -> Option<Effect> {
     {
         return undo_or_redo(app, action == Action::Undo);
     }
+    if action == Action::Help && matches!(app.mode(), Mode::Editing(_) | Mode::Prompt(_)) {
+        app.overlay = Some(Overlay::Help);
+        app.overlay_scroll = 0;
+        return None;
+    }
     let screen = match app.mode() {
         Mode::Editing(_) => return update_editing(app, action),
         Mode::Prompt(prompt) => return update_prompt(app, prompt, action),
@@ -923,6 +929,7 @@ fn apply(app: &mut App, action: Action) -> Option<Effect> {
                 | Action::PrevScreen
                 | Action::GoTo(_)
                 | Action::Help
+                | Action::Guide
                 | Action::Quit
                 | Action::Resize(..)
         )
@@ -1085,6 +1092,8 @@ fn update_overlay(app: &mut App, open: Overlay, action: Action) -> Option<Effect
     match action {
         Action::Resize(width, _) => app.width = width,
         Action::Cancel => app.overlay = None,
+        // Over a field or a question, q closes help: the field is not left unsaid.
+        Action::Quit if app.edit.is_some() || app.prompt.is_some() => app.overlay = None,
         Action::Help | Action::Guide => {
             let asked = if action == Action::Help {
                 Overlay::Help
@@ -1536,6 +1545,41 @@ mod tests {
         );
         update(&mut a, Action::Cancel);
         assert_eq!(a.overlay, None);
+    }
+
+    #[test]
+    fn help_and_the_guide_open_on_every_screen() {
+        for &screen in Screen::ALL {
+            let mut a = app();
+            update(&mut a, Action::GoTo(screen));
+            update(&mut a, Action::Guide);
+            assert_eq!(a.overlay, Some(Overlay::Guide), "{screen:?}");
+            update(&mut a, Action::Cancel);
+            update(&mut a, Action::Help);
+            assert_eq!(a.overlay, Some(Overlay::Help), "{screen:?}");
+        }
+    }
+
+    #[test]
+    fn help_opens_over_a_field_and_a_question_and_closes_back_to_them() {
+        let mut a = app();
+        update(&mut a, Action::Activate);
+        assert!(a.edit.is_some());
+        update(&mut a, Action::Help);
+        assert_eq!(a.mode(), Mode::Overlay(Overlay::Help));
+        // q closes help; the field and its draft are still there.
+        update(&mut a, Action::Quit);
+        assert!(matches!(a.mode(), Mode::Editing(_)));
+        update(&mut a, Action::Cancel);
+        update(&mut a, Action::GoTo(Screen::Summary));
+        update(&mut a, Action::Export);
+        assert!(matches!(a.mode(), Mode::Prompt(_)));
+        let (_, right) = crate::keymap::footer_hints(&a);
+        assert!(right.contains(&("?", "help")), "{right:?}");
+        update(&mut a, Action::Help);
+        assert_eq!(a.mode(), Mode::Overlay(Overlay::Help));
+        update(&mut a, Action::Cancel);
+        assert!(matches!(a.mode(), Mode::Prompt(_)));
     }
 
     #[test]

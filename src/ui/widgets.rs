@@ -442,16 +442,29 @@ pub fn field_editor(frame: &mut Frame, area: Rect, y: u16, label: &str, edit: &E
     );
     let x = area.x + u16::try_from(label_width).unwrap_or(0) + offset;
     frame.set_cursor_position(Position::new(x, y));
-    if let Some(error) = &edit.error
-        && y + 1 < area.bottom()
-    {
-        let indent = " ".repeat(label_width.min(12));
-        frame.render_widget(
-            fit_line(
-                Line::styled(format!("{indent}! {error}"), theme.bad()),
-                usize::from(area.width),
-            ),
-            Rect::new(area.x, y + 1, area.width, 1),
+    if let Some(error) = &edit.error {
+        // The whole message, wrapped between words: it may cover the rows under the
+        // field (never the footer) while the field is open.
+        let indent = label_width.min(12);
+        let lines = wrap(
+            &format!("! {error}"),
+            usize::from(area.width).saturating_sub(indent + 1),
+        );
+        let bottom = frame.area().bottom().saturating_sub(2).max(area.bottom());
+        let rows = u16::try_from(lines.len()).unwrap_or(u16::MAX);
+        let rect = Rect::new(
+            area.x,
+            y + 1,
+            area.width,
+            bottom.saturating_sub(y + 1).min(rows),
+        );
+        frame.render_widget(ratatui::widgets::Clear, rect);
+        render_lines(
+            frame,
+            rect,
+            lines
+                .into_iter()
+                .map(|l| Line::styled(format!("{}{l}", " ".repeat(indent)), theme.bad())),
         );
     }
 }
