@@ -579,8 +579,12 @@ mod tests {
         let p = press(KeyCode::Char('p'));
         assert_eq!(action_for(&a, &p), Some(Action::SwitchPanel));
         crate::app::update(&mut a, Action::Resize(160, 48));
-        assert_eq!(action_for(&a, &p), None, "wide layouts show both panels");
-        assert!(!footer_hints(&a).0.contains(&("p", "phases")));
+        assert_eq!(
+            action_for(&a, &p),
+            Some(Action::SwitchPanel),
+            "every phase in full, on any layout"
+        );
+        assert!(footer_hints(&a).0.contains(&("p", "phases")));
     }
 
     #[test]

@@ -49,8 +49,10 @@ fn readiness_and_baseline_are_filled_in_and_kept() {
         Some("99.5")
     );
 
-    pb.send(keys::ENTER);
-    pb.wait_for("Baseline    [99.5");
+    // A kept value moves on to the next metric, as a kept Setup field does.
+    pb.wait_for("Mean Time To Recovery (MTTR) for incidents ─");
+    pb.send(keys::UP);
+    pb.press_until(keys::ENTER, "Baseline    [99.5");
     pb.send("\x15"); // Ctrl-U clears the field
     pb.type_text("150");
     pb.send(keys::ENTER);
@@ -68,9 +70,12 @@ fn readiness_and_baseline_are_filled_in_and_kept() {
     pb.wait_for("Baseline    99.5 %");
 
     pb.send(keys::DOWN);
+    pb.wait_for("Mean Time To Recovery (MTTR) for incidents ─");
     pb.press_until(keys::ENTER, "Baseline    [");
     pb.type_text("1h30m");
     pb.send(keys::ENTER);
+    pb.wait_for("Mean Time to Detect (MTTD) ─");
+    pb.send(keys::UP);
     pb.wait_for("1 h 30 min (typed 1h30m)");
     pb.send("q");
     assert_eq!(pb.wait_exit(), 0);

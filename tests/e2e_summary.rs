@@ -36,11 +36,16 @@ fn snapshot_then_change_shows_the_difference() {
     pb.send(keys::ENTER);
     pb.wait_for("Snapshot 'Baseline Feb 2027' taken on 2027-02-10");
 
-    // The baseline is fixed now: a new value is a measurement dated today.
+    // The baseline is fixed now: a new value is a measurement dated today. (The kept
+    // value moved the cursor on to the next metric: Home is the first.)
     pb.press_until("3", "Service reliability");
+    pb.send(keys::HOME);
+    pb.wait_for("Current uptime/availability percentages ─");
     pb.press_until(keys::ENTER, "New value   [");
     pb.type_text("99.9");
     pb.send(keys::ENTER);
+    pb.wait_for("Mean Time To Recovery (MTTR) for incidents ─");
+    pb.send(keys::UP);
     pb.wait_for("Latest      99.9 % · 2027-02-10");
     pb.wait_for("Baseline    99.5 % · 2027-02-10");
 
@@ -90,6 +95,8 @@ fn snapshot_then_change_shows_the_difference() {
     pb.press_until(keys::ENTER, "New value   [");
     pb.type_text("99.7");
     pb.send(keys::ENTER);
+    pb.wait_for("Mean Time To Recovery (MTTR) for incidents ─");
+    pb.send(keys::UP);
     pb.wait_for("+0.2 pts better since baseline · -0.2 pts worse since previous");
     pb.send("q");
     assert_eq!(pb.wait_exit(), 0);

@@ -312,15 +312,8 @@ pub enum Overlay {
     Help,
     /// The facilitator's guide: team structure, KPIs, adoption, challenges.
     Guide,
-}
-
-/// The two views of the Maturity screen's panel on small terminals.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum MaturityPanel {
-    /// Levels per dimension and what blocks the selected dimension's next level.
-    #[default]
-    Levels,
-    /// The current implementation phase and every phase's status.
+    /// Every implementation phase in full: objectives, deliverables, success
+    /// criteria, risks and dependencies.
     Phases,
 }
 
@@ -352,7 +345,6 @@ pub struct App {
     pub roadmap: roadmap::RoadmapCursor,
     pub save_state: SaveState,
     /// What the Maturity screen's panel shows when there is no room for both views.
-    pub maturity_panel: MaturityPanel,
     /// The snapshot (index) the Maturity screen compares today's answers with.
     pub maturity_compare: Option<usize>,
     /// Terminal columns, for key hints that depend on the layout.
@@ -396,7 +388,6 @@ impl App {
             roadmap: roadmap::RoadmapCursor::default(),
             summary_rows: std::cell::RefCell::default(),
             save_state: SaveState::Saved,
-            maturity_panel: MaturityPanel::default(),
             maturity_compare: None,
             width: 80,
             height: 24,
@@ -1153,10 +1144,18 @@ fn update_editing(app: &mut App, action: Action) -> Option<Effect> {
             None
         }
         Action::Activate => {
-            let setup = matches!(app.edit.as_ref().map(|e| e.field), Some(Field::Setup(_)));
+            let field = app.edit.as_ref().map(|e| e.field);
             let committed = app.commit_edit();
-            // Setup is a form: a field kept, the next one is selected.
-            if setup && committed.is_ok() && app.screen == Screen::Setup {
+            // Setup is a form, and the Baseline a list of figures read out in turn: a
+            // field or value kept, the next one is selected.
+            let moves_on = match field {
+                Some(Field::Setup(_)) => app.screen == Screen::Setup,
+                Some(Field::MetricValue(_)) => {
+                    app.screen == Screen::Baseline && app.checkin.is_none()
+                }
+                _ => false,
+            };
+            if moves_on && committed.is_ok() && app.edit.is_none() {
                 app.move_cursor(1);
             }
             match committed {
@@ -1341,6 +1340,9 @@ mod tests {
         update(&mut a, Action::Activate);
         type_text(&mut a, "99.8");
         update(&mut a, Action::Activate);
+        // A kept value moves on to the next metric: back to this one.
+        assert_eq!(a.selected(), 1);
+        update(&mut a, Action::Up);
         update(&mut a, Action::EditSource);
         update(&mut a, Action::Edit(InputRequest::DeleteLine));
         type_text(&mut a, "SLO dashboard");
@@ -1630,7 +1632,10 @@ mod tests {
             "the first value is dated today"
         );
 
-        // A bad value keeps the field open and the old value stored.
+        // A kept value moves on to the next metric; a bad value keeps the field
+        // open and the old value stored.
+        assert_eq!(a.selected(), 1);
+        update(&mut a, Action::Up);
         update(&mut a, Action::Activate);
         update(&mut a, Action::Edit(InputRequest::DeleteLine));
         type_text(&mut a, "150");
@@ -1710,6 +1715,8 @@ mod tests {
         update(&mut a, Action::End);
         assert_eq!(a.question(a.selected()).unwrap().0, 5);
         update(&mut a, Action::SwitchPanel);
-        assert_eq!(a.maturity_panel, MaturityPanel::Phases);
+        assert_eq!(a.overlay, Some(Overlay::Phases));
+        update(&mut a, Action::Cancel);
+        assert_eq!(a.overlay, None);
     }
 }

@@ -13,6 +13,7 @@ use ratatui::layout::{Constraint, Layout, Position, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders};
 use std::fmt::Write as _;
+use unicode_width::UnicodeWidthStr;
 
 /// Applies an action on the Baseline screen: each key opens one field of the metric.
 pub(crate) fn update(app: &mut App, action: Action) -> Option<Effect> {
@@ -80,7 +81,15 @@ fn rows(app: &App, width: usize, theme: Theme) -> Vec<ListRow<'_>> {
     // The name takes what is left, up to 60 columns; beyond that, the target does.
     // (and one column for the list's scroll bar)
     let others = 3 + value_width + latest_width + change_width + previous_width + status_width + 1;
-    let name_width = width.saturating_sub(others + target_width).clamp(14, 60);
+    let longest = app
+        .workbook
+        .metrics()
+        .map(|(_, m)| safe(&m.name).width() + 1)
+        .max()
+        .unwrap_or(14);
+    let name_width = width
+        .saturating_sub(others + target_width)
+        .clamp(14, longest.clamp(14, 60));
     let target_width = if wide {
         width.saturating_sub(others + name_width).max(target_width)
     } else {

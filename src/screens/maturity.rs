@@ -2,7 +2,7 @@
 //! each dimension as a bar chart, what blocks the next level, the overall level with
 //! its recommendation, and the implementation phases.
 
-use crate::app::{Action, App, Effect, Field, MaturityPanel};
+use crate::app::{Action, App, Effect, Field, Overlay};
 use crate::keymap::MATURITY_WIDE;
 use crate::model::maturity::{
     Assessment, DimensionResult, MAX_LEVEL, PhaseStatus, assess, level_name, phase_statuses,
@@ -45,10 +45,8 @@ pub(crate) fn update(app: &mut App, action: Action) -> Option<Effect> {
             None
         }
         Action::SwitchPanel => {
-            app.maturity_panel = match app.maturity_panel {
-                MaturityPanel::Levels => MaturityPanel::Phases,
-                MaturityPanel::Phases => MaturityPanel::Levels,
-            };
+            app.overlay = Some(Overlay::Phases);
+            app.overlay_scroll = 0;
             None
         }
         _ => None,
@@ -446,21 +444,60 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
             theme,
         );
         let w = usize::from(right.width.saturating_sub(2));
-        match app.maturity_panel {
-            MaturityPanel::Levels => section(
-                frame,
-                right,
-                "Blocks the next level (p: phases)",
-                gap_lines(selected_result, w, theme),
-                theme,
-            ),
-            MaturityPanel::Phases => section(
-                frame,
-                right,
-                "Phases (p: next level)",
-                phase_lines(app, &a, w, theme),
-                theme,
-            ),
+        section(
+            frame,
+            right,
+            "Blocks the next level",
+            gap_lines(selected_result, w, theme),
+            theme,
+        );
+    }
+}
+
+/// Every implementation phase in full, over the screen (`p`): its status, then its
+/// objectives, deliverables, success criteria, risks and dependencies. Returns the
+/// furthest it can scroll.
+pub fn draw_phases(frame: &mut Frame, area: Rect, app: &App, theme: Theme) -> u16 {
+    let area = crate::ui::overlay::centred(area, 110);
+    let width = usize::from(area.width.saturating_sub(4));
+    let a = assess(&app.workbook);
+    let mut lines = Vec::new();
+    for (phase, status) in phase_statuses(&app.workbook.phases, a.current_phase()) {
+        if !lines.is_empty() {
+            lines.push(Line::raw(""));
+        }
+        lines.push(Line::styled(
+            format!("{} ({})", safe(&phase.name), status.label()),
+            theme.heading(),
+        ));
+        for (title, items) in [
+            ("Objectives", &phase.objectives),
+            ("Deliverables", &phase.deliverables),
+            ("Success criteria", &phase.success_criteria),
+            ("Risks", &phase.risks),
+            ("Dependencies", &phase.dependencies),
+        ] {
+            if items.is_empty() {
+                continue;
+            }
+            lines.push(Line::styled(title.to_string(), theme.title()));
+            for item in items {
+                for (i, w) in wrap(&safe(item), width.saturating_sub(4))
+                    .into_iter()
+                    .enumerate()
+                {
+                    let lead = if i == 0 { "  - " } else { "    " };
+                    lines.push(Line::raw(format!("{lead}{w}")));
+                }
+            }
         }
     }
+    crate::ui::overlay::draw(
+        frame,
+        area,
+        "Implementation phases (↑↓ scroll, Esc closes)",
+        lines,
+        app.overlay_scroll,
+        theme,
+    )
 }

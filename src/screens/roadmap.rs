@@ -787,13 +787,13 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
         }
         _ => detail,
     };
-    let y = list(
-        frame,
-        detail,
-        detail_rows(app, wide, theme),
-        selected,
-        theme,
-    );
+    // Headings too long for the window wrap; the list's last column may be its
+    // scroll bar.
+    let rows = detail_rows(app, wide, theme)
+        .into_iter()
+        .flat_map(|r| r.wrapped(usize::from(detail.width).saturating_sub(1)))
+        .collect();
+    let y = list(frame, detail, rows, selected, theme);
     if let (Some(edit), Some(y)) = (edit, y) {
         let label = match edit.field {
             Field::ActivityText(..) | Field::MilestoneText(_) => Some("       rename "),

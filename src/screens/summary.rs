@@ -14,7 +14,6 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use std::fmt::Write as _;
-use unicode_width::UnicodeWidthStr;
 
 /// A selectable row of the Summary screen.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -401,7 +400,10 @@ fn standing(app: &App, a: &Assessment, width: usize, theme: Theme) -> Vec<ListRo
     if let Some(line) = trend_line(app, a) {
         rows.push(ListRow::text(Line::raw(line)));
     }
-    rows
+    // (one column for the list's scroll bar)
+    rows.into_iter()
+        .flat_map(|r| r.wrapped(width.saturating_sub(1)))
+        .collect()
 }
 
 /// How readiness, maturity and milestones moved over the snapshots, to today:
@@ -837,32 +839,55 @@ pub fn milestone_field_label(field: Field) -> &'static str {
     }
 }
 
-/// A milestone to chase or a maturity gap too long for its row is shown whole under
-/// the list: the list's area is what is left.
-fn with_detail(frame: &mut Frame, body: Rect, app: &App, theme: Theme) -> Rect {
+/// A metric said whole: name, baseline, latest value, target and how it stands.
+fn metric_text(m: &crate::model::Metric) -> String {
+    let shown = |r: &crate::model::history::Reading<'_>| {
+        display_reading(m, r).unwrap_or_else(|| "—".to_string())
+    };
+    let mut text = format!("{}: baseline {}", m.name, shown(&m.baseline()));
+    if !m.measurements.is_empty() {
+        let _ = write!(text, " · latest {}", shown(&m.latest()));
+    }
+    if !m.target.is_empty() {
+        let _ = write!(text, " · target {}", m.target);
+    }
+    let status = match target_status(m) {
+        TargetStatus::NoValue => "not measured".to_string(),
+        _ => status_text(m),
+    };
+    let _ = write!(text, " · {status}");
+    text
+}
+
+/// The selected row, when it is too long for the window (a milestone to chase, a
+/// maturity gap) or has a cell cut (a metric), is shown whole under the list: the
+/// list's area is what is left.
+fn with_detail(frame: &mut Frame, body: Rect, app: &App, a: &Assessment, theme: Theme) -> Rect {
     if app.edit.is_some() || app.prompt.is_some() {
         return body;
     }
-    let text = match app.summary_item() {
-        Some(SummaryItem::Milestone(i)) => crate::present::chase_text(&app.workbook, i, app.today),
-        Some(SummaryItem::Gap(q)) => {
-            let Some((d, question)) = app.question(q) else {
-                return body;
-            };
-            format!(
-                "{}: {}",
-                safe(&app.workbook.maturity[d].title),
-                safe(&question.text)
-            )
-        }
-        _ => return body,
+    let Some(item) = app.summary_item() else {
+        return body;
     };
-    let text = safe(&text).into_owned();
+    let width = usize::from(body.width);
+    let plain = |line: &Line| -> String { line.spans.iter().map(|s| s.content.as_ref()).collect() };
+    let (row_width, text) = if let SummaryItem::Metric(i) = item {
+        let Some(m) = app.metric(i) else {
+            return body;
+        };
+        if !plain(&metric_row(app, i, width, theme)).contains('…') {
+            return body;
+        }
+        (usize::MAX, metric_text(m))
+    } else {
+        let line = item_row(app, a, item, width, theme);
+        (line.width(), plain(&line).trim().to_string())
+    };
     crate::ui::widgets::split_for_detail(
         frame,
         body,
-        text.width() + 7,
-        &[("", text.clone())],
+        row_width,
+        &[("", safe(&text).into_owned())],
         3,
         theme,
     )
@@ -903,7 +928,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
             theme,
         );
     }
-    let body = with_detail(frame, body, app, theme);
+    let body = with_detail(frame, body, app, &assessment, theme);
     list(
         frame,
         body,

@@ -5,6 +5,7 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear};
+use unicode_width::UnicodeWidthStr;
 
 use super::widgets::{ListRow, field_editor, list, pad};
 use super::{Theme, safe};
@@ -61,8 +62,15 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
             rows.push(ListRow::text(Line::styled(heading, theme.heading())));
             last_kind = Some(kind);
         }
-        rows.push(item_row(app, *item, name_width, theme));
         let here = i == checkin.item;
+        let row = item_line(app, *item, name_width, theme);
+        let whole = if here && app.edit.is_none() {
+            said_whole(app, *item, &row, width, name_width, theme)
+        } else {
+            Vec::new()
+        };
+        rows.push(ListRow::item(row));
+        rows.extend(whole);
         if here
             && matches!(
                 editing,
@@ -106,33 +114,68 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
     }
 }
 
+/// The selected row, when too long for the window, said whole under it: a health
+/// measure's name (what 1 and 5 mean follow it), or the row's text.
+fn said_whole(
+    app: &App,
+    item: CheckInItem,
+    row: &Line,
+    width: usize,
+    name_width: usize,
+    theme: Theme,
+) -> Vec<ListRow<'static>> {
+    if row.width() < width {
+        return Vec::new();
+    }
+    let full = match item {
+        CheckInItem::Health(h) => app
+            .workbook
+            .health
+            .get(h)
+            .filter(|m| safe(&m.name).width() > name_width)
+            .map(|m| m.name.clone())
+            .unwrap_or_default(),
+        _ => row
+            .spans
+            .iter()
+            .map(|s| s.content.as_ref())
+            .collect::<String>()
+            .trim()
+            .to_string(),
+    };
+    super::widgets::wrap(&safe(&full), width.saturating_sub(8))
+        .into_iter()
+        .map(|l| ListRow::text(Line::styled(format!("       {l}"), theme.dim())))
+        .collect()
+}
+
 /// A milestone of the check-in: done (with its day), or one to chase.
-fn milestone_row(app: &App, m: usize, theme: Theme) -> ListRow<'static> {
+fn milestone_line(app: &App, m: usize, theme: Theme) -> Line<'static> {
     let wb = &app.workbook;
     let Some(ms) = wb.roadmap.milestones.get(m) else {
-        return ListRow::item(Line::raw(""));
+        return Line::raw("");
     };
     if ms.is_done() {
         let on = ms
             .done_on
             .map_or_else(String::new, |d| format!(" · done {d}"));
-        return ListRow::item(Line::raw(format!("   [x] {}{on}", safe(&ms.text))));
+        return Line::raw(format!("   [x] {}{on}", safe(&ms.text)));
     }
     let style = if wb.is_overdue(ms, app.today) {
         theme.warn()
     } else {
         ratatui::style::Style::default()
     };
-    ListRow::item(Line::from(vec![
+    Line::from(vec![
         Span::raw("   [ ] "),
         Span::styled(crate::present::chase_text(wb, m, app.today), style),
-    ]))
+    ])
 }
 
 /// A health measure or leading indicator with its score and what 1 and 5 mean.
-fn health_row(app: &App, h: usize, name_width: usize, theme: Theme) -> ListRow<'static> {
+fn health_line(app: &App, h: usize, name_width: usize, theme: Theme) -> Line<'static> {
     let Some(m) = app.workbook.health.get(h) else {
-        return ListRow::item(Line::raw(""));
+        return Line::raw("");
     };
     let score = m.score.map_or_else(|| "–".to_string(), |s| s.to_string());
     let mark = if m.kind == crate::model::HealthKind::Indicator {
@@ -140,20 +183,20 @@ fn health_row(app: &App, h: usize, name_width: usize, theme: Theme) -> ListRow<'
     } else {
         "health"
     };
-    ListRow::item(Line::from(vec![
+    Line::from(vec![
         Span::raw(format!("   {}", pad(&safe(&m.name), name_width))),
         Span::raw(format!(" {score} / 5  ")),
         Span::styled(
             format!("{mark} · 1 {} · 5 {}", safe(&m.low), safe(&m.high)),
             theme.dim(),
         ),
-    ]))
+    ])
 }
 
 /// One row of the check-in.
-fn item_row(app: &App, item: CheckInItem, name_width: usize, theme: Theme) -> ListRow<'static> {
+fn item_line(app: &App, item: CheckInItem, name_width: usize, theme: Theme) -> Line<'static> {
     match item {
-        CheckInItem::Milestone(m) => milestone_row(app, m, theme),
+        CheckInItem::Milestone(m) => milestone_line(app, m, theme),
         CheckInItem::Metric(m) => {
             let metric = app.metric(m).cloned();
             let (name, value, status) = metric.map_or_else(Default::default, |x| {
@@ -163,15 +206,13 @@ fn item_row(app: &App, item: CheckInItem, name_width: usize, theme: Theme) -> Li
                     status_text(&x),
                 )
             });
-            ListRow::item(Line::from(vec![
+            Line::from(vec![
                 Span::raw(format!("   {}", pad(&safe(&name), name_width))),
                 Span::raw(format!(" {}  ", pad(&safe(&value), 16))),
                 Span::styled(status, theme.dim()),
-            ]))
+            ])
         }
-        CheckInItem::Health(h) => health_row(app, h, name_width, theme),
-        CheckInItem::TakeSnapshot => {
-            ListRow::item(Line::raw("   ▶ Take this month's snapshot (Enter)"))
-        }
+        CheckInItem::Health(h) => health_line(app, h, name_width, theme),
+        CheckInItem::TakeSnapshot => Line::raw("   ▶ Take this month's snapshot (Enter)"),
     }
 }

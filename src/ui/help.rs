@@ -5,7 +5,7 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 
 use super::Theme;
-use super::widgets::{pad, wrap};
+use super::widgets::{pad, wrap, wrap_line};
 use crate::app::App;
 use crate::keymap::{BINDINGS, EDIT_KEYS, Scope};
 
@@ -73,10 +73,15 @@ pub fn lines(width: usize, theme: Theme) -> Vec<Line<'static>> {
                 "  "
             };
             for (keys, hint) in entries {
-                out.push(Line::from(vec![
-                    Span::styled(format!("{indent}{}", pad(keys, KEY_WIDTH)), theme.key()),
-                    Span::raw(hint.to_string()),
-                ]));
+                // A long hint wraps under itself, past the keys' column.
+                out.extend(wrap_line(
+                    Line::from(vec![
+                        Span::styled(format!("{indent}{}", pad(keys, KEY_WIDTH)), theme.key()),
+                        Span::raw(hint.to_string()),
+                    ]),
+                    width,
+                    indent.len() + KEY_WIDTH,
+                ));
             }
         }
         out.push(Line::raw(""));

@@ -116,6 +116,9 @@ pub fn draw(frame: &mut Frame, app: &App, theme: Theme) -> Drawn {
     let overlay_max_scroll = match app.overlay {
         Some(Overlay::Help) => Some(help::draw(frame, body, app, theme)),
         Some(Overlay::Guide) => Some(guide::draw(frame, body, app, theme)),
+        Some(Overlay::Phases) => Some(crate::screens::maturity::draw_phases(
+            frame, body, app, theme,
+        )),
         None => {
             if app.checkin.is_some() {
                 checkin::draw(frame, body, app, theme);

@@ -62,6 +62,23 @@ impl<'a> ListRow<'a> {
         }
     }
 
+    /// A heading or text row too wide for `width` columns as several rows, wrapped
+    /// between words; further lines are indented two columns more than the first.
+    /// Items stay as they are (their detail shows them whole).
+    pub fn wrapped(self, width: usize) -> Vec<Self> {
+        match self.content {
+            Content::Ready(line) if !self.item && !self.follows && line.width() > width => {
+                let text: String = line.spans.iter().map(|s| s.content.as_ref()).collect();
+                let indent = text.len() - text.trim_start().len() + 2;
+                wrap_line(line, width, indent)
+                    .into_iter()
+                    .map(Self::text)
+                    .collect()
+            }
+            content => vec![Self { content, ..self }],
+        }
+    }
+
     fn into_line(self) -> Line<'static> {
         match self.content {
             Content::Ready(line) => line,
@@ -373,7 +390,7 @@ pub fn split_for_detail(
 ) -> Rect {
     let width = usize::from(area.width);
     // The list's last column may be its scroll bar.
-    if row_width < width || area.height < 8 {
+    if row_width < width || area.height < 6 {
         return area;
     }
     let mut lines: Vec<Line> = Vec::new();
