@@ -372,3 +372,90 @@ fn a_refused_due_date_is_readable_whole() {
     assert!(joined.contains(&format!("! {message}")), "{screen}");
     assert!(screen.lines().last().unwrap().contains("help"), "{screen}");
 }
+
+/// Joins a screen's lines with their frame and scroll bar trimmed, to find text that
+/// wraps over several of them.
+fn joined(screen: &str) -> String {
+    screen
+        .lines()
+        .map(|l| l.trim_matches([' ', '"', '│', '█', '║']))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// In the check-in at 80x24, the selected milestone to chase is said whole under its
+/// row, and a row that is not selected stays one line.
+#[test]
+fn the_checkin_says_the_selected_row_whole() {
+    let mut wb = filled();
+    wb.take_snapshot("Kickoff", Date::new(2027, 1, 15).unwrap());
+    let long = "Initial stakeholder communications completed with every service owner";
+    let i = wb
+        .roadmap
+        .milestones
+        .iter()
+        .position(|m| m.text == "Initial stakeholder communications completed")
+        .unwrap();
+    wb.roadmap.milestones[i].text = long.into();
+    let mut app = App::new(wb, Date::new(2027, 2, 10).unwrap());
+    update(&mut app, Action::Resize(80, 24));
+    app.offer_checkin();
+    for _ in 0..5 {
+        let screen = render(&app, 80, 24);
+        if screen
+            .lines()
+            .any(|l| l.contains('▸') && l.contains("Initial stakeholder"))
+        {
+            break;
+        }
+        update(&mut app, Action::Down);
+    }
+    let screen = render(&app, 80, 24);
+    assert!(
+        joined(&screen).contains(&format!("{long} · due 2027-01-31")),
+        "{screen}"
+    );
+}
+
+/// p opens every implementation phase in full over the screen, scrollable, with the
+/// risks and dependencies the panel had no room for; Esc closes it.
+#[test]
+fn every_phase_in_full_over_the_maturity_screen() {
+    let mut app = app_on(Screen::Maturity, 80, 24);
+    update(&mut app, Action::SwitchPanel);
+    let screen = render(&app, 80, 24);
+    assert!(screen.contains("Implementation phases"), "{screen}");
+    assert!(
+        screen.contains("Phase 1: Foundation (in progress)"),
+        "{screen}"
+    );
+    let last_risk = app.workbook.phases[3].dependencies.last().cloned().unwrap();
+    update(&mut app, Action::End);
+    let end = render(&app, 80, 24);
+    assert!(joined(&end).contains(&last_risk), "{end}");
+    update(&mut app, Action::Cancel);
+    assert!(!render(&app, 80, 24).contains("Implementation phases ("));
+}
+
+/// A metric whose value is cut on the Summary at 80x24 is said whole under the list.
+#[test]
+fn a_cut_metric_is_said_whole_on_the_summary() {
+    let mut app = app_on(Screen::Summary, 80, 24);
+    let m = app
+        .workbook
+        .metric_mut("incident-frequency-severity")
+        .unwrap();
+    m.record("12 a month", Date::new(2027, 2, 1).unwrap(), false)
+        .unwrap();
+    while !matches!(
+        app.summary_item(),
+        Some(planbook::screens::summary::SummaryItem::Metric(3))
+    ) {
+        update(&mut app, Action::Down);
+    }
+    let screen = render(&app, 80, 24);
+    assert!(
+        joined(&screen).contains("Incident frequency and severity distribution: baseline 12"),
+        "{screen}"
+    );
+}
