@@ -42,6 +42,9 @@ pub struct Planbook {
     writer: Box<dyn Write + Send>,
     child: Box<dyn Child + Send + Sync>,
     _master: Box<dyn MasterPty + Send>,
+    /// How many keys have been typed: a named key (an escape sequence) counts one,
+    /// and so does each character of text.
+    keys: usize,
 }
 
 /// A scratch home for one test: its own data directory, so the default workbook is
@@ -165,6 +168,7 @@ fn spawn(
         writer,
         child,
         _master: pair.master,
+        keys: 0,
     }
 }
 
@@ -197,6 +201,11 @@ impl Planbook {
         self.child.process_id().expect("a running process")
     }
 
+    /// How many keys have been typed so far.
+    pub fn keys_typed(&self) -> usize {
+        self.keys
+    }
+
     /// The screen as text, one line per row.
     pub fn screen(&self) -> String {
         self.parser.lock().expect("parser").screen().contents()
@@ -209,6 +218,11 @@ impl Planbook {
 
     /// Types raw bytes (keys) into the terminal.
     pub fn send(&mut self, keys: &str) {
+        self.keys += if keys.starts_with('\x1b') {
+            1
+        } else {
+            keys.chars().count()
+        };
         self.writer.write_all(keys.as_bytes()).expect("type keys");
         self.writer.flush().expect("flush keys");
     }
