@@ -204,8 +204,8 @@ fn long_notices_and_warnings_wrap_instead_of_being_cut() {
     app.notice = Some(format!("Markdown report written to {path}"));
     let screen = render(&app, 80, 24);
     // The path is broken where the line ends, not cut.
-    let joined: String = screen.lines().map(|l| l.trim_matches([' ', '"'])).collect();
-    assert!(joined.contains(path), "{screen}");
+    let together: String = screen.lines().map(|l| l.trim_matches([' ', '"'])).collect();
+    assert!(together.contains(path), "{screen}");
     let last = screen.lines().last().unwrap_or_default().to_string();
     assert!(
         last.contains("? help"),
@@ -217,11 +217,7 @@ fn long_notices_and_warnings_wrap_instead_of_being_cut() {
         "could not write /home/dana/teams/platform-operations/plan.toml: No space left on device (os error 28)".into(),
     );
     let screen = render(&app, 80, 24);
-    let joined: String = screen
-        .lines()
-        .map(|l| l.trim_matches([' ', '"']))
-        .collect::<Vec<_>>()
-        .join(" ");
+    let joined = joined(&screen);
     assert!(
         joined.contains("No space left on device (os error 28)"),
         "{screen}"
@@ -247,11 +243,7 @@ fn a_cut_row_is_readable_whole_under_the_list() {
         }
     }
     let screen = render(&app, 80, 24);
-    let joined: String = screen
-        .lines()
-        .map(|l| l.trim_matches([' ', '"', '│', '█']))
-        .collect::<Vec<_>>()
-        .join(" ");
+    let joined = joined(&screen);
     assert!(joined.contains(&format!("Note: {note}")), "{screen}");
     assert!(!screen.contains("pilot qua…"), "no word is cut:\n{screen}");
     insta::assert_snapshot!(screen);
@@ -333,11 +325,7 @@ fn a_long_milestone_is_readable_whole_on_the_roadmap() {
         update(&mut app, Action::Down);
     }
     let screen = render(&app, 80, 24);
-    let joined: String = screen
-        .lines()
-        .map(|l| l.trim_matches([' ', '"', '│', '█']))
-        .collect::<Vec<_>>()
-        .join(" ");
+    let joined = joined(&screen);
     assert!(joined.contains(long), "{screen}");
     insta::assert_snapshot!(screen);
 }
@@ -364,11 +352,7 @@ fn a_refused_due_date_is_readable_whole() {
     update(&mut app, Action::Activate);
     let message = app.edit.as_ref().and_then(|e| e.error.clone()).unwrap();
     let screen = render(&app, 80, 24);
-    let joined: String = screen
-        .lines()
-        .map(|l| l.trim_matches([' ', '"', '│', '█']))
-        .collect::<Vec<_>>()
-        .join(" ");
+    let joined = joined(&screen);
     assert!(joined.contains(&format!("! {message}")), "{screen}");
     assert!(screen.lines().last().unwrap().contains("help"), "{screen}");
 }

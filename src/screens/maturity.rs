@@ -280,6 +280,21 @@ fn gap_lines(result: Option<&DimensionResult>, width: usize, theme: Theme) -> Ve
     lines
 }
 
+/// Items as `- ` bullets after `indent`, wrapped between words within `width`.
+fn bullets(items: &[String], indent: &str, width: usize) -> Vec<Line<'static>> {
+    let mut lines = Vec::new();
+    for item in items {
+        for (i, w) in wrap(&safe(item), width.saturating_sub(indent.len() + 2))
+            .into_iter()
+            .enumerate()
+        {
+            let lead = if i == 0 { "- " } else { "  " };
+            lines.push(Line::raw(format!("{indent}{lead}{w}")));
+        }
+    }
+    lines
+}
+
 fn phase_lines(app: &App, a: &Assessment, width: usize, theme: Theme) -> Vec<Line<'static>> {
     let current = a.current_phase();
     let statuses = phase_statuses(&app.workbook.phases, current);
@@ -310,15 +325,7 @@ fn phase_lines(app: &App, a: &Assessment, width: usize, theme: Theme) -> Vec<Lin
             ("Success criteria", &phase.success_criteria),
         ] {
             lines.push(Line::styled(title.to_string(), theme.heading()));
-            for item in items {
-                for (i, w) in wrap(&safe(item), width.saturating_sub(2))
-                    .into_iter()
-                    .enumerate()
-                {
-                    let lead = if i == 0 { "- " } else { "  " };
-                    lines.push(Line::raw(format!("{lead}{w}")));
-                }
-            }
+            lines.extend(bullets(items, "", width));
         }
     }
     lines
@@ -481,15 +488,7 @@ pub fn draw_phases(frame: &mut Frame, area: Rect, app: &App, theme: Theme) -> u1
                 continue;
             }
             lines.push(Line::styled(title.to_string(), theme.title()));
-            for item in items {
-                for (i, w) in wrap(&safe(item), width.saturating_sub(4))
-                    .into_iter()
-                    .enumerate()
-                {
-                    let lead = if i == 0 { "  - " } else { "    " };
-                    lines.push(Line::raw(format!("{lead}{w}")));
-                }
-            }
+            lines.extend(bullets(items, "  ", width));
         }
     }
     crate::ui::overlay::draw(
