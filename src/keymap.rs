@@ -226,6 +226,9 @@ fn condition(name: &str) -> Option<Condition> {
             |app| matches!(app.summary_item(), Some(SummaryItem::Milestone(_)))
         }
         "on-checkin-milestone" => |app| app.checkin_milestone().is_some(),
+        "on-checkin-entry" => |app| app.checkin.is_some() && app.checkin_milestone().is_none(),
+        // Over a field or a question, q closes help instead of quitting.
+        "quits" => |app| app.overlay.is_none() || (app.edit.is_none() && app.prompt.is_none()),
         "on-summary-metric" => |app| matches!(app.summary_item(), Some(SummaryItem::Metric(_))),
         "on-chart" => |app| app.roadmap.focus == Focus::Chart,
         "on-list" => |app| app.roadmap.focus == Focus::List,
@@ -254,6 +257,7 @@ fn place(name: &str) -> Option<&'static str> {
         "on-gap" => "On a maturity gap",
         "on-summary-milestone" => "On a milestone to chase",
         "on-checkin-milestone" => "On a milestone",
+        "on-checkin-entry" => "On a metric, a measure or the snapshot",
         "on-summary-metric" => "On a metric",
         "on-chart" => "On the chart",
         "on-list" => "In a cell's list",

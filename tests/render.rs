@@ -443,3 +443,20 @@ fn a_cut_metric_is_said_whole_on_the_summary() {
         "{screen}"
     );
 }
+
+/// D on a Roadmap milestone opens its done-date field where it can be seen.
+#[test]
+fn the_done_date_field_opens_on_the_roadmap_list() {
+    let mut app = app_on(Screen::Roadmap, 80, 24);
+    update(&mut app, Action::Right);
+    update(&mut app, Action::Activate);
+    while !matches!(
+        app.roadmap_item(),
+        Some(planbook::screens::roadmap::Item::Milestone(_))
+    ) {
+        update(&mut app, Action::Down);
+    }
+    update(&mut app, Action::EditDoneOn);
+    let screen = render(&app, 80, 24);
+    assert!(screen.contains("done on ["), "{screen}");
+}

@@ -883,6 +883,19 @@ fn update_unclamped(app: &mut App, action: Action) -> Option<Effect> {
     }
 }
 
+/// Help (and, from the check-in, the guide) opens over a field, a question or the
+/// check-in, which it closes back to. Whether it did.
+fn open_over(app: &mut App, action: Action) -> bool {
+    let over = match (action, app.mode()) {
+        (Action::Help, Mode::Editing(_) | Mode::Prompt(_) | Mode::CheckIn) => Overlay::Help,
+        (Action::Guide, Mode::CheckIn) => Overlay::Guide,
+        _ => return false,
+    };
+    app.overlay = Some(over);
+    app.overlay_scroll = 0;
+    true
+}
+
 fn apply(app: &mut App, action: Action) -> Option<Effect> {
     if let Action::Resize(width, height) = action {
         app.width = width;
@@ -901,9 +914,7 @@ fn apply(app: &mut App, action: Action) -> Option<Effect> {
     {
         return undo_or_redo(app, action == Action::Undo);
     }
-    if action == Action::Help && matches!(app.mode(), Mode::Editing(_) | Mode::Prompt(_)) {
-        app.overlay = Some(Overlay::Help);
-        app.overlay_scroll = 0;
+    if open_over(app, action) {
         return None;
     }
     let screen = match app.mode() {
@@ -921,6 +932,8 @@ fn apply(app: &mut App, action: Action) -> Option<Effect> {
                 | Action::GoTo(_)
                 | Action::Help
                 | Action::Guide
+                | Action::SaveNow
+                | Action::SaveAs
                 | Action::Quit
                 | Action::Resize(..)
         )
@@ -1582,6 +1595,24 @@ mod tests {
         assert_eq!(a.mode(), Mode::Overlay(Overlay::Help));
         update(&mut a, Action::Cancel);
         assert!(matches!(a.mode(), Mode::Prompt(_)));
+        update(&mut a, Action::Cancel);
+        // And over the check-in.
+        a.workbook.plan.start_month = "2027-01".parse().ok();
+        a.offer_checkin();
+        assert_eq!(a.mode(), Mode::CheckIn);
+        update(&mut a, Action::Help);
+        assert_eq!(a.mode(), Mode::Overlay(Overlay::Help));
+        update(&mut a, Action::Cancel);
+        assert_eq!(a.mode(), Mode::CheckIn);
+    }
+
+    #[test]
+    fn saving_keys_work_on_the_roadmap_too() {
+        let mut a = app();
+        update(&mut a, Action::GoTo(Screen::Roadmap));
+        assert_eq!(update(&mut a, Action::SaveNow), Some(Effect::Save));
+        update(&mut a, Action::SaveAs);
+        assert_eq!(a.edit.as_ref().map(|e| e.field), Some(Field::SaveAs));
     }
 
     #[test]

@@ -65,7 +65,9 @@ pub fn typed_month(text: &str) -> Result<PlanMonth, MonthError> {
     match t.parse::<PlanMonth>() {
         Ok(m) => return Ok(m),
         // Year first (`2027-13`): what is wrong with it says more than the forms.
-        Err(e) if year_first(t) => return Err(e),
+        Err(e) if year_first(t) => {
+            return Err(MonthError(e.0.replace(MONTH_HINT, TYPED_MONTH_HINT)));
+        }
         Err(_) => {}
     }
     let bad = || MonthError(format!("'{t}' is not a month: {TYPED_MONTH_HINT}"));
@@ -97,9 +99,20 @@ pub fn typed_month(text: &str) -> Result<PlanMonth, MonthError> {
         }
         _ => return Err(bad()),
     };
+    if !(1..=12).contains(&month) {
+        // Said of what was typed (`13/2027`), not of the form planbook keeps.
+        return Err(MonthError(format!(
+            "'{t}' has month {month}: months run from 1 to 12; {TYPED_MONTH_HINT}"
+        )));
+    }
     format!("{year:04}-{month:02}")
         .parse::<PlanMonth>()
-        .map_err(|e| MonthError(format!("{e} ({TYPED_MONTH_HINT})")))
+        .map_err(|e| {
+            MonthError(
+                e.0.replace(&format!("{year:04}-{month:02}"), t)
+                    .replace(MONTH_HINT, TYPED_MONTH_HINT),
+            )
+        })
 }
 
 /// A date as a person types it: `2027-01-15`, `15 Jan 2027`, `Jan 15 2027`,
@@ -324,6 +337,23 @@ mod tests {
                 .contains("not a day of the calendar")
         );
         assert!(d("someday").unwrap_err().contains("15 Jan 2027"));
+    }
+
+    #[test]
+    fn a_refused_month_quotes_what_was_typed() {
+        let e = typed_month("13/2027").unwrap_err().to_string();
+        assert_eq!(
+            e,
+            format!("'13/2027' has month 13: months run from 1 to 12; {TYPED_MONTH_HINT}")
+        );
+        let e = typed_month("2027-13").unwrap_err().to_string();
+        assert!(e.starts_with("'2027-13' has month 13"), "{e}");
+        assert!(
+            e.contains(TYPED_MONTH_HINT) && !e.contains(MONTH_HINT),
+            "{e}"
+        );
+        let e = typed_month("Jan 1900").unwrap_err().to_string();
+        assert!(e.starts_with("'Jan 1900' has year 1900"), "{e}");
     }
 
     #[test]

@@ -365,7 +365,7 @@ fn with_detail(frame: &mut Frame, list_area: Rect, app: &App, theme: Theme) -> R
                 list_area,
                 7 + safe(&q.text).width() + 2 + levels_text(q).width() + note,
                 &[
-                    ("", safe(&q.text).into_owned()),
+                    ("", format!("{}  {}", safe(&q.text), levels_text(q))),
                     ("Note", safe(&q.note).into_owned()),
                 ],
                 3,
@@ -393,13 +393,12 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
     };
 
     let list_area = with_detail(frame, list_area, app, theme);
-    let selected_y = list(
-        frame,
-        list_area,
-        question_rows(app, &a, wide, theme),
-        Some(app.selected()),
-        theme,
-    );
+    // Headings and the comparison's banner wrap; the last column may be the scroll bar.
+    let rows = question_rows(app, &a, wide, theme)
+        .into_iter()
+        .flat_map(|r| r.wrapped(usize::from(list_area.width).saturating_sub(1)))
+        .collect();
+    let selected_y = list(frame, list_area, rows, Some(app.selected()), theme);
     if let (Some(edit), Some(y)) = (
         app.edit
             .as_ref()
@@ -433,7 +432,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
         section(
             frame,
             shift(p),
-            "Implementation phases",
+            "Implementation phases (p: in full)",
             phase_lines(app, &a, inner_width, theme),
             theme,
         );

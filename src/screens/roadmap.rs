@@ -639,6 +639,7 @@ fn detail_rows(app: &App, wide: bool, theme: Theme) -> Vec<ListRow<'_>> {
                         | Field::MilestoneText(_)
                         | Field::Owner(_)
                         | Field::Due(_)
+                        | Field::DoneOn(_)
                 )
             )
         {
@@ -799,6 +800,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
             Field::ActivityText(..) | Field::MilestoneText(_) => Some("       rename "),
             Field::Owner(_) => Some("       owner "),
             Field::Due(_) => Some("       due "),
+            Field::DoneOn(_) => Some("       done on "),
             _ => None,
         };
         if let Some(label) = label {

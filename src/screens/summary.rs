@@ -840,7 +840,7 @@ pub fn milestone_field_label(field: Field) -> &'static str {
 }
 
 /// A metric said whole: name, baseline, latest value, target and how it stands.
-fn metric_text(m: &crate::model::Metric) -> String {
+pub fn metric_text(m: &crate::model::Metric) -> String {
     let shown = |r: &crate::model::history::Reading<'_>| {
         display_reading(m, r).unwrap_or_else(|| "—".to_string())
     };
@@ -855,7 +855,8 @@ fn metric_text(m: &crate::model::Metric) -> String {
         TargetStatus::NoValue => "not measured".to_string(),
         _ => status_text(m),
     };
-    let _ = write!(text, " · {status}");
+    // (`status_text` may start with its own `· `)
+    let _ = write!(text, " · {}", status.trim_start_matches("· "));
     text
 }
 

@@ -124,7 +124,8 @@ fn said_whole(
     name_width: usize,
     theme: Theme,
 ) -> Vec<ListRow<'static>> {
-    if row.width() < width {
+    let cut = row.spans.iter().any(|s| s.content.contains('…'));
+    if row.width() < width && !cut {
         return Vec::new();
     }
     let full = match item {
@@ -134,6 +135,11 @@ fn said_whole(
             .get(h)
             .filter(|m| safe(&m.name).width() > name_width)
             .map(|m| m.name.clone())
+            .unwrap_or_default(),
+        // A metric's row has its cells cut: said from the metric itself.
+        CheckInItem::Metric(i) => app
+            .metric(i)
+            .map(crate::screens::summary::metric_text)
             .unwrap_or_default(),
         _ => row
             .spans

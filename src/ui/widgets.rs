@@ -115,12 +115,14 @@ pub fn list(
     });
     let total = rows.len();
     // From the top while the selection fits with room to spare; centred after.
+    let extra = selected_lines.as_ref().map_or(0, |r| r.end() - r.start());
     let offset = match selected_line {
-        Some(line)
-            if total > height
-                && line + 3 + selected_lines.as_ref().map_or(0, |r| r.end() - r.start())
-                    >= height =>
-        {
+        // The first item shows as much as can be of what stands above it (a summary's
+        // preamble), with itself on the last row if need be.
+        Some(line) if total > height && selected == Some(0) => (line + extra + 1)
+            .saturating_sub(height)
+            .min(total - height),
+        Some(line) if total > height && line + 3 + extra >= height => {
             line.saturating_sub(height / 2).min(total - height)
         }
         _ => 0,
@@ -207,8 +209,10 @@ pub fn fit_line(line: Line<'static>, width: usize) -> Line<'static> {
             used += w;
             out.push(span);
         } else {
-            let cut = truncate(&span.content, room - used + 1);
-            out.push(Span::styled(cut, span.style));
+            // What follows is cut, so the line ends in `…` even where this span
+            // itself would fit to the last column.
+            let kept = columns(&span.content, 0, room - used).trim_end();
+            out.push(Span::styled(format!("{kept}…"), span.style));
             break;
         }
     }
@@ -516,6 +520,15 @@ mod tests {
         assert_eq!(buffer[(0, 1)].symbol(), " ", "and only there");
         assert!(reversed(0) && reversed(1), "both lines are highlighted");
         assert!(!reversed(2));
+    }
+
+    #[test]
+    fn a_line_cut_between_spans_ends_in_an_ellipsis() {
+        // The first span would fit to the last column; the second is cut away.
+        let line = Line::from(vec![Span::raw("abcdefghij"), Span::raw("  L2+")]);
+        assert_eq!(fit_line(line, 10).to_string(), "abcdefghi…");
+        let fits = Line::from(vec![Span::raw("abcde"), Span::raw(" L2+")]);
+        assert_eq!(fit_line(fits, 10).to_string(), "abcde L2+");
     }
 
     #[test]
