@@ -383,7 +383,10 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
     let selected_result = selected_dimension.and_then(|d| a.dimensions.get(d));
 
     let (list_area, panel_area) = if wide {
-        let [l, p] = Layout::horizontal([Constraint::Min(0), Constraint::Length(64)]).areas(area);
+        // The panel grows with the window: on a big screen its lines need not wrap.
+        let panel = 64.max(area.width * 2 / 5);
+        let [l, p] =
+            Layout::horizontal([Constraint::Min(0), Constraint::Length(panel)]).areas(area);
         (l, p)
     } else {
         let panel_height = (area.height / 2).max(10).min(area.height.saturating_sub(5));

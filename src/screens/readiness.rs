@@ -72,7 +72,12 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
     let wide = area.width >= WIDE;
     let (list_area, panel) = if wide {
         let [l, p] =
-            Layout::horizontal([Constraint::Min(0), Constraint::Length(PANEL_WIDTH)]).areas(area);
+            // The panel grows with the window: on a big screen its lines need not wrap.
+            Layout::horizontal([
+                Constraint::Min(0),
+                Constraint::Length(PANEL_WIDTH.max(area.width / 3)),
+            ])
+            .areas(area);
         (l, Some(p))
     } else {
         (area, None)
