@@ -333,15 +333,7 @@ fn a_long_milestone_is_readable_whole_on_the_roadmap() {
 /// A refused due date on the Roadmap list says why in full at 80x24, wrapped.
 #[test]
 fn a_refused_due_date_is_readable_whole() {
-    let mut app = app_on(Screen::Roadmap, 80, 24);
-    update(&mut app, Action::Right);
-    update(&mut app, Action::Activate);
-    while !matches!(
-        app.roadmap_item(),
-        Some(planbook::screens::roadmap::Item::Milestone(_))
-    ) {
-        update(&mut app, Action::Down);
-    }
+    let mut app = on_a_roadmap_milestone();
     update(&mut app, Action::EditDue);
     for c in "2027-13-40".chars() {
         update(
@@ -447,6 +439,15 @@ fn a_cut_metric_is_said_whole_on_the_summary() {
 /// D on a Roadmap milestone opens its done-date field where it can be seen.
 #[test]
 fn the_done_date_field_opens_on_the_roadmap_list() {
+    let mut app = on_a_roadmap_milestone();
+    update(&mut app, Action::EditDoneOn);
+    let screen = render(&app, 80, 24);
+    assert!(screen.contains("done on ["), "{screen}");
+}
+
+/// The Roadmap at 80x24 with the first milestone of February's Core Processes cell
+/// selected in its list.
+fn on_a_roadmap_milestone() -> App {
     let mut app = app_on(Screen::Roadmap, 80, 24);
     update(&mut app, Action::Right);
     update(&mut app, Action::Activate);
@@ -456,7 +457,5 @@ fn the_done_date_field_opens_on_the_roadmap_list() {
     ) {
         update(&mut app, Action::Down);
     }
-    update(&mut app, Action::EditDoneOn);
-    let screen = render(&app, 80, 24);
-    assert!(screen.contains("done on ["), "{screen}");
+    app
 }
