@@ -49,6 +49,10 @@ enum Command {
         /// Write the report to this file instead of standard output.
         #[arg(long, short)]
         output: Option<PathBuf>,
+        /// Start a CSV report with a byte-order mark, so that Excel reads its text as
+        /// UTF-8 (csv and metrics only).
+        #[arg(long)]
+        bom: bool,
     },
     /// Record today's readiness, metrics, maturity and roadmap progress in a workbook.
     Snapshot {
@@ -174,10 +178,21 @@ fn report_command(
     path: Option<&PathBuf>,
     format: report::Format,
     output: Option<&PathBuf>,
+    bom: bool,
 ) -> Result<ExitCode> {
+    let csv = matches!(format, report::Format::Csv | report::Format::Metrics);
+    if bom && !csv {
+        return Ok(refuse(&format!(
+            "--bom is for the csv and metrics formats, not {}",
+            format.name()
+        )));
+    }
     let path = or_refuse!(existing_path(path)?);
     let wb = or_refuse!(store::load(&path)).workbook;
-    let text = or_refuse!(report::render(&wb, format, today(cli)));
+    let mut text = or_refuse!(report::render(&wb, format, today(cli)));
+    if bom {
+        text.insert(0, '\u{feff}');
+    }
     if let Some(out) = output {
         or_refuse!(store::write_atomic(out, text.as_bytes()));
         warn!(
@@ -281,7 +296,8 @@ fn run_command(cli: &Cli, command: &Command) -> Result<ExitCode> {
             path,
             format,
             output,
-        } => report_command(cli, path.as_ref(), *format, output.as_ref()),
+            bom,
+        } => report_command(cli, path.as_ref(), *format, output.as_ref(), *bom),
         Command::Snapshot { path, label } => snapshot_command(cli, path.as_ref(), label),
         Command::Check { path } => check_command(path.as_ref()),
         Command::New { path, demo_large } => new_command(path, *demo_large),

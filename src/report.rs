@@ -79,7 +79,11 @@ pub enum ReportError {
 pub fn render(wb: &Workbook, format: Format, today: Date) -> Result<String, ReportError> {
     match format {
         Format::Markdown => Ok(markdown(wb, today)),
-        Format::Json => Ok(serde_json::to_string_pretty(&json_report(wb, today))?),
+        Format::Json => {
+            let mut report = json_report(wb, today);
+            for_programs(&mut report);
+            Ok(serde_json::to_string_pretty(&report)?)
+        }
         Format::Csv => csv_report(wb, today),
         Format::Metrics => metrics_csv(wb),
         Format::Mermaid => Ok(mermaid(wb, today)),
@@ -574,6 +578,25 @@ fn metric_json(m: &crate::model::Metric) -> Value {
         "history": history,
         "corrections": corrections,
     })
+}
+
+/// One convention for programs reading the JSON report: whatever is unset is `null`
+/// (an empty text in the workbook, an unscored measure), and a number is rounded to
+/// what it means: at most three decimals, without the noise of float arithmetic
+/// (`0.4`, not `0.4000000000000057`).
+fn for_programs(v: &mut Value) {
+    match v {
+        Value::String(s) if s.is_empty() => *v = Value::Null,
+        Value::Number(n) if n.is_f64() => {
+            if let Some(x) = n.as_f64() {
+                let rounded = (x * 1000.0).round() / 1000.0;
+                *v = serde_json::Number::from_f64(rounded).map_or(Value::Null, Value::Number);
+            }
+        }
+        Value::Array(items) => items.iter_mut().for_each(for_programs),
+        Value::Object(fields) => fields.values_mut().for_each(for_programs),
+        _ => {}
+    }
 }
 
 fn json_report(wb: &Workbook, today: Date) -> Value {

@@ -271,3 +271,115 @@ fn report_and_snapshot_commands_on_a_workbook() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("bad.toml:2:"));
 }
+
+/// Fails at the first empty text or number with more than three decimals.
+fn walk(v: &serde_json::Value, path: &str) {
+    match v {
+        serde_json::Value::String(s) => assert!(!s.is_empty(), "\"\" at {path}"),
+        serde_json::Value::Number(n) => {
+            if let Some(x) = n.as_f64() {
+                let digits = n.to_string();
+                let decimals = digits.split_once('.').map_or(0, |(_, d)| d.len());
+                assert!(decimals <= 3, "{x} at {path} has {decimals} decimals");
+            }
+        }
+        serde_json::Value::Array(a) => {
+            for (i, x) in a.iter().enumerate() {
+                walk(x, &format!("{path}[{i}]"));
+            }
+        }
+        serde_json::Value::Object(o) => {
+            for (k, x) in o {
+                walk(x, &format!("{path}.{k}"));
+            }
+        }
+        _ => {}
+    }
+}
+
+/// The JSON report says unset one way (`null`, never `""`) and has no float noise.
+#[test]
+fn json_says_unset_as_null_and_rounds_numbers() {
+    let mut wb = fixture();
+    // 99.9 - 99.5 is 0.4000000000000057 in floating point.
+    set(&mut wb, "uptime", "99.5");
+    let text = render(&wb, Format::Json, day(TODAY)).unwrap();
+    let v: serde_json::Value = serde_json::from_str(&text).unwrap();
+    walk(&v, "");
+    // An owner never given is null; a given one is kept as typed.
+    let milestones = v["workbook"]["roadmap"]["milestones"].as_array().unwrap();
+    assert!(milestones[0]["owner"].is_null());
+    assert_eq!(milestones[5]["owner"].as_str(), Some("=cmd|' /C calc'!A0"));
+    let uptime = v["scores"]["metrics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|m| m["id"] == "uptime")
+        .unwrap();
+    assert_eq!(uptime["misses_by"].as_f64(), Some(0.4));
+}
+
+/// Every JSON report is valid against the schema shipped in `assets/`: the template
+/// plan, the fixture with answers, snapshots and awkward text, and the large demo.
+#[test]
+fn json_reports_follow_the_schema() {
+    let schema: serde_json::Value =
+        serde_json::from_str(include_str!("../assets/report.schema.json")).unwrap();
+    let validator = jsonschema::validator_for(&schema).unwrap();
+    let mut fresh = Workbook::template();
+    fresh.plan.start_month = None;
+    for (name, wb) in [
+        ("template", fresh),
+        ("fixture", fixture()),
+        ("large demo", planbook::model::demo::large()),
+    ] {
+        let text = render(&wb, Format::Json, day(TODAY)).unwrap();
+        let v: serde_json::Value = serde_json::from_str(&text).unwrap();
+        let errors: Vec<String> = validator
+            .iter_errors(&v)
+            .take(5)
+            .map(|e| format!("{} at {}", e, e.instance_path()))
+            .collect();
+        assert!(errors.is_empty(), "{name}: {errors:#?}");
+    }
+    // The schema is not a test that cannot fail: a report with an empty text fails it.
+    let mut v: serde_json::Value =
+        serde_json::from_str(&render(&fixture(), Format::Json, day(TODAY)).unwrap()).unwrap();
+    v["scores"]["metrics"][0]["display"] = serde_json::Value::String(String::new());
+    assert!(!validator.is_valid(&v));
+}
+
+/// `--bom` starts a CSV report with a byte-order mark for Excel; without it the CSV is
+/// plain UTF-8; on a format that is not CSV it is refused with the reason.
+#[test]
+fn csv_gets_a_byte_order_mark_when_asked() {
+    let home = tempfile::tempdir().unwrap();
+    let path = home.path().join("plan.toml");
+    let mut wb = fixture();
+    wb.roadmap.milestones[0].owner = "東京 Zürich".into();
+    planbook::store::save(&path, &wb).unwrap();
+    let p = path.to_str().unwrap();
+    for format in ["csv", "metrics"] {
+        let out = common::run(home.path(), &["report", p, "-f", format, "--bom"]);
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert!(out.stdout.starts_with("\u{feff}".as_bytes()), "{format}");
+        let out = common::run(home.path(), &["report", p, "-f", format]);
+        assert!(!out.stdout.starts_with("\u{feff}".as_bytes()), "{format}");
+    }
+    let out = common::run(home.path(), &["report", p, "-f", "csv", "--bom"]);
+    assert!(
+        String::from_utf8(out.stdout)
+            .unwrap()
+            .contains("東京 Zürich")
+    );
+    let out = common::run(home.path(), &["report", p, "-f", "json", "--bom"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&out.stderr)
+            .contains("--bom is for the csv and metrics formats, not json")
+    );
+}
