@@ -923,13 +923,7 @@ fn mermaid_chart(wb: &Workbook, today: Date, detailed: bool) -> String {
         let _ = writeln!(o, "    section {}", mm(&t.name));
         if detailed {
             for a in &t.activities {
-                let state = if a.done {
-                    "done, "
-                } else if Some(a.month) == current {
-                    "active, "
-                } else {
-                    ""
-                };
+                let state = task_state(a.done, Some(a.month) == current);
                 let m = month(a.month);
                 let _ = writeln!(
                     o,
@@ -966,6 +960,17 @@ fn mermaid_chart(wb: &Workbook, today: Date, detailed: bool) -> String {
     o
 }
 
+/// A Mermaid task's state: done, or active in this month.
+fn task_state(done: bool, this_month: bool) -> &'static str {
+    if done {
+        "done, "
+    } else if this_month {
+        "active, "
+    } else {
+        ""
+    }
+}
+
 /// A track of a large plan: one bar per month with activities, counted.
 fn mm_track_months(
     o: &mut String,
@@ -980,13 +985,7 @@ fn mm_track_months(
         if p.total == 0 {
             continue;
         }
-        let state = if p.done == p.total {
-            "done, "
-        } else if Some(m) == current {
-            "active, "
-        } else {
-            ""
-        };
+        let state = task_state(p.done == p.total, Some(m) == current);
         let cm = month(m);
         let _ = writeln!(
             o,
