@@ -90,25 +90,27 @@ pub fn render(wb: &Workbook, format: Format, today: Date) -> Result<String, Repo
     }
 }
 
-/// Text made safe for Markdown: one line, no control characters, and the characters
-/// that Markdown or HTML would read as markup escaped.
+/// Text made safe for Markdown: one line, no control characters, and whatever
+/// Markdown, HTML or GitHub's extensions would read as markup escaped with a backslash,
+/// so that it shows as typed in a renderer and reads plainly in the file (`->`, not
+/// `-&gt;`): tables, emphasis, strike-through, links and bare URLs cannot be made.
 pub fn md(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         match c {
             '\n' | '\r' | '\t' => out.push(' '),
             c if c.is_control() => out.push('\u{fffd}'),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '&' => out.push_str("&amp;"),
-            '\\' | '|' | '*' | '_' | '`' | '[' | ']' | '#' => {
+            '\\' | '|' | '*' | '_' | '`' | '[' | ']' | '#' | '<' | '>' | '&' | '~' => {
                 out.push('\\');
                 out.push(c);
             }
             c => out.push(c),
         }
     }
-    out
+    // A bare URL or www. name would become a link.
+    out.replace("://", "\\://")
+        .replace("www.", "www\\.")
+        .replace("WWW.", "WWW\\.")
 }
 
 fn or_dash(s: &str) -> String {
@@ -1047,7 +1049,16 @@ mod tests {
     #[test]
     fn markdown_escapes_markup_and_html() {
         assert_eq!(md("a|b"), "a\\|b");
-        assert_eq!(md("<script>x</script>"), "&lt;script&gt;x&lt;/script&gt;");
+        assert_eq!(md("<script>x</script>"), "\\<script\\>x\\</script\\>");
+        assert_eq!(
+            md("Monitor -> Respond & Review"),
+            "Monitor -\\> Respond \\& Review"
+        );
+        assert_eq!(md("~~gone~~"), "\\~\\~gone\\~\\~");
+        assert_eq!(
+            md("see https://x.io or www.y.io"),
+            "see https\\://x.io or www\\.y.io"
+        );
         assert_eq!(md("one\ntwo"), "one two");
         assert_eq!(md("\u{1b}[31m"), "\u{fffd}\\[31m");
     }
