@@ -206,9 +206,6 @@ impl Binding {
     }
 }
 
-/// The Maturity panel has two views only below this width; above, both show.
-pub const MATURITY_WIDE: u16 = 140;
-
 /// The conditions `when` and `footer` may name.
 fn condition(name: &str) -> Option<Condition> {
     Some(match name {
@@ -218,7 +215,6 @@ fn condition(name: &str) -> Option<Condition> {
         "on-text-field" => |app| {
             app.screen == Screen::Setup && app.setup_field() != crate::app::SetupField::OrgSize
         },
-        "narrow-maturity" => |app| app.width < MATURITY_WIDE,
         // Screen switching works only with no overlay or check-in in front.
         "screens-reachable" => |app| app.overlay.is_none() && app.checkin.is_none(),
         "on-gap" => |app| matches!(app.summary_item(), Some(SummaryItem::Gap(_))),

@@ -907,13 +907,7 @@ fn mermaid_chart(wb: &Workbook, today: Date, detailed: bool) -> String {
         let due = wb
             .due_date(ms)
             .unwrap_or_else(|| month(ms.month).last_day());
-        let state = if ms.is_done() {
-            "done, "
-        } else if wb.is_overdue(ms, today) {
-            "crit, "
-        } else {
-            ""
-        };
+        let state = milestone_state(ms.is_done(), wb.is_overdue(ms, today));
         let _ = writeln!(
             o,
             "    {} :milestone, {state}{}, {due}, 0d",
@@ -960,6 +954,17 @@ fn mermaid_chart(wb: &Workbook, today: Date, detailed: bool) -> String {
         mm_month_milestones(&mut o, wb, today, &month);
     }
     o
+}
+
+/// A Mermaid milestone's state: done, or critical when late.
+fn milestone_state(done: bool, late: bool) -> &'static str {
+    if done {
+        "done, "
+    } else if late {
+        "crit, "
+    } else {
+        ""
+    }
 }
 
 /// A Mermaid task's state: done, or active in this month.
@@ -1012,13 +1017,7 @@ fn mm_month_milestones(
         if p.total == 0 {
             continue;
         }
-        let state = if p.done == p.total {
-            "done, "
-        } else if wb.month_overdue(m, today) {
-            "crit, "
-        } else {
-            ""
-        };
+        let state = milestone_state(p.done == p.total, wb.month_overdue(m, today));
         let _ = writeln!(
             o,
             "    {} :milestone, {state}ms_m{m}, {}, 0d",

@@ -3,7 +3,6 @@
 //! its recommendation, and the implementation phases.
 
 use crate::app::{Action, App, Effect, Field, Overlay};
-use crate::keymap::MATURITY_WIDE;
 use crate::model::maturity::{
     Assessment, DimensionResult, MAX_LEVEL, PhaseStatus, assess, level_name, phase_statuses,
 };
@@ -16,7 +15,11 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders};
 use unicode_width::UnicodeWidthStr;
 
-/// Applies an action on the Maturity screen: answers, notes and the panel switch.
+/// From this width the levels, gaps and phases stand in a panel beside the questions;
+/// below it, levels and gaps share a panel under them (`p` shows the phases).
+pub const MATURITY_WIDE: u16 = 140;
+
+/// Applies an action on the Maturity screen: answers, notes and `p`, every phase.
 pub(crate) fn update(app: &mut App, action: Action) -> Option<Effect> {
     let i = app.selected();
     match action {
