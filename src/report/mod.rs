@@ -1,0 +1,131 @@
+//! Reports to share: a Markdown assessment and plan, JSON with every score, a CSV of
+//! milestones and a Mermaid Gantt chart. Workbook text is escaped for each format.
+
+//! One file per format.
+
+mod csv;
+mod json;
+mod markdown;
+mod mermaid;
+
+use std::str::FromStr;
+
+use jiff::civil::Date;
+
+use crate::model::{PlanMonth, Workbook};
+
+pub use markdown::md;
+
+/// The report formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, strum::VariantArray, strum::IntoStaticStr)]
+#[strum(serialize_all = "lowercase")]
+pub enum Format {
+    Markdown,
+    Json,
+    Csv,
+    /// Every metric's baseline and measurements and every health score per
+    /// snapshot, one value per row.
+    Metrics,
+    Mermaid,
+}
+
+impl Format {
+    pub const ALL: &'static [Self] = <Self as strum::VariantArray>::VARIANTS;
+
+    pub fn name(self) -> &'static str {
+        self.into()
+    }
+
+    /// The file name ending a report of this format gets beside the workbook.
+    pub fn suffix(self) -> &'static str {
+        match self {
+            Self::Markdown => "-report.md",
+            Self::Json => "-report.json",
+            Self::Csv => "-milestones.csv",
+            Self::Metrics => "-metrics.csv",
+            Self::Mermaid => "-roadmap.mmd",
+        }
+    }
+}
+
+impl FromStr for Format {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Self::ALL
+            .iter()
+            .copied()
+            .find(|f| {
+                f.name().eq_ignore_ascii_case(s.trim()) || (s == "md" && *f == Self::Markdown)
+            })
+            .ok_or_else(|| {
+                format!(
+                    "'{s}' is not a report format: use markdown, json, csv (milestones), \
+                     metrics (a CSV of every value over time) or mermaid"
+                )
+            })
+    }
+}
+
+/// Why a report could not be made.
+#[derive(Debug, thiserror::Error)]
+pub enum ReportError {
+    #[error("cannot write the JSON report: {0}")]
+    Json(#[from] serde_json::Error),
+    #[error("cannot write the CSV report: {0}")]
+    Csv(#[from] ::csv::Error),
+    #[error("cannot write the CSV report: {0}")]
+    CsvBuffer(String),
+}
+
+/// Renders the report of `wb` as of `today`.
+pub fn render(wb: &Workbook, format: Format, today: Date) -> Result<String, ReportError> {
+    match format {
+        Format::Markdown => Ok(markdown::markdown(wb, today)),
+        Format::Json => {
+            let mut report = json::json_report(wb, today);
+            json::for_programs(&mut report);
+            Ok(serde_json::to_string_pretty(&report)?)
+        }
+        Format::Csv => csv::csv_report(wb, today),
+        Format::Metrics => csv::metrics_csv(wb),
+        Format::Mermaid => Ok(mermaid::mermaid(wb, today)),
+    }
+}
+
+/// The plan's first month, or this month when none is set.
+pub(super) fn start_or_now(wb: &Workbook, today: Date) -> PlanMonth {
+    wb.start().unwrap_or_else(|| PlanMonth::containing(today))
+}
+
+pub(super) fn month_name(wb: &Workbook, m: u32, today: Date) -> String {
+    let offset = i32::try_from(m).unwrap_or(1) - 1;
+    start_or_now(wb, today).plus(offset).label()
+}
+
+pub(super) fn team_name(wb: &Workbook) -> &str {
+    if wb.plan.team.trim().is_empty() {
+        "The team"
+    } else {
+        &wb.plan.team
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formats_parse_by_name() {
+        assert_eq!("Markdown".parse(), Ok(Format::Markdown));
+        assert_eq!("md".parse(), Ok(Format::Markdown));
+        assert_eq!("mermaid".parse(), Ok(Format::Mermaid));
+        assert_eq!("metrics".parse(), Ok(Format::Metrics));
+        assert!(
+            "pdf"
+                .parse::<Format>()
+                .unwrap_err()
+                .contains("metrics (a CSV of every value over time) or mermaid")
+        );
+    }
+}
