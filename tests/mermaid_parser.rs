@@ -1,5 +1,6 @@
 //! Mermaid charts checked by Mermaid's own parser (npm `mermaid` in a jsdom window),
-//! when `node` and `npm` are on the machine: the template plan, a plan whose names are
+//! and Markdown reports as markdown-it renders them (tables, no markup from user text,
+//! the embedded chart), when `node` and `npm` are on the machine: the template plan, a plan whose names are
 //! Mermaid syntax (dates, `click`, `topAxis`, `:`, `#`, `<>`, control characters, CJK),
 //! one with no start month, and the large demo, which must stay under Mermaid's
 //! 50,000-character limit. The parser is installed once, from `tests/mermaid`'s lock
@@ -51,8 +52,13 @@ fn hostile() -> Workbook {
     wb
 }
 
-/// Where Mermaid's parser is installed, or why it cannot be.
+/// Where Mermaid's parser is installed, or why it cannot be. One test at a time
+/// installs it.
 fn parser() -> Result<PathBuf, String> {
+    static INSTALL: std::sync::Mutex<()> = std::sync::Mutex::new(());
+    let _one = INSTALL
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
     let node = Command::new("node").arg("--version").output();
     if !node.is_ok_and(|o| o.status.success()) {
         return Err("no node on this machine".into());
@@ -60,10 +66,18 @@ fn parser() -> Result<PathBuf, String> {
     let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("mermaid-check");
     let source = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/mermaid");
     std::fs::create_dir_all(&dir).unwrap();
-    for file in ["package.json", "package-lock.json", "parse.mjs"] {
+    for file in [
+        "package.json",
+        "package-lock.json",
+        "parse.mjs",
+        "markdown.mjs",
+    ] {
         std::fs::copy(source.join(file), dir.join(file)).unwrap();
     }
-    if !dir.join("node_modules/mermaid").exists() {
+    let installed = ["mermaid", "markdown-it", "jsdom"]
+        .iter()
+        .all(|m| dir.join("node_modules").join(m).exists());
+    if !installed {
         let out = Command::new("npm")
             .args(["ci", "--no-audit", "--no-fund", "--loglevel=error"])
             .current_dir(&dir)
@@ -125,4 +139,87 @@ fn mermaids_own_parser_accepts_every_chart() {
         String::from_utf8_lossy(&out.stderr)
     );
     assert_eq!(said.lines().filter(|l| l.starts_with("ok ")).count(), 4);
+}
+
+/// Texts a team may type that Markdown, HTML or GitHub's extensions would read as
+/// markup, and that must show exactly as typed.
+const TYPED: &[&str] = &[
+    "Ops | \"Night\" `shift`",
+    "~~not struck~~ and *not emphasis* or _this_",
+    "see https://wiki.example.org/ops and www.example.com",
+    "[a link](http://x.io) <b>bold</b> &amp; -> done",
+    "2027-10-15 go-live",
+    "click here",
+    "| a | b |",
+    "# not a heading",
+    "東京 Zürich ✓",
+    "1. not a list",
+];
+
+/// A workbook with `TYPED` in every kind of text a report shows.
+fn typed_workbook() -> Workbook {
+    let mut wb = hostile();
+    let mut texts = TYPED.iter().cycle().map(|t| (*t).to_string());
+    let mut next = || texts.next().unwrap();
+    wb.plan.team = next();
+    wb.plan.lead = next();
+    for c in &mut wb.readiness {
+        c.items[0].note = next();
+        c.items[1].done = true;
+    }
+    for d in &mut wb.maturity {
+        d.questions[0].note = next();
+        d.questions[0].answer = planbook::model::Answer::Yes;
+    }
+    for ms in &mut wb.roadmap.milestones {
+        ms.text = next();
+        ms.owner = next();
+    }
+    for m in wb.baseline.iter_mut().flat_map(|g| g.metrics.iter_mut()) {
+        m.source = next();
+    }
+    wb.take_snapshot(&next(), "2027-01-20".parse().unwrap());
+    wb
+}
+
+#[test]
+fn markdown_reports_render_as_typed_with_their_chart() {
+    let today = "2027-03-10".parse().unwrap();
+    let reports = [
+        ("template", Workbook::template()),
+        ("typed", typed_workbook()),
+        ("large", planbook::model::demo::large()),
+    ]
+    .map(|(name, wb)| (name, render(&wb, Format::Markdown, today).unwrap()));
+    let dir = match parser() {
+        Ok(dir) => dir,
+        Err(why) => {
+            eprintln!("markdown-it not run: {why}");
+            return;
+        }
+    };
+    let mut files = Vec::new();
+    for (name, text) in &reports {
+        let file = dir.join(format!("{name}.md"));
+        std::fs::write(&file, text).unwrap();
+        files.push(file);
+    }
+    let typed = dir.join("typed.json");
+    std::fs::write(&typed, serde_json::to_string(TYPED).unwrap()).unwrap();
+    // The typed texts are checked in the typed report; the others only for markup.
+    for (i, file) in files.iter().enumerate() {
+        let mut cmd = Command::new("node");
+        cmd.arg("markdown.mjs").current_dir(&dir);
+        if i == 1 {
+            cmd.arg("--typed").arg(&typed);
+        }
+        let out = cmd.arg(file).output().unwrap();
+        let said = String::from_utf8_lossy(&out.stdout);
+        eprintln!("{said}");
+        assert!(
+            out.status.success() && said.starts_with("ok "),
+            "{said}{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
 }

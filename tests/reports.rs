@@ -71,6 +71,106 @@ fn markdown_report() {
     insta::assert_snapshot!("report_markdown", text);
 }
 
+/// The executive summary: everything before section 2.
+fn executive_summary(report: &str) -> &str {
+    &report[..report.find("\n## 2. ").unwrap()]
+}
+
+#[test]
+fn markdown_opens_with_a_one_page_executive_summary() {
+    let mut wb = fixture();
+    wb.roadmap.milestones[5].owner = "Sam".into();
+    let text = render(&wb, Format::Markdown, day(TODAY)).unwrap();
+    let summary = executive_summary(&text);
+    assert!(summary.contains("\n## 1. Executive summary\n"));
+    // Where the team stands, with the changes since the baseline and last month.
+    assert!(
+        summary.contains(
+            "| | Now | Since the baseline (2026-12-15) | Since last month (2027-01-20) |"
+        )
+    );
+    assert!(summary.contains("| Maturity (0 to 4) | 0.8: level 0 Reactive | +0.8 better | ±0 |"));
+    assert!(summary.contains("| Milestones done | 4 of 30, ! 6 overdue | +4 better | +4 better |"));
+    assert!(summary.contains("0 Reactive (manual, reactive operations)"));
+    assert!(summary.contains("- MTTR: 45 min now, -45 min better since the baseline"));
+    // The overdue milestones with their owners and due dates, most late first.
+    assert!(summary.contains("**Overdue milestones: 6**"));
+    assert!(summary.contains(
+        "| ! 41 days | ! no owner | Initial stakeholder communications completed | 2026-12-31 |"
+    ));
+    assert!(
+        summary.contains("| ! 10 days | Sam | Daily operations cycle implemented | 2027-01-31 |")
+    );
+    assert!(summary.contains("And 1 more overdue"));
+    // Risks from readiness and the current phase; its dependencies as asks.
+    assert!(summary.contains("Cultural readiness 0/5, putting Team, Change \\& Adoption at risk"));
+    assert!(summary.contains("- Phase 1: Foundation: Data volume exceeds storage capacity;"));
+    assert!(summary.contains(
+        "**Asks:** Phase 1: Foundation depends on Budget approval; Infrastructure access; Team training plan."
+    ));
+    assert!(summary.contains("2. Chase the 6 overdue milestones with their owners."));
+    // The template's summary fits a printed page (Chromium prints 36 such lines on
+    // one Letter page; see the README).
+    let template = render(&Workbook::template(), Format::Markdown, day(TODAY)).unwrap();
+    let lines = executive_summary(&template).lines().count();
+    assert!(lines <= 40, "{lines} lines");
+}
+
+#[test]
+fn markdown_details_are_complete_and_numbered() {
+    let mut wb = fixture();
+    wb.maturity[0].questions[1].note = "ELK since 2025".into();
+    let text = render(&wb, Format::Markdown, day(TODAY)).unwrap();
+    // Numbered sections 1, 2, 3...; subsections n.1, n.2... under each; then appendix.
+    let mut section = 0;
+    let mut sub = 0;
+    for line in text.lines() {
+        if let Some(h) = line.strip_prefix("## ") {
+            if h.starts_with("Appendix") {
+                break;
+            }
+            section += 1;
+            sub = 0;
+            assert!(h.starts_with(&format!("{section}. ")), "{line}");
+        } else if let Some(h) = line.strip_prefix("### ") {
+            sub += 1;
+            assert!(h.starts_with(&format!("{section}.{sub} ")), "{line}");
+        }
+    }
+    assert!(section >= 7, "{section} sections");
+    for heading in [
+        "## 2. Readiness: 27%",
+        "## 3. Metrics",
+        "## 4. Maturity: 0.8 (Reactive)",
+        "## 5. Implementation phases",
+        "### 5.1 Now: Phase 1: Foundation",
+        "### 5.2 Next: Phase 2: Intelligence",
+        "## 6. Roadmap",
+        "## 7. KPI framework",
+        "## Appendix A. Activities month by month",
+        "### A.1 Month 1: Dec 2026",
+    ] {
+        assert!(text.contains(&format!("\n{heading}")), "{heading}");
+    }
+    // Readiness notes, maturity answers with evidence, the phase's full lists, KPIs.
+    assert!(text.contains("(note: Prometheus, \"PagerDuty\" \\| Grafana)"));
+    assert!(text.contains("| Is log aggregation centralized? | 2, 3, 4 | yes | ELK since 2025 |"));
+    assert!(text.contains("| Is anomaly detection deployed? | 2, 3, 4 | not answered | - |"));
+    assert!(text.contains("Success criteria:\n\n- 95% of critical systems instrumented"));
+    assert!(text.contains("Dependencies:\n\n- Phase 1 completion"));
+    assert!(text.contains("| 2027-02-10 | now | 27% | 0.8 | 4/30 |"));
+    let kpis = wb.kpis.len();
+    let kpi_rows = text[text.find("## 7. KPI framework").unwrap()..]
+        .lines()
+        .skip(4)
+        .take_while(|l| l.starts_with("| "))
+        .count();
+    assert_eq!(kpi_rows, kpis);
+    // The roadmap as a Mermaid block, the same chart as the Mermaid report.
+    let chart = render(&wb, Format::Mermaid, day(TODAY)).unwrap();
+    assert!(text.contains(&format!("```mermaid\n{chart}```\n")));
+}
+
 #[test]
 fn json_report_parses_and_matches_the_model() {
     let wb = fixture();

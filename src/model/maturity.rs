@@ -13,6 +13,15 @@ pub const LEVEL_NAMES: [&str; 5] = [
     "Autonomous",
 ];
 
+/// What each level means, as the framework's maturity model comments it.
+pub const LEVEL_MEANINGS: [&str; 5] = [
+    "Manual, reactive operations",
+    "Basic monitoring and alerting",
+    "ML-assisted analysis",
+    "Automated recommendations",
+    "Self-healing infrastructure",
+];
+
 /// The highest level.
 pub const MAX_LEVEL: u8 = 4;
 

@@ -67,6 +67,16 @@ impl Workbook {
         self.snapshots.last()
     }
 
+    /// The newest snapshot taken before `today`'s month: where the plan stood "last
+    /// month", for saying what changed since.
+    pub fn snapshot_before_month(&self, today: Date) -> Option<&Snapshot> {
+        let now = PlanMonth::containing(today);
+        self.snapshots
+            .iter()
+            .rev()
+            .find(|s| PlanMonth::containing(s.taken_on) < now)
+    }
+
     /// Whether opening planbook `today` should offer the monthly check-in: once per
     /// calendar month from the plan's first month to its last (and after, while a
     /// milestone is open), never before; not in a month that already has a snapshot,
@@ -109,6 +119,21 @@ mod tests {
         let fixed = wb.baselines_fixed();
         let m = wb.metric_mut(id).unwrap();
         m.record(typed, day(on), fixed).unwrap();
+    }
+
+    #[test]
+    fn last_month_is_the_newest_snapshot_before_this_month() {
+        let mut wb = Workbook::template();
+        assert!(wb.snapshot_before_month(day("2027-02-10")).is_none());
+        wb.take_snapshot("Kickoff", day("2026-12-15"));
+        wb.take_snapshot("January", day("2027-01-20"));
+        wb.take_snapshot("Early February", day("2027-02-03"));
+        let last = wb.snapshot_before_month(day("2027-02-10")).unwrap();
+        assert_eq!(last.label, "January");
+        assert_eq!(
+            wb.snapshot_before_month(day("2027-01-31")).unwrap().label,
+            "Kickoff"
+        );
     }
 
     #[test]

@@ -1,14 +1,18 @@
-//! The Markdown report: an assessment and plan to share.
+//! The Markdown report: a one-page executive summary a lead can send, then the
+//! details (readiness, metrics, maturity, phases, roadmap, KPIs) and the activities
+//! month by month in an appendix.
 
 use std::fmt::Write as _;
 
 use jiff::civil::Date;
 
 use super::{month_name, team_name};
-use crate::model::Workbook;
-use crate::model::maturity::{Assessment, assess, level_name, phase_statuses};
-use crate::model::measure::{TargetStatus, target_status};
-use crate::model::readiness::{category_scores, overall_percent};
+use crate::model::maturity::{
+    Assessment, LEVEL_MEANINGS, LEVEL_NAMES, assess, level_name, phase_statuses,
+};
+use crate::model::measure::{TargetStatus, numeric_value, target_status};
+use crate::model::readiness::{CategoryScore, category_scores, overall_percent};
+use crate::model::{Answer, Metric, Milestone, Phase, Snapshot, Workbook};
 use crate::present::{display_reading, display_value, judged_change, sparkline, status_text};
 
 /// Text made safe for Markdown: one line, no control characters, and whatever
@@ -42,64 +46,484 @@ fn or_dash(s: &str) -> String {
     }
 }
 
+/// At most this many rows in a list of the executive summary; the rest are counted
+/// and found in the details.
+const SUMMARY_ROWS: usize = 5;
+
+/// Numbered headings: `## 2. Readiness`, `### 2.1 ...`, then `## Appendix A.`, so
+/// the numbering stays consistent whichever optional sections a plan has.
+#[derive(Default)]
+struct Headings {
+    section: u32,
+    sub: u32,
+}
+
+impl Headings {
+    fn section(&mut self, o: &mut String, title: &str) {
+        self.section += 1;
+        self.sub = 0;
+        let _ = writeln!(o, "## {}. {title}\n", self.section);
+    }
+
+    fn sub(&mut self, o: &mut String, title: &str) {
+        self.sub += 1;
+        let _ = writeln!(o, "### {}.{} {title}\n", self.section, self.sub);
+    }
+}
+
 pub(super) fn markdown(wb: &Workbook, today: Date) -> String {
     let mut o = String::new();
     let a = assess(wb);
+    let mut h = Headings::default();
+    title(&mut o, wb, today);
+    executive_summary(&mut o, &mut h, wb, &a, today);
+    md_readiness(&mut o, &mut h, wb);
+    md_metrics(&mut o, &mut h, wb, &a, today);
+    md_maturity(&mut o, &mut h, &a);
+    md_phases(&mut o, &mut h, wb, &a);
+    md_roadmap(&mut o, &mut h, wb, today);
+    md_kpis(&mut o, &mut h, wb);
+    md_appendix(&mut o, wb, today);
+    while o.ends_with("\n\n") {
+        o.pop();
+    }
+    o
+}
+
+/// The plan's months as `Jan 2027 to Jun 2027`, with where today falls.
+fn plan_span(wb: &Workbook, today: Date) -> String {
     let months = wb.roadmap.months;
+    match wb.start() {
+        Some(s) => {
+            let mut span = format!(
+                "{} to {}",
+                s.label(),
+                s.plus(i32::try_from(months).unwrap_or(6) - 1).label()
+            );
+            if let Some(m) = wb.month_of(today) {
+                let _ = write!(span, ", now month {m} of {months}");
+            }
+            span
+        }
+        None => format!("{months} months, start month not set"),
+    }
+}
+
+fn title(o: &mut String, wb: &Workbook, today: Date) {
     let _ = writeln!(
         o,
         "# {}: operations framework adoption plan\n",
         md(team_name(wb))
     );
-    let _ = writeln!(o, "| | |\n|---|---|");
-    let _ = writeln!(o, "| Team | {} |", or_dash(&wb.plan.team));
-    let _ = writeln!(o, "| Lead | {} |", or_dash(&wb.plan.lead));
-    let _ = writeln!(o, "| Organization size | {} |", wb.plan.org_size.label());
-    let plan = match wb.start() {
-        Some(s) => format!(
-            "{} to {}",
-            s.label(),
-            s.plus(i32::try_from(months).unwrap_or(6) - 1).label()
-        ),
-        None => "start month not set".to_string(),
-    };
-    let _ = writeln!(o, "| Plan | {plan} |");
-    let _ = writeln!(o, "| Report date | {today} |\n");
-
-    let _ = writeln!(o, "## Summary for stakeholders\n");
-    let roadmap = wb.roadmap_progress();
-    let overdue = wb.overdue_milestones(today).count();
     let _ = writeln!(
         o,
-        "{} is {}% ready, at maturity {:.1} ({}), in implementation phase {}. \
-         {roadmap} roadmap milestones are done; {overdue} are overdue.\n",
-        md(team_name(wb)),
-        overall_percent(wb),
-        a.rounded_average(),
-        level_name(a.overall_level()),
-        a.current_phase()
+        "Lead: {} · Organization size: {} · Plan: {} · Report of {today}\n",
+        or_dash(&wb.plan.lead),
+        wb.plan.org_size.label(),
+        plan_span(wb, today)
     );
-    let _ = writeln!(o, "Recommendation: {}\n", a.recommendation());
-
-    md_assessment(&mut o, wb, &a);
-    md_plan(&mut o, wb, &a, today);
-    md_progress(&mut o, wb);
-    md_training(&mut o, wb, today);
-    md_next_actions(&mut o, wb, &a, today);
-    o
 }
 
-/// Readiness, baseline metrics and maturity: the current state assessment.
-fn md_assessment(o: &mut String, wb: &Workbook, a: &Assessment) {
-    let _ = writeln!(o, "## 1. Current state assessment\n");
-    let _ = writeln!(o, "### Readiness: {}%\n", overall_percent(wb));
+/// The current phase, and the one after it (none after the last).
+fn current_and_next<'a>(
+    wb: &'a Workbook,
+    a: &Assessment,
+) -> (Option<&'a Phase>, Option<&'a Phase>) {
+    let i = usize::from(a.current_phase().max(1)) - 1;
+    (wb.phases.get(i), wb.phases.get(i + 1))
+}
+
+/// A sentence's first word in lower case, unless it is an abbreviation (`ML`).
+fn lower_first(s: &str) -> String {
+    let first = s.split([' ', '-']).next().unwrap_or_default();
+    if first
+        .chars()
+        .filter(char::is_ascii_alphabetic)
+        .all(|c| c.is_ascii_uppercase())
+        && first.len() > 1
+    {
+        return s.to_string();
+    }
+    let mut chars = s.chars();
+    chars
+        .next()
+        .map_or_else(String::new, |c| c.to_lowercase().chain(chars).collect())
+}
+
+/// A change of a whole-number measure with a sign, and whether higher is better.
+fn signed(delta: f64, unit: &str, higher_is_better: bool) -> String {
+    if delta.abs() < 0.05 {
+        return "±0".to_string();
+    }
+    let better = (delta > 0.0) == higher_is_better;
+    format!(
+        "{}{:.*}{unit} {}",
+        if delta > 0.0 { "+" } else { "-" },
+        usize::from(unit.is_empty() && delta.fract().abs() > 0.01),
+        delta.abs(),
+        if better { "better" } else { "worse" }
+    )
+}
+
+fn executive_summary(o: &mut String, h: &mut Headings, wb: &Workbook, a: &Assessment, today: Date) {
+    h.section(o, "Executive summary");
+    standing_table(o, wb, a, today);
+    what_changed(o, wb, today);
+    overdue_table(o, wb, today);
+    let scores = category_scores(wb);
+    let (current, _) = current_and_next(wb, a);
+    risks_and_asks(o, &scores, current);
+    next_actions(o, wb, a, today);
+}
+
+/// What a snapshot recorded of a row.
+type Recorded = fn(&Snapshot) -> f64;
+
+/// A row of where the team stands: its value now in words, and as a number to
+/// compare with what a snapshot recorded.
+struct Standing {
+    name: &'static str,
+    now: String,
+    /// The number now, and in a snapshot; none for a row snapshots do not record.
+    number: Option<(f64, Recorded)>,
+    unit: &'static str,
+}
+
+#[allow(clippy::cast_precision_loss)] // counts of milestones
+fn standings(wb: &Workbook, a: &Assessment, today: Date) -> Vec<Standing> {
+    let readiness = wb.readiness_progress();
+    let roadmap = wb.roadmap_progress();
+    let overdue = wb.overdue_milestones(today).count();
+    let measured: Vec<&Metric> = wb
+        .metrics()
+        .map(|(_, m)| m)
+        .filter(|m| {
+            matches!(
+                target_status(m),
+                TargetStatus::Meets | TargetStatus::Misses(_)
+            )
+        })
+        .collect();
+    let meeting = measured
+        .iter()
+        .filter(|m| target_status(m) == TargetStatus::Meets)
+        .count();
+    let phase = current_and_next(wb, a)
+        .0
+        .map_or_else(|| format!("phase {}", a.current_phase()), |p| md(&p.name));
+    vec![
+        Standing {
+            name: "Readiness",
+            now: format!(
+                "{}% ({} of {} items)",
+                overall_percent(wb),
+                readiness.done,
+                readiness.total
+            ),
+            number: Some((f64::from(overall_percent(wb)), |s| {
+                f64::from(s.readiness_percent)
+            })),
+            unit: " pts",
+        },
+        Standing {
+            name: "Maturity (0 to 4)",
+            now: format!(
+                "{:.1}: level {} {}",
+                a.rounded_average(),
+                a.overall_level(),
+                level_name(a.overall_level())
+            ),
+            number: Some((a.rounded_average(), |s| s.maturity_average)),
+            unit: "",
+        },
+        Standing {
+            name: "Milestones done",
+            now: if overdue > 0 {
+                format!("{} of {}, ! {overdue} overdue", roadmap.done, roadmap.total)
+            } else {
+                format!("{} of {}", roadmap.done, roadmap.total)
+            },
+            number: Some((roadmap.done as f64, |s| s.milestones_done as f64)),
+            unit: "",
+        },
+        Standing {
+            name: "Metrics meeting their target",
+            now: if measured.is_empty() {
+                "none measured yet".to_string()
+            } else {
+                format!("{meeting} of {} measured against one", measured.len())
+            },
+            number: None,
+            unit: "",
+        },
+        Standing {
+            name: "Implementation phase",
+            now: phase,
+            number: None,
+            unit: "",
+        },
+    ]
+}
+
+/// Where the team stands now, since the baseline (the first snapshot) and since last
+/// month (the newest snapshot before this month).
+fn standing_table(o: &mut String, wb: &Workbook, a: &Assessment, today: Date) {
+    let base = wb.snapshots.first();
+    let last = wb.snapshot_before_month(today);
+    let rows = standings(wb, a, today);
+    if base.is_none() {
+        // Nothing to compare with yet: the table says only where the team is.
+        let _ = writeln!(o, "| | Now |\n|---|---|");
+        for r in rows {
+            let _ = writeln!(o, "| {} | {} |", r.name, r.now);
+        }
+    } else {
+        let head =
+            |s: Option<&Snapshot>| s.map_or_else(String::new, |s| format!(" ({})", s.taken_on));
+        let _ = writeln!(
+            o,
+            "| | Now | Since the baseline{} | Since last month{} |\n|---|---|---|---|",
+            head(base),
+            head(last)
+        );
+        for r in rows {
+            let since = |then: Option<&Snapshot>| match (then, r.number) {
+                (Some(s), Some((now, was))) => signed(now - was(s), r.unit, true),
+                _ => "-".to_string(),
+            };
+            let _ = writeln!(
+                o,
+                "| {} | {} | {} | {} |",
+                r.name,
+                r.now,
+                since(base),
+                since(last)
+            );
+        }
+    }
+    o.push('\n');
+    let scale: Vec<String> = LEVEL_NAMES
+        .iter()
+        .zip(LEVEL_MEANINGS)
+        .enumerate()
+        .map(|(i, (n, m))| format!("{i} {n} ({})", lower_first(m)))
+        .collect();
+    let _ = writeln!(o, "Maturity scale: {}.\n", scale.join(", "));
+    if base.is_none() {
+        let _ = writeln!(
+            o,
+            "No snapshot yet: the first one (`s` on the Summary) records the baseline \
+             that later reports compare with.\n"
+        );
+    }
+}
+
+/// How the metrics moved since their baseline and since last month, better or
+/// worse as their targets judge it.
+fn what_changed(o: &mut String, wb: &Workbook, today: Date) {
+    let last = wb.snapshot_before_month(today);
+    let mut lines = Vec::new();
+    for (_, m) in wb.metrics() {
+        let Some(since_base) = m.since_baseline() else {
+            continue;
+        };
+        let Some(now) = display_value(m) else {
+            continue;
+        };
+        let mut line = format!(
+            "- {}: {} now, {} since the baseline",
+            md(m.label()),
+            md(&now),
+            judged_change(m, since_base)
+        );
+        if let (Some(then), Some(to)) = (
+            last.and_then(|s| s.metrics.get(&m.id)).copied(),
+            numeric_value(m),
+        ) {
+            let _ = write!(line, ", {} since last month", judged_change(m, (then, to)));
+        }
+        lines.push(line);
+    }
+    if lines.is_empty() {
+        let _ = writeln!(
+            o,
+            "**What changed:** no metric has been measured again since its baseline yet.\n"
+        );
+        return;
+    }
+    let _ = writeln!(o, "**What changed:**\n");
+    let more = lines.len().saturating_sub(SUMMARY_ROWS);
+    for line in lines.iter().take(SUMMARY_ROWS) {
+        let _ = writeln!(o, "{line}");
+    }
+    if more > 0 {
+        let _ = writeln!(o, "- and {more} more metrics: see Metrics below");
+    }
+    o.push('\n');
+}
+
+/// The overdue milestones, most late first, with who owns them.
+fn overdue_table(o: &mut String, wb: &Workbook, today: Date) {
+    let overdue: Vec<&Milestone> = wb
+        .who_to_chase(today)
+        .into_iter()
+        .map(|i| &wb.roadmap.milestones[i])
+        .filter(|ms| wb.is_overdue(ms, today))
+        .collect();
+    if overdue.is_empty() {
+        let _ = writeln!(o, "**Overdue milestones:** none.\n");
+        return;
+    }
+    let _ = writeln!(o, "**Overdue milestones: {}**\n", overdue.len());
+    let _ = writeln!(
+        o,
+        "| Late by | Owner | Milestone | Due |\n|----|-----|--------------|-----|"
+    );
+    for ms in overdue.iter().take(SUMMARY_ROWS) {
+        let late = match wb.days_late(ms, today) {
+            1 => "1 day".to_string(),
+            n => format!("{n} days"),
+        };
+        let owner = if ms.owner.trim().is_empty() {
+            "! no owner".to_string()
+        } else {
+            md(&ms.owner)
+        };
+        let due = wb
+            .due_date(ms)
+            .map_or_else(|| "-".to_string(), |d| d.to_string());
+        let _ = writeln!(o, "| ! {late} | {owner} | {} | {due} |", md(&ms.text));
+    }
+    o.push('\n');
+    if overdue.len() > SUMMARY_ROWS {
+        let _ = writeln!(
+            o,
+            "And {} more overdue: see the Roadmap's milestones below.\n",
+            overdue.len() - SUMMARY_ROWS
+        );
+    }
+}
+
+/// The top risks (readiness categories at risk, the current phase's risks) and the
+/// asks (the current phase's dependencies).
+fn risks_and_asks(o: &mut String, scores: &[CategoryScore], current: Option<&Phase>) {
+    let _ = writeln!(o, "**Top risks:**\n");
+    let mut any = false;
+    let weak: Vec<String> = scores
+        .iter()
+        .filter(|s| s.at_risk)
+        .map(|s| {
+            let tracks = if s.tracks_at_risk.is_empty() {
+                String::new()
+            } else {
+                format!(", putting {} at risk", md(&s.tracks_at_risk.join(", ")))
+            };
+            format!("{} {}{tracks}", md(&s.category.title), s.progress)
+        })
+        .collect();
+    if !weak.is_empty() {
+        let _ = writeln!(o, "- ! Readiness below 3 of 5: {}", weak.join("; "));
+        any = true;
+    }
+    if let Some(p) = current.filter(|p| !p.risks.is_empty()) {
+        let risks: Vec<String> = p.risks.iter().map(|r| md(r)).collect();
+        let _ = writeln!(o, "- {}: {}", md(&p.name), risks.join("; "));
+        any = true;
+    }
+    if !any {
+        let _ = writeln!(o, "- None recorded.");
+    }
+    o.push('\n');
+    match current.filter(|p| !p.dependencies.is_empty()) {
+        Some(p) => {
+            let deps: Vec<String> = p.dependencies.iter().map(|d| md(d)).collect();
+            let _ = writeln!(
+                o,
+                "**Asks:** {} depends on {}.",
+                md(&p.name),
+                deps.join("; ")
+            );
+        }
+        None => {
+            let _ = writeln!(o, "**Asks:** none recorded.");
+        }
+    }
+    o.push('\n');
+}
+
+/// What to do next: chase what slipped, finish this month, close the maturity gaps
+/// that block the next level, measure what has no baseline.
+fn next_actions(o: &mut String, wb: &Workbook, a: &Assessment, today: Date) {
+    let _ = writeln!(o, "**Next actions:**\n");
+    let mut actions = vec![format!("{}.", a.recommendation())];
+    let overdue = wb.overdue_milestones(today).count();
+    if overdue > 0 {
+        actions.push(format!(
+            "Chase the {overdue} overdue milestone{} with their owners.",
+            if overdue == 1 { "" } else { "s" }
+        ));
+    }
+    if let Some(m) = wb.month_of(today) {
+        let open: Vec<&Milestone> = wb.milestones_of(m).filter(|x| !x.is_done()).collect();
+        if !open.is_empty() {
+            let names: Vec<String> = open.iter().take(2).map(|x| md(&x.text)).collect();
+            let more = open.len().saturating_sub(2);
+            actions.push(format!(
+                "Finish month {m}'s {} open milestone{}: {}{}.",
+                open.len(),
+                if open.len() == 1 { "" } else { "s" },
+                names.join("; "),
+                if more > 0 {
+                    format!(" and {more} more")
+                } else {
+                    String::new()
+                }
+            ));
+        }
+    }
+    let mut dims: Vec<_> = a
+        .dimensions
+        .iter()
+        .filter(|d| d.level.is_some() && !d.gaps.is_empty())
+        .collect();
+    dims.sort_by_key(|d| d.level);
+    for d in dims.iter().take(2) {
+        let next = d.level.unwrap_or(0) + 1;
+        actions.push(format!(
+            "{} to level {next} ({}): {}",
+            md(&d.dimension.title),
+            level_name(next),
+            md(&d.gaps[0].text)
+        ));
+    }
+    let unmeasured = wb
+        .metrics()
+        .filter(|(_, m)| target_status(m) == TargetStatus::NoValue)
+        .count();
+    if unmeasured > 0 {
+        actions.push(format!(
+            "Measure the {unmeasured} metrics that have no baseline yet."
+        ));
+    }
+    for (i, action) in actions.iter().enumerate() {
+        let _ = writeln!(o, "{}. {action}", i + 1);
+    }
+    o.push('\n');
+}
+
+fn md_readiness(o: &mut String, h: &mut Headings, wb: &Workbook) {
+    h.section(o, &format!("Readiness: {}%", overall_percent(wb)));
     let _ = writeln!(o, "| Category | Score | Status |\n|---|---|---|");
     for s in category_scores(wb) {
         let status = if s.at_risk {
-            format!(
-                "! at risk: puts {} at risk",
-                md(&s.tracks_at_risk.join(", "))
-            )
+            if s.tracks_at_risk.is_empty() {
+                "! at risk".to_string()
+            } else {
+                format!(
+                    "! at risk, and with it {}",
+                    md(&s.tracks_at_risk.join(", "))
+                )
+            }
         } else {
             "ready".to_string()
         };
@@ -112,20 +536,24 @@ fn md_assessment(o: &mut String, wb: &Workbook, a: &Assessment) {
     }
     o.push('\n');
     for c in &wb.readiness {
-        let _ = writeln!(o, "{}:\n", md(&c.title));
+        h.sub(o, &md(&c.title));
         for i in &c.items {
             let mark = if i.done { "x" } else { " " };
-            let note = if i.note.is_empty() {
+            let note = if i.note.trim().is_empty() {
                 String::new()
             } else {
-                format!(" ({})", md(&i.note))
+                format!(" (note: {})", md(&i.note))
             };
             let _ = writeln!(o, "- [{mark}] {}{note}", md(&i.text));
         }
         o.push('\n');
     }
+}
 
-    let _ = writeln!(o, "### Metrics: baseline and latest\n");
+#[allow(clippy::many_single_char_names)] // o, h, a as everywhere in this file
+fn md_metrics(o: &mut String, h: &mut Headings, wb: &Workbook, a: &Assessment, today: Date) {
+    h.section(o, "Metrics");
+    h.sub(o, "Baseline, latest and targets");
     let _ = writeln!(
         o,
         "| Group | Metric | Baseline | Measured on | Source | Latest | Target | Against target |"
@@ -157,15 +585,135 @@ fn md_assessment(o: &mut String, wb: &Workbook, a: &Assessment) {
         );
     }
     o.push('\n');
+    health_markdown(o, h, wb);
+    md_progress(o, h, wb, a, today);
+}
 
-    health_markdown(wb, o);
-
+/// Snapshots, today, and how the metrics moved.
+fn md_progress(o: &mut String, h: &mut Headings, wb: &Workbook, a: &Assessment, today: Date) {
+    if wb.snapshots.is_empty() {
+        return;
+    }
+    h.sub(o, "Progress over time");
     let _ = writeln!(
         o,
-        "### Maturity: {:.1} ({}), implementation phase {}\n",
+        "| Date | Label | Readiness | Maturity | Milestones |\n|---|---|---|---|---|"
+    );
+    for s in &wb.snapshots {
+        let _ = writeln!(
+            o,
+            "| {} | {} | {}% | {:.1} | {}/{} |",
+            s.taken_on,
+            md(&s.label),
+            s.readiness_percent,
+            s.maturity_average,
+            s.milestones_done,
+            s.milestones_total
+        );
+    }
+    let roadmap = wb.roadmap_progress();
+    let _ = writeln!(
+        o,
+        "| {today} | now | {}% | {:.1} | {roadmap} |\n",
+        overall_percent(wb),
         a.rounded_average(),
-        level_name(a.overall_level()),
-        a.current_phase()
+    );
+    let _ = writeln!(
+        o,
+        "| Metric | Baseline | Latest | Since baseline | Since previous | Trend |\n|---|---|---|---|---|---|"
+    );
+    for (_, m) in wb.metrics() {
+        if display_value(m).is_none() {
+            continue;
+        }
+        let dated = |r: &crate::model::history::Reading<'_>| {
+            let value = display_reading(m, r).unwrap_or_else(|| "-".to_string());
+            r.on.map_or(value.clone(), |d| format!("{value} ({d})"))
+        };
+        let change =
+            |c: Option<(f64, f64)>| c.map_or_else(|| "-".to_string(), |c| judged_change(m, c));
+        let _ = writeln!(
+            o,
+            "| {} | {} | {} | {} | {} | {} |",
+            md(&m.name),
+            md(&dated(&m.baseline())),
+            if m.measurements.is_empty() {
+                "-".to_string()
+            } else {
+                md(&dated(&m.latest()))
+            },
+            change(m.since_baseline()),
+            change(m.since_previous()),
+            sparkline(&m.trend()).trim()
+        );
+    }
+    o.push('\n');
+}
+
+/// The health measures and leading indicators: each snapshot's score (the last
+/// six) and this month's, 1 to 5.
+fn health_markdown(o: &mut String, h: &mut Headings, wb: &Workbook) {
+    let scored = wb.health.iter().any(|h| h.score.is_some())
+        || wb.snapshots.iter().any(|s| !s.health.is_empty());
+    if !scored {
+        return;
+    }
+    let shown = &wb.snapshots[wb.snapshots.len().saturating_sub(6)..];
+    h.sub(o, "Implementation health and leading indicators (1 to 5)");
+    let mut head = "| Measure | Kind |".to_string();
+    let mut rule = "|---|---|".to_string();
+    for s in shown {
+        let _ = write!(head, " {} |", s.taken_on);
+        rule.push_str("---|");
+    }
+    head.push_str(" Now |");
+    rule.push_str("---|");
+    let _ = writeln!(o, "{head}\n{rule}");
+    for m in &wb.health {
+        let kind = match m.kind {
+            crate::model::HealthKind::Health => "health",
+            crate::model::HealthKind::Indicator => "leading",
+        };
+        let mut row = format!("| {} | {kind} |", md(&m.name));
+        for s in shown {
+            let _ = write!(
+                row,
+                " {} |",
+                s.health
+                    .get(&m.id)
+                    .map_or("-".to_string(), ToString::to_string)
+            );
+        }
+        let _ = write!(
+            row,
+            " {} |",
+            m.score.map_or("-".to_string(), |x| x.to_string())
+        );
+        let _ = writeln!(o, "{row}");
+    }
+    o.push('\n');
+}
+
+/// The scale, each dimension's level and what blocks the next, then every answer
+/// with its evidence note, dimension by dimension.
+fn md_maturity(o: &mut String, h: &mut Headings, a: &Assessment) {
+    h.section(
+        o,
+        &format!(
+            "Maturity: {:.1} ({})",
+            a.rounded_average(),
+            level_name(a.overall_level())
+        ),
+    );
+    let _ = writeln!(o, "| Level | Name | Means |\n|---|---|---|");
+    for (i, (n, m)) in LEVEL_NAMES.iter().zip(LEVEL_MEANINGS).enumerate() {
+        let _ = writeln!(o, "| {i} | {n} | {m} |");
+    }
+    let _ = writeln!(
+        o,
+        "\nA dimension is at the highest level whose every question is answered yes; \
+         unanswered counts as no, and not applicable is left out. The average is of the \
+         assessed dimensions.\n"
     );
     let _ = writeln!(
         o,
@@ -184,58 +732,85 @@ fn md_assessment(o: &mut String, wb: &Workbook, a: &Assessment) {
         };
         let _ = writeln!(o, "| {} | {level} | {gaps} |", md(&d.dimension.title));
     }
-    let _ = writeln!(o, "\nRecommendation: {}\n", a.recommendation());
+    let _ = writeln!(o, "\nRecommendation: {}.\n", a.recommendation());
+    for d in &a.dimensions {
+        let level = d
+            .level
+            .map_or_else(|| "not assessed".to_string(), |l| format!("level {l}"));
+        h.sub(o, &format!("{}: {level}", md(&d.dimension.title)));
+        let _ = writeln!(
+            o,
+            "| Question | For levels | Answer | Evidence |\n|---|---|---|---|"
+        );
+        for q in &d.dimension.questions {
+            let levels: Vec<String> = q.levels.iter().map(ToString::to_string).collect();
+            let answer = match q.answer {
+                Answer::Yes => "yes",
+                Answer::No => "no",
+                Answer::NotApplicable => "n/a",
+                Answer::Unanswered => "not answered",
+            };
+            let _ = writeln!(
+                o,
+                "| {} | {} | {answer} | {} |",
+                md(&q.text),
+                levels.join(", "),
+                or_dash(&q.note)
+            );
+        }
+        o.push('\n');
+    }
 }
 
-/// The phases and the roadmap month by month: the implementation plan and timeline.
-fn md_plan(o: &mut String, wb: &Workbook, a: &Assessment, today: Date) {
-    let months = wb.roadmap.months;
-    let _ = writeln!(o, "## 2. Implementation plan and timeline\n");
-    let _ = writeln!(o, "### Phases\n");
+fn list(o: &mut String, title: &str, items: &[String]) {
+    if items.is_empty() {
+        return;
+    }
+    let _ = writeln!(o, "{title}:\n");
+    for i in items {
+        let _ = writeln!(o, "- {}", md(i));
+    }
+    o.push('\n');
+}
+
+/// Every phase with its status, then the current and the next phase in full.
+fn md_phases(o: &mut String, h: &mut Headings, wb: &Workbook, a: &Assessment) {
+    h.section(o, "Implementation phases");
+    let _ = writeln!(o, "| Phase | Status | Objectives |\n|---|---|---|");
     for (p, status) in phase_statuses(&wb.phases, a.current_phase()) {
         let _ = writeln!(
             o,
-            "- **{}** ({}): {}",
+            "| {} | {} | {} |",
             md(&p.name),
             status.label(),
             md(&p.objectives.join("; "))
         );
     }
     o.push('\n');
-    for m in 1..=months {
-        let stage = wb
-            .roadmap
-            .stages
-            .iter()
-            .find(|s| s.first_month <= m && m <= s.last_month)
-            .map_or(String::new(), |s| format!(" ({})", md(&s.name)));
-        let overdue = if wb.month_overdue(m, today) {
-            ", ! overdue"
-        } else {
-            ""
-        };
-        let _ = writeln!(
-            o,
-            "### Month {m}: {}{stage}, milestones {}{overdue}\n",
-            month_name(wb, m, today),
-            wb.month_progress(m)
-        );
-        for t in &wb.roadmap.tracks {
-            let acts: Vec<String> = t
-                .activities
-                .iter()
-                .filter(|x| x.month == m)
-                .map(|x| format!("[{}] {}", if x.done { "x" } else { " " }, md(&x.text)))
-                .collect();
-            if !acts.is_empty() {
-                let _ = writeln!(o, "- {}: {}", md(&t.name), acts.join("; "));
-            }
-        }
-        o.push('\n');
-        let _ = writeln!(
-            o,
-            "| Milestone | Track | Owner | Due | Done |\n|---|---|---|---|---|"
-        );
+    let (current, next) = current_and_next(wb, a);
+    for (which, phase) in [("Now", current), ("Next", next)] {
+        let Some(p) = phase else { continue };
+        h.sub(o, &format!("{which}: {}", md(&p.name)));
+        list(o, "Objectives", &p.objectives);
+        list(o, "Deliverables", &p.deliverables);
+        list(o, "Success criteria", &p.success_criteria);
+        list(o, "Risks", &p.risks);
+        list(o, "Dependencies", &p.dependencies);
+    }
+}
+
+/// The roadmap: the Gantt chart, every milestone with owner and status, and the
+/// training in it.
+fn md_roadmap(o: &mut String, h: &mut Headings, wb: &Workbook, today: Date) {
+    h.section(o, "Roadmap");
+    h.sub(o, "Chart");
+    let _ = writeln!(o, "```mermaid\n{}```\n", super::mermaid::mermaid(wb, today));
+    h.sub(o, &format!("Milestones: {} done", wb.roadmap_progress()));
+    let _ = writeln!(
+        o,
+        "| Month | Milestone | Track | Owner | Due | Status |\n|---|---|---|---|---|---|"
+    );
+    for m in 1..=wb.roadmap.months {
         for ms in wb.milestones_of(m) {
             let track = wb
                 .roadmap
@@ -246,76 +821,23 @@ fn md_plan(o: &mut String, wb: &Workbook, a: &Assessment, today: Date) {
             let due = wb
                 .due_date(ms)
                 .map_or_else(|| "-".to_string(), |d| d.to_string());
-            let done = if let Some(day) = ms.done_on {
-                day.to_string()
+            let status = if let Some(day) = ms.done_on {
+                format!("done {day}")
             } else if wb.is_overdue(ms, today) {
                 "! overdue".to_string()
             } else {
-                "-".to_string()
+                "open".to_string()
             };
             let _ = writeln!(
                 o,
-                "| {} | {track} | {} | {due} | {done} |",
+                "| {m} | {} | {track} | {} | {due} | {status} |",
                 md(&ms.text),
                 or_dash(&ms.owner)
             );
         }
-        o.push('\n');
     }
-}
-
-/// Snapshots and how the metrics moved.
-fn md_progress(o: &mut String, wb: &Workbook) {
-    if !wb.snapshots.is_empty() {
-        let _ = writeln!(o, "## 3. Progress over time\n");
-        let _ = writeln!(
-            o,
-            "| Date | Label | Readiness | Maturity | Milestones |\n|---|---|---|---|---|"
-        );
-        for s in &wb.snapshots {
-            let _ = writeln!(
-                o,
-                "| {} | {} | {}% | {:.1} | {}/{} |",
-                s.taken_on,
-                md(&s.label),
-                s.readiness_percent,
-                s.maturity_average,
-                s.milestones_done,
-                s.milestones_total
-            );
-        }
-        o.push('\n');
-        let _ = writeln!(
-            o,
-            "| Metric | Baseline | Latest | Since baseline | Since previous | Trend |\n|---|---|---|---|---|---|"
-        );
-        for (_, m) in wb.metrics() {
-            if display_value(m).is_none() {
-                continue;
-            }
-            let dated = |r: &crate::model::history::Reading<'_>| {
-                let value = display_reading(m, r).unwrap_or_else(|| "-".to_string());
-                r.on.map_or(value.clone(), |d| format!("{value} ({d})"))
-            };
-            let change =
-                |c: Option<(f64, f64)>| c.map_or_else(|| "-".to_string(), |c| judged_change(m, c));
-            let _ = writeln!(
-                o,
-                "| {} | {} | {} | {} | {} | {} |",
-                md(&m.name),
-                md(&dated(&m.baseline())),
-                if m.measurements.is_empty() {
-                    "-".to_string()
-                } else {
-                    md(&dated(&m.latest()))
-                },
-                change(m.since_baseline()),
-                change(m.since_previous()),
-                sparkline(&m.trend()).trim()
-            );
-        }
-        o.push('\n');
-    }
+    o.push('\n');
+    md_training(o, h, wb, today);
 }
 
 /// Words that mark an activity or milestone as part of the team's training.
@@ -334,8 +856,8 @@ fn is_training(text: &str) -> bool {
 }
 
 /// The team training schedule: every training activity and milestone, by month.
-fn md_training(o: &mut String, wb: &Workbook, today: Date) {
-    let _ = writeln!(o, "## Team training schedule\n");
+fn md_training(o: &mut String, h: &mut Headings, wb: &Workbook, today: Date) {
+    h.sub(o, "Team training schedule");
     let _ = writeln!(
         o,
         "| Month | Track | Training | Status |\n|---|---|---|---|"
@@ -380,70 +902,70 @@ fn md_training(o: &mut String, wb: &Workbook, today: Date) {
     o.push('\n');
 }
 
-/// What blocks the next maturity level, and what is overdue.
-fn md_next_actions(o: &mut String, wb: &Workbook, a: &Assessment, today: Date) {
-    let _ = writeln!(o, "## Next actions\n");
-    for d in &a.dimensions {
-        for q in &d.gaps {
-            let next = d.level.unwrap_or(0) + 1;
-            let _ = writeln!(
-                o,
-                "- {} to level {next}: {}",
-                md(&d.dimension.title),
-                md(&q.text)
-            );
-        }
-    }
-    for ms in wb.overdue_milestones(today) {
-        let _ = writeln!(o, "- ! overdue from month {}: {}", ms.month, md(&ms.text));
-    }
-}
-
-/// The health measures and leading indicators: each snapshot's score (the last
-/// six) and this month's, 1 to 5.
-fn health_markdown(wb: &Workbook, o: &mut String) {
-    let scored = wb.health.iter().any(|h| h.score.is_some())
-        || wb.snapshots.iter().any(|s| !s.health.is_empty());
-    if !scored {
+/// The KPI framework: what is measured, how, how often and from where.
+fn md_kpis(o: &mut String, h: &mut Headings, wb: &Workbook) {
+    if wb.kpis.is_empty() {
         return;
     }
-    let shown = &wb.snapshots[wb.snapshots.len().saturating_sub(6)..];
+    h.section(o, "KPI framework");
     let _ = writeln!(
         o,
-        "### Implementation health and leading indicators (1 to 5)\n"
+        "| KPI | Category | Formula | Target | Cadence | Data source |\n|---|---|---|---|---|---|"
     );
-    let mut head = "| Measure | Kind |".to_string();
-    let mut rule = "|---|---|".to_string();
-    for s in shown {
-        let _ = write!(head, " {} |", s.taken_on);
-        rule.push_str("---|");
-    }
-    head.push_str(" Now |");
-    rule.push_str("---|");
-    let _ = writeln!(o, "{head}\n{rule}");
-    for h in &wb.health {
-        let kind = match h.kind {
-            crate::model::HealthKind::Health => "health",
-            crate::model::HealthKind::Indicator => "leading",
-        };
-        let mut row = format!("| {} | {kind} |", md(&h.name));
-        for s in shown {
-            let _ = write!(
-                row,
-                " {} |",
-                s.health
-                    .get(&h.id)
-                    .map_or("-".to_string(), ToString::to_string)
-            );
-        }
-        let _ = write!(
-            row,
-            " {} |",
-            h.score.map_or("-".to_string(), |x| x.to_string())
+    for k in &wb.kpis {
+        let _ = writeln!(
+            o,
+            "| {} | {} | {} | {} | {} | {} |",
+            md(&k.name),
+            or_dash(&k.category),
+            or_dash(&k.formula),
+            or_dash(&k.target),
+            or_dash(&k.cadence),
+            or_dash(&k.data_source)
         );
-        let _ = writeln!(o, "{row}");
     }
     o.push('\n');
+}
+
+/// The activities month by month, with each month's stage and milestone count.
+fn md_appendix(o: &mut String, wb: &Workbook, today: Date) {
+    let _ = writeln!(o, "## Appendix A. Activities month by month\n");
+    for m in 1..=wb.roadmap.months {
+        let stage = wb
+            .roadmap
+            .stages
+            .iter()
+            .find(|s| s.first_month <= m && m <= s.last_month)
+            .map_or(String::new(), |s| format!(" ({})", md(&s.name)));
+        let overdue = if wb.month_overdue(m, today) {
+            ", ! overdue"
+        } else {
+            ""
+        };
+        let _ = writeln!(
+            o,
+            "### A.{m} Month {m}: {}{stage}, milestones {}{overdue}\n",
+            month_name(wb, m, today),
+            wb.month_progress(m)
+        );
+        let mut any = false;
+        for t in &wb.roadmap.tracks {
+            let acts: Vec<String> = t
+                .activities
+                .iter()
+                .filter(|x| x.month == m)
+                .map(|x| format!("[{}] {}", if x.done { "x" } else { " " }, md(&x.text)))
+                .collect();
+            if !acts.is_empty() {
+                let _ = writeln!(o, "- {}: {}", md(&t.name), acts.join("; "));
+                any = true;
+            }
+        }
+        if !any {
+            let _ = writeln!(o, "- No activities.");
+        }
+        o.push('\n');
+    }
 }
 
 #[cfg(test)]
@@ -465,5 +987,23 @@ mod tests {
         );
         assert_eq!(md("one\ntwo"), "one two");
         assert_eq!(md("\u{1b}[31m"), "\u{fffd}\\[31m");
+    }
+
+    #[test]
+    fn a_sentence_starts_in_lower_case_unless_it_is_an_abbreviation() {
+        assert_eq!(
+            lower_first("Manual, reactive operations"),
+            "manual, reactive operations"
+        );
+        assert_eq!(lower_first("ML-assisted analysis"), "ML-assisted analysis");
+        assert_eq!(lower_first(""), "");
+    }
+
+    #[test]
+    fn changes_say_better_or_worse() {
+        assert_eq!(signed(20.0, " pts", true), "+20 pts better");
+        assert_eq!(signed(-0.3, "", true), "-0.3 worse");
+        assert_eq!(signed(2.0, "", true), "+2 better");
+        assert_eq!(signed(0.0, "", true), "±0");
     }
 }

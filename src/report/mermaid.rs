@@ -8,7 +8,7 @@ use super::team_name;
 use crate::model::{PlanMonth, Workbook};
 
 /// Text for a Mermaid chart, written so that it shows exactly as typed and cannot be
-/// read as syntax: `:`, `;`, `#`, `<` and `>` as Mermaid's entity codes (`#58;`...),
+/// read as syntax: `:`, `;`, `#`, `<`, `>` and `` ` `` as Mermaid's entity codes (`#58;`...),
 /// and a first letter or digit as its numeric code, so that no name is read as a
 /// keyword (`click`, `topAxis`) or a date. Control characters become spaces.
 fn mm(s: &str) -> String {
@@ -28,6 +28,8 @@ fn mm(s: &str) -> String {
             '#' => out.push_str("#35;"),
             '<' => out.push_str("#lt;"),
             '>' => out.push_str("#gt;"),
+            // A chart inside a Markdown code fence must not close it.
+            '`' => out.push_str("#96;"),
             c if i == 0 && c.is_ascii_alphanumeric() => {
                 let _ = write!(out, "#{};", u32::from(c));
             }
