@@ -320,6 +320,7 @@ fn action_named(name: &str) -> Option<Action> {
         "quit" => Action::Quit,
         "undo" => Action::Undo,
         "redo" => Action::Redo,
+        "export-all" => Action::ExportAll,
         _ => {
             if let Some(id) = name.strip_prefix("goto-") {
                 Action::GoTo(screen(id)?)
@@ -805,6 +806,7 @@ mod conflict_keys {
             Action::Guide,
             Action::Snapshot,
             Action::Export,
+            Action::ExportAll,
             Action::SaveNow,
             Action::SaveAs,
             Action::KeepMine,

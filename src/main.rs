@@ -40,10 +40,11 @@ enum Command {
     Report {
         /// The workbook (default: the default workbook). It must exist.
         path: Option<PathBuf>,
-        /// markdown (an assessment and plan to share), json (everything, with scores),
-        /// csv (one row per milestone, open, done or overdue), metrics (a CSV of every
-        /// metric value and health score over time) or mermaid (the roadmap as a Gantt
-        /// chart).
+        /// markdown (an executive summary, then the assessment and plan), json
+        /// (everything, with scores), csv (one row per milestone, open, done or
+        /// overdue), metrics (a CSV of every metric value and health score over time),
+        /// mermaid (the roadmap as a Gantt chart) or xlsx (a spreadsheet of milestones,
+        /// metrics, maturity answers and readiness; needs -o or a pipe).
         #[arg(long, short, default_value = "markdown", value_parser = parse_format)]
         format: report::Format,
         /// Write the report to this file instead of standard output.
@@ -180,6 +181,7 @@ fn report_command(
     output: Option<&PathBuf>,
     bom: bool,
 ) -> Result<ExitCode> {
+    use std::io::{IsTerminal, Write as _};
     let csv = matches!(format, report::Format::Csv | report::Format::Metrics);
     if bom && !csv {
         return Ok(refuse(&format!(
@@ -187,28 +189,35 @@ fn report_command(
             format.name()
         )));
     }
+    if !format.is_text() && output.is_none() && std::io::stdout().is_terminal() {
+        return Ok(refuse(&format!(
+            "the {} report is a binary file: write it with -o FILE, or redirect it",
+            format.name()
+        )));
+    }
     let path = or_refuse!(existing_path(path)?);
     let wb = or_refuse!(store::load(&path)).workbook;
-    let mut text = or_refuse!(report::render(&wb, format, today(cli)));
+    let mut bytes = or_refuse!(report::render_bytes(&wb, format, today(cli)));
     if bom {
-        text.insert(0, '\u{feff}');
+        bytes.splice(0..0, "\u{feff}".bytes());
     }
     if let Some(out) = output {
-        or_refuse!(store::write_atomic(out, text.as_bytes()));
+        or_refuse!(store::write_atomic(out, &bytes));
         warn!(
             "planbook: {} report written to {}",
             format.name(),
             out.display()
         );
-    } else {
-        use std::io::IsTerminal;
+    } else if std::io::stdout().is_terminal() {
         // Read by a person: nothing from the workbook may steer the terminal.
+        print!(
+            "{}",
+            planbook::present::safe_lines(&String::from_utf8_lossy(&bytes))
+        );
+    } else {
         // Piped, the report is data and goes out as it is.
-        if std::io::stdout().is_terminal() {
-            print!("{}", planbook::present::safe_lines(&text));
-        } else {
-            print!("{text}");
-        }
+        let mut out = std::io::stdout().lock();
+        or_refuse!(out.write_all(&bytes).and_then(|()| out.flush()));
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -451,19 +460,24 @@ fn save(app: &App, session: &mut Session, quitting: bool) -> Outcome {
     }
 }
 
-/// Writes a report beside the workbook.
-fn export(app: &App, path: &Path, format: report::Format) -> Outcome {
+/// Writes reports beside the workbook, one file per format.
+fn export(app: &App, path: &Path, formats: &[report::Format]) -> Outcome {
     let stem = path
         .file_stem()
         .map_or_else(|| "workbook".into(), |s| s.to_string_lossy().into_owned());
-    let to = path.with_file_name(format!("{stem}{}", format.suffix()));
-    let written = report::render(&app.workbook, format, app.today)
-        .map_err(|e| e.to_string())
-        .and_then(|text| store::write_atomic(&to, text.as_bytes()).map_err(|e| e.to_string()));
-    match written {
-        Ok(()) => Outcome::Exported { format, to },
-        Err(e) => Outcome::ExportFailed(e),
+    let mut written = Vec::new();
+    let mut failed = Vec::new();
+    for &format in formats {
+        let to = path.with_file_name(format!("{stem}{}", format.suffix()));
+        let result = report::render_bytes(&app.workbook, format, app.today)
+            .map_err(|e| e.to_string())
+            .and_then(|bytes| store::write_atomic(&to, &bytes).map_err(|e| e.to_string()));
+        match result {
+            Ok(()) => written.push(to),
+            Err(e) => failed.push((format, e)),
+        }
     }
+    Outcome::Exported { written, failed }
 }
 
 /// Keeps where the user is in the state directory. Only a convenience: a state
@@ -491,7 +505,7 @@ fn perform(
             keep_resume(state_dir, app, session);
             return None;
         }
-        Effect::Export(format) => export(app, &session.path, format),
+        Effect::Export(formats) => export(app, &session.path, formats),
         Effect::SaveAs(to) => {
             let to = PathBuf::from(to);
             match session.save_as(&to, &app.workbook) {

@@ -87,6 +87,7 @@ fn action() -> impl Strategy<Value = Action> {
         Just(Action::Export),
         (0usize..planbook::report::Format::ALL.len())
             .prop_map(|i| Action::ExportAs(planbook::report::Format::ALL[i])),
+        Just(Action::ExportAll),
         Just(Action::SaveNow),
         Just(Action::SaveAs),
         Just(Action::KeepMine),
@@ -138,6 +139,7 @@ fn every_action_is_generated(a: &Action) {
         | Action::Snapshot
         | Action::Export
         | Action::ExportAs(_)
+        | Action::ExportAll
         | Action::SaveNow
         | Action::SaveAs
         | Action::KeepMine

@@ -172,6 +172,98 @@ fn markdown_details_are_complete_and_numbered() {
 }
 
 #[test]
+fn xlsx_has_a_sheet_per_part_with_text_never_a_formula_and_dates_as_dates() {
+    use calamine::{Data, Reader as _};
+    let mut wb = fixture();
+    wb.roadmap.milestones[6].owner = "東京 Zürich".into();
+    wb.roadmap.milestones[7].owner = "@SUM(A1)".into();
+    let bytes = planbook::report::render_bytes(&wb, Format::Xlsx, day(TODAY)).unwrap();
+    assert!(
+        render(&wb, Format::Xlsx, day(TODAY)).is_err(),
+        "xlsx is not text"
+    );
+    let mut book: calamine::Xlsx<_> =
+        calamine::open_workbook_from_rs(std::io::Cursor::new(bytes)).unwrap();
+    assert_eq!(
+        book.sheet_names(),
+        ["Summary", "Milestones", "Metrics", "Maturity", "Readiness"]
+    );
+    for name in book.sheet_names() {
+        let formulas = book.worksheet_formula(&name).unwrap();
+        assert!(
+            formulas.used_cells().all(|(_, _, f)| f.is_empty()),
+            "{name} has a formula"
+        );
+    }
+    // An Excel date is days since 1899-12-30.
+    let serial = |d: &str| {
+        let days = day(d).since(day("1899-12-30")).unwrap().get_days();
+        Data::DateTime(calamine::ExcelDateTime::new(
+            f64::from(days),
+            calamine::ExcelDateTimeType::DateTime,
+            false,
+        ))
+    };
+    let text = |s: &str| Data::String(s.to_string());
+    let milestones = book.worksheet_range("Milestones").unwrap();
+    let header: Vec<String> = milestones
+        .rows()
+        .next()
+        .unwrap()
+        .iter()
+        .map(ToString::to_string)
+        .collect();
+    assert_eq!(
+        header,
+        [
+            "Month",
+            "Month starts",
+            "Track",
+            "Milestone",
+            "Owner",
+            "Due",
+            "Done on",
+            "Status",
+            "Days late",
+            "Id"
+        ]
+    );
+    let row = |i: usize| milestones.rows().nth(i + 1).unwrap().to_vec();
+    let done = row(0);
+    assert_eq!(done[1], serial("2026-12-01"));
+    assert_eq!(done[6], serial("2026-12-20"));
+    assert_eq!(done[7], text("done"));
+    let formula = row(5);
+    assert_eq!(formula[4], text("=cmd|' /C calc'!A0"));
+    assert_eq!(formula[5], serial("2027-01-31"));
+    assert_eq!(formula[7], text("overdue"));
+    assert_eq!(formula[8], Data::Float(10.0));
+    assert_eq!(row(6)[4], text("東京 Zürich"));
+    assert_eq!(row(6)[3], text("Alerting: on-call; #1 <priority>, \"now\""));
+    assert_eq!(row(7)[4], text("@SUM(A1)"));
+    assert_eq!(milestones.height(), wb.roadmap.milestones.len() + 1);
+
+    let metrics = book.worksheet_range("Metrics").unwrap();
+    let mttr = metrics.rows().find(|r| r[12] == text("mttr")).unwrap();
+    assert_eq!(mttr[3], text("1 h 30 min"));
+    assert_eq!(mttr[4], Data::Float(90.0));
+    assert_eq!(mttr[5], serial("2027-01-12"));
+    assert_eq!(mttr[8], Data::Float(45.0));
+    assert_eq!(mttr[11], text("! misses by 15 min"));
+
+    let maturity = book.worksheet_range("Maturity").unwrap();
+    let first = maturity.rows().nth(1).unwrap();
+    assert_eq!(first[0], text("Data collection"));
+    assert_eq!(first[1], Data::Float(4.0));
+    assert_eq!(first[4], text("yes"));
+
+    let readiness = book.worksheet_range("Readiness").unwrap();
+    let noted = readiness.rows().nth(1).unwrap();
+    assert_eq!(noted[4], text("yes"));
+    assert_eq!(noted[5], text("Prometheus, \"PagerDuty\" | Grafana"));
+}
+
+#[test]
 fn json_report_parses_and_matches_the_model() {
     let wb = fixture();
     let text = render(&wb, Format::Json, day(TODAY)).unwrap();
@@ -369,7 +461,7 @@ fn report_and_snapshot_commands_on_a_workbook() {
     assert!(!out.status.success());
     assert!(
         String::from_utf8_lossy(&out.stderr)
-            .contains("metrics (a CSV of every value over time) or mermaid")
+            .contains("metrics (a CSV of every value over time), mermaid or xlsx")
     );
 
     let out = common::run(

@@ -111,8 +111,22 @@ fn escape_sequences_from_a_workbook_never_reach_the_terminal() {
     }
     // Exports neutralize them too where they matter.
     for &format in planbook::report::Format::ALL {
-        let text = planbook::report::render(&wb, format, Date::new(2027, 2, 10).unwrap()).unwrap();
-        assert!(!text.contains('\u{1b}'), "{format:?} carries a raw escape");
+        let day = Date::new(2027, 2, 10).unwrap();
+        if format.is_text() {
+            let text = planbook::report::render(&wb, format, day).unwrap();
+            assert!(!text.contains('\u{1b}'), "{format:?} carries a raw escape");
+        } else {
+            use calamine::Reader as _;
+            let bytes = planbook::report::render_bytes(&wb, format, day).unwrap();
+            let mut book: calamine::Xlsx<_> =
+                calamine::open_workbook_from_rs(std::io::Cursor::new(bytes)).unwrap();
+            for (name, range) in book.worksheets() {
+                let escaped = range.used_cells().any(|(_, _, c)| {
+                    matches!(c, calamine::Data::String(s) if s.chars().any(|c| c.is_control() && c != '\n'))
+                });
+                assert!(!escaped, "{name} carries a control character");
+            }
+        }
     }
 }
 

@@ -236,6 +236,8 @@ pub enum Action {
     Export,
     /// Export in this format.
     ExportAs(crate::report::Format),
+    /// Export in every format.
+    ExportAll,
     /// Save now (after a failed save, to retry).
     SaveNow,
     /// Save to another file (asks for the path).
@@ -263,8 +265,8 @@ pub enum Effect {
     Save,
     /// Save, then leave.
     Quit,
-    /// Write a report of the workbook in this format beside it.
-    Export(crate::report::Format),
+    /// Write a report of the workbook in each of these formats beside it.
+    Export(&'static [crate::report::Format]),
     /// Save to this path and go on editing that file.
     SaveAs(String),
     /// The file changed on disk: keep this workbook (theirs is kept beside it).
@@ -971,6 +973,7 @@ fn apply(app: &mut App, action: Action) -> Option<Effect> {
         | Action::ShiftDates
         | Action::KeepDates
         | Action::ExportAs(_)
+        | Action::ExportAll
         | Action::KeepMine
         | Action::TakeTheirs
         | Action::Undo
@@ -1084,7 +1087,11 @@ fn update_prompt(app: &mut App, prompt: Prompt, action: Action) -> Option<Effect
         (Prompt::GapMilestone { .. }, _) => summary::update_gap_prompt(app, action),
         (Prompt::ExportFormat, Action::ExportAs(format)) => {
             app.prompt = None;
-            Some(Effect::Export(format))
+            Some(Effect::Export(format.alone()))
+        }
+        (Prompt::ExportFormat, Action::ExportAll) => {
+            app.prompt = None;
+            Some(Effect::Export(crate::report::Format::ALL))
         }
         _ => None,
     }

@@ -18,10 +18,12 @@ pub enum Outcome {
     SaveFailed { why: String, quitting: bool },
     /// The file changed on disk since it was read: nothing was written.
     Conflict,
-    /// A report was written to `to`.
-    Exported { format: Format, to: PathBuf },
-    /// A report could not be written.
-    ExportFailed(String),
+    /// Reports were written to `written`; those of `failed` could not be, for the
+    /// reason given.
+    Exported {
+        written: Vec<PathBuf>,
+        failed: Vec<(Format, String)>,
+    },
     /// The workbook was saved to `to`, which planbook now edits.
     SavedAs { to: PathBuf },
     /// Saving to `to` failed, for this reason.
@@ -40,6 +42,31 @@ pub enum Outcome {
 fn file_name(path: &Path) -> String {
     path.file_name()
         .map_or_else(String::new, |n| n.to_string_lossy().into_owned())
+}
+
+/// What an export wrote, every file by name, and what it could not write:
+/// `Reports written in /home/dana: ops-report.md, ops-report.json`.
+fn exported(written: &[PathBuf], failed: &[(Format, String)]) -> String {
+    let mut parts = Vec::new();
+    if let Some(first) = written.first() {
+        let dir = first
+            .parent()
+            .map_or_else(String::new, |d| d.display().to_string());
+        let names: Vec<String> = written.iter().map(|p| file_name(p)).collect();
+        parts.push(format!(
+            "{} written in {dir}: {}",
+            if written.len() == 1 {
+                "Report"
+            } else {
+                "Reports"
+            },
+            names.join(", ")
+        ));
+    }
+    for (format, why) in failed {
+        parts.push(format!("! {} report not written: {why}", format.name()));
+    }
+    parts.join(" · ")
 }
 
 /// Applies what the IO came to. Returns `Effect::Leave` when planbook should leave.
@@ -67,14 +94,7 @@ pub fn settle(app: &mut App, outcome: Outcome) -> Option<Effect> {
             app.edit = None;
             app.prompt = Some(Prompt::Conflict);
         }
-        Outcome::Exported { format, to } => {
-            app.notice = Some(format!(
-                "{} report written to {}",
-                format.name(),
-                to.display()
-            ));
-        }
-        Outcome::ExportFailed(why) => app.notice = Some(format!("! report not written: {why}")),
+        Outcome::Exported { written, failed } => app.notice = Some(exported(&written, &failed)),
         Outcome::SavedAs { to } => {
             app.path = to.display().to_string();
             app.read_only = None;

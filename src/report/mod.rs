@@ -1,12 +1,12 @@
-//! Reports to share: a Markdown assessment and plan, JSON with every score, a CSV of
-//! milestones and a Mermaid Gantt chart. Workbook text is escaped for each format.
-
-//! One file per format.
+//! Reports to share: a Markdown assessment and plan, JSON with every score, CSVs of
+//! milestones and of values over time, a Mermaid Gantt chart and an xlsx workbook.
+//! Workbook text is escaped for each format. One file per format.
 
 mod csv;
 mod json;
 mod markdown;
 mod mermaid;
+mod xlsx;
 
 use std::str::FromStr;
 
@@ -27,6 +27,9 @@ pub enum Format {
     /// snapshot, one value per row.
     Metrics,
     Mermaid,
+    /// A spreadsheet with a sheet each for the summary, milestones, metrics,
+    /// maturity answers and readiness.
+    Xlsx,
 }
 
 impl Format {
@@ -44,7 +47,19 @@ impl Format {
             Self::Csv => "-milestones.csv",
             Self::Metrics => "-metrics.csv",
             Self::Mermaid => "-roadmap.mmd",
+            Self::Xlsx => "-report.xlsx",
         }
+    }
+
+    /// This format alone, as a list of formats.
+    pub fn alone(self) -> &'static [Self] {
+        let i = Self::ALL.iter().position(|f| *f == self).unwrap_or(0);
+        &Self::ALL[i..=i]
+    }
+
+    /// Whether the report is text (every format but xlsx).
+    pub fn is_text(self) -> bool {
+        self != Self::Xlsx
     }
 }
 
@@ -61,7 +76,7 @@ impl FromStr for Format {
             .ok_or_else(|| {
                 format!(
                     "'{s}' is not a report format: use markdown, json, csv (milestones), \
-                     metrics (a CSV of every value over time) or mermaid"
+                     metrics (a CSV of every value over time), mermaid or xlsx"
                 )
             })
     }
@@ -76,9 +91,21 @@ pub enum ReportError {
     Csv(#[from] ::csv::Error),
     #[error("cannot write the CSV report: {0}")]
     CsvBuffer(String),
+    #[error("cannot write the xlsx report: {0}")]
+    Xlsx(#[from] rust_xlsxwriter::XlsxError),
+    #[error("the {0} report is not text")]
+    NotText(&'static str),
 }
 
-/// Renders the report of `wb` as of `today`.
+/// The report of `wb` as of `today`, as the bytes of its file.
+pub fn render_bytes(wb: &Workbook, format: Format, today: Date) -> Result<Vec<u8>, ReportError> {
+    match format {
+        Format::Xlsx => xlsx::xlsx(wb, today),
+        _ => render(wb, format, today).map(String::into_bytes),
+    }
+}
+
+/// The report of `wb` as of `today`, for a text format (all but xlsx).
 pub fn render(wb: &Workbook, format: Format, today: Date) -> Result<String, ReportError> {
     match format {
         Format::Markdown => Ok(markdown::markdown(wb, today)),
@@ -90,6 +117,7 @@ pub fn render(wb: &Workbook, format: Format, today: Date) -> Result<String, Repo
         Format::Csv => csv::csv_report(wb, today),
         Format::Metrics => csv::metrics_csv(wb),
         Format::Mermaid => Ok(mermaid::mermaid(wb, today)),
+        Format::Xlsx => Err(ReportError::NotText(format.name())),
     }
 }
 
@@ -121,11 +149,12 @@ mod tests {
         assert_eq!("md".parse(), Ok(Format::Markdown));
         assert_eq!("mermaid".parse(), Ok(Format::Mermaid));
         assert_eq!("metrics".parse(), Ok(Format::Metrics));
+        assert_eq!("XLSX".parse(), Ok(Format::Xlsx));
         assert!(
             "pdf"
                 .parse::<Format>()
                 .unwrap_err()
-                .contains("metrics (a CSV of every value over time) or mermaid")
+                .contains("metrics (a CSV of every value over time), mermaid or xlsx")
         );
     }
 }

@@ -822,7 +822,7 @@ fn top(app: &App) -> Option<String> {
             ))
         }
         Prompt::ExportFormat => Some(
-            " Export a report beside the workbook: m Markdown, j JSON, c milestones CSV, v metrics CSV, g Mermaid Gantt · Esc cancels"
+            " Export a report beside the workbook: m Markdown, j JSON, c milestones CSV, v metrics CSV, g Mermaid Gantt, x xlsx spreadsheet, a all · Esc cancels"
                 .to_string(),
         ),
         _ => None,
@@ -1106,7 +1106,7 @@ mod tests {
         assert_eq!(a.prompt, Some(Prompt::ExportFormat));
         assert_eq!(
             update(&mut a, Action::ExportAs(crate::report::Format::Csv)),
-            Some(Effect::Export(crate::report::Format::Csv))
+            Some(Effect::Export(crate::report::Format::Csv.alone()))
         );
         assert_eq!(a.prompt, None);
     }
