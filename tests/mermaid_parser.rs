@@ -223,3 +223,120 @@ fn markdown_reports_render_as_typed_with_their_chart() {
         );
     }
 }
+
+/// A Chromium on this machine, for rendering charts.
+fn chromium() -> Option<PathBuf> {
+    ["chromium", "chromium-browser", "google-chrome"]
+        .iter()
+        .find(|c| {
+            Command::new(c)
+                .arg("--version")
+                .output()
+                .is_ok_and(|o| o.status.success())
+        })
+        .map(PathBuf::from)
+}
+
+/// Text as an HTML serializer wrote it, read back.
+fn unescape_html(s: &str) -> String {
+    s.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&nbsp;", "\u{a0}")
+        .replace("&amp;", "&")
+}
+
+/// A name as the chart should show it: control characters as spaces, trimmed.
+fn shown(s: &str) -> String {
+    let s: String = s
+        .chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect();
+    let s = s.trim();
+    if s.is_empty() {
+        "(unnamed)".to_string()
+    } else {
+        s.to_string()
+    }
+}
+
+#[test]
+fn mermaid_draws_every_name_as_typed() {
+    let today = "2027-02-10".parse().unwrap();
+    let wb = hostile();
+    let chart = render(&wb, Format::Mermaid, today).unwrap();
+    let (dir, browser) = match (parser(), chromium()) {
+        (Ok(dir), Some(browser)) => (dir, browser),
+        (Err(why), _) => {
+            eprintln!("Mermaid not rendered: {why}");
+            return;
+        }
+        (_, None) => {
+            eprintln!("Mermaid not rendered: no Chromium on this machine");
+            return;
+        }
+    };
+    let page = format!(
+        r#"<!doctype html><meta charset="utf-8"><body><div id="c"></div><pre id="out">pending</pre>
+<script src="node_modules/mermaid/dist/mermaid.min.js"></script>
+<script>
+mermaid.initialize({{ startOnLoad: false }});
+mermaid.render('chart', {}).then(({{ svg }}) => {{
+  document.getElementById('c').innerHTML = svg;
+  const texts = [...document.querySelectorAll('#c svg text')].map((t) => t.textContent.trim());
+  document.getElementById('out').textContent = 'RENDERED' + JSON.stringify(texts) + 'END';
+}}).catch((e) => {{ document.getElementById('out').textContent = 'FAILED ' + e + 'END'; }});
+</script>"#,
+        serde_json::to_string(&chart).unwrap()
+    );
+    let file = dir.join("render.html");
+    std::fs::write(&file, page).unwrap();
+    let profile = tempfile::tempdir().unwrap();
+    let out = Command::new(browser)
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--virtual-time-budget=20000",
+            "--dump-dom",
+        ])
+        .arg(format!("--user-data-dir={}", profile.path().display()))
+        .arg(format!("file://{}", file.display()))
+        .output()
+        .unwrap();
+    let dom = String::from_utf8_lossy(&out.stdout);
+    // The script's own text names the markers too: the result is what follows
+    // `RENDERED[`.
+    let Some(start) = dom.find("RENDERED[") else {
+        panic!(
+            "Mermaid did not render: {}",
+            dom.rfind("FAILED").map_or("no result", |i| &dom[i..])
+        );
+    };
+    let end = dom[start..].find("]END").unwrap() + start + 1;
+    let texts: Vec<String> =
+        serde_json::from_str(&unescape_html(&dom[start + "RENDERED".len()..end])).unwrap();
+    let mut names: Vec<String> = wb
+        .roadmap
+        .milestones
+        .iter()
+        .map(|m| shown(&m.text))
+        .collect();
+    names.extend(wb.roadmap.tracks.iter().flat_map(|t| {
+        std::iter::once(shown(&t.name)).chain(t.activities.iter().map(|a| shown(&a.text)))
+    }));
+    names.push(format!(
+        "{}: operations framework adoption plan",
+        shown(&wb.plan.team)
+    ));
+    let missing: Vec<&String> = names.iter().filter(|n| !texts.contains(n)).collect();
+    assert!(
+        missing.is_empty(),
+        "drawn otherwise than typed: {missing:?}\ndrawn: {texts:?}"
+    );
+    eprintln!("{} names drawn as typed", names.len());
+}

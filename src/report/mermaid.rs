@@ -8,7 +8,7 @@ use super::team_name;
 use crate::model::{PlanMonth, Workbook};
 
 /// Text for a Mermaid chart, written so that it shows exactly as typed and cannot be
-/// read as syntax: `:`, `;`, `#`, `<`, `>` and `` ` `` as Mermaid's entity codes (`#58;`...),
+/// read as syntax: `:`, `;`, `#`, `<`, `>`, `%` and `` ` `` as Mermaid's entity codes (`#58;`...),
 /// and a first letter or digit as its numeric code, so that no name is read as a
 /// keyword (`click`, `topAxis`) or a date. Control characters become spaces.
 fn mm(s: &str) -> String {
@@ -30,6 +30,8 @@ fn mm(s: &str) -> String {
             '>' => out.push_str("#gt;"),
             // A chart inside a Markdown code fence must not close it.
             '`' => out.push_str("#96;"),
+            // `%%` starts a comment: the task would vanish.
+            '%' => out.push_str("#37;"),
             c if i == 0 && c.is_ascii_alphanumeric() => {
                 let _ = write!(out, "#{};", u32::from(c));
             }
@@ -222,6 +224,7 @@ mod tests {
         assert_eq!(mm("東京 ✓"), "東京 ✓");
         assert_eq!(mm(" \u{1b}]0;x\u{7} "), "]0#59;x");
         assert_eq!(mm(""), "(unnamed)");
+        assert_eq!(mm("%% not a comment"), "#37;#37; not a comment");
         assert_eq!(mm_id("m1-a.b"), "m1_a_b");
     }
 }
