@@ -94,7 +94,7 @@ fn markdown_opens_with_a_one_page_executive_summary() {
     assert!(summary.contains("0 Reactive (manual, reactive operations)"));
     assert!(summary.contains("- MTTR: 45 min now, -45 min better since the baseline"));
     // The overdue milestones with their owners and due dates, most late first.
-    assert!(summary.contains("**Overdue milestones: 6**"));
+    assert!(summary.contains("**Overdue milestones:** 6, most late first"));
     assert!(summary.contains(
         "| ! 41 days | ! no owner | Initial stakeholder communications completed | 2026-12-31 |"
     ));

@@ -374,7 +374,7 @@ fn overdue_table(o: &mut String, wb: &Workbook, today: Date) {
         let _ = writeln!(o, "**Overdue milestones:** none.\n");
         return;
     }
-    let _ = writeln!(o, "**Overdue milestones: {}**\n", overdue.len());
+    let _ = writeln!(o, "**Overdue milestones:** {}, most late first\n", overdue.len());
     let _ = writeln!(
         o,
         "| Late by | Owner | Milestone | Due |\n|----|-----|--------------|-----|"
