@@ -1,6 +1,9 @@
 //! Maturity scoring, following the framework's assessment rules: a dimension is at the
 //! highest level whose every required question is answered yes; unanswered counts as
-//! no; not-applicable questions are left out of every level's requirements.
+//! no; not-applicable questions are left out of every level's requirements, but a
+//! level is never reached on not-applicable answers alone: it needs a yes among the
+//! questions it requires. The average is rounded half to even, as the seed's Python
+//! `round(average, 1)` does.
 
 use super::{Answer, Dimension, Phase, Question, Workbook};
 
@@ -35,8 +38,11 @@ pub struct DimensionResult<'a> {
     pub dimension: &'a Dimension,
     /// `None` when every question is not applicable: the dimension is not assessed.
     pub level: Option<u8>,
-    /// The questions that keep the dimension from the next level (empty at level 4).
+    /// The questions that keep the dimension from the next level it can reach
+    /// (empty at level 4).
     pub gaps: Vec<&'a Question>,
+    /// How many of its questions are answered not applicable.
+    pub not_applicable: usize,
 }
 
 /// The whole assessment.
@@ -75,31 +81,43 @@ fn required_for(questions: &[Question], level: u8) -> impl Iterator<Item = &Ques
         .filter(move |q| q.answer != Answer::NotApplicable && q.levels.contains(&level))
 }
 
+/// Whether a level is reached: it requires some question that is not "not
+/// applicable", and every such question is answered yes.
+fn reached(questions: &[Question], level: u8) -> bool {
+    required_for(questions, level).next().is_some()
+        && required_for(questions, level).all(counts_as_yes)
+}
+
 /// Scores one dimension.
 pub fn assess_dimension(dimension: &Dimension) -> DimensionResult<'_> {
     let qs = &dimension.questions;
-    if qs.iter().all(|q| q.answer == Answer::NotApplicable) {
+    let not_applicable = qs
+        .iter()
+        .filter(|q| q.answer == Answer::NotApplicable)
+        .count();
+    if not_applicable == qs.len() {
         return DimensionResult {
             dimension,
             level: None,
             gaps: Vec::new(),
+            not_applicable,
         };
     }
-    let level = (1..=MAX_LEVEL)
-        .rev()
-        .find(|&l| required_for(qs, l).all(counts_as_yes))
-        .unwrap_or(0);
-    let gaps = if level >= MAX_LEVEL {
-        Vec::new()
-    } else {
-        required_for(qs, level + 1)
-            .filter(|q| !counts_as_yes(q))
-            .collect()
-    };
+    let level = (1..=MAX_LEVEL).rev().find(|&l| reached(qs, l)).unwrap_or(0);
+    // The next level that requires anything: a level whose questions are all not
+    // applicable is passed over, as it can never be reached.
+    let gaps = (level + 1..=MAX_LEVEL)
+        .find(|&l| required_for(qs, l).next().is_some())
+        .map_or_else(Vec::new, |next| {
+            required_for(qs, next)
+                .filter(|q| !counts_as_yes(q))
+                .collect()
+        });
     DimensionResult {
         dimension,
         level: Some(level),
         gaps,
+        not_applicable,
     }
 }
 
@@ -120,9 +138,11 @@ pub fn assess(wb: &Workbook) -> Assessment<'_> {
 }
 
 impl Assessment<'_> {
-    /// The average to one decimal, as shown and as used to pick the phase.
+    /// The average to one decimal, as shown and as used to pick the phase: rounded
+    /// half to even on the exact value, as Python's `round(average, 1)` (1.25 is
+    /// 1.2, 0.75 is 0.8).
     pub fn rounded_average(&self) -> f64 {
-        (self.average * 10.0).round() / 10.0
+        round_half_even_1(self.average)
     }
 
     /// The recommendation for the band the average falls in.
@@ -142,6 +162,12 @@ impl Assessment<'_> {
         let l = self.average.floor().clamp(0.0, 4.0) as u8;
         l
     }
+}
+
+/// `x` to one decimal as Python's `round(x, 1)`: the exact binary value rounded, ties
+/// to even. Rust's formatting rounds the same way.
+pub fn round_half_even_1(x: f64) -> f64 {
+    format!("{x:.1}").parse().unwrap_or(x)
 }
 
 pub fn recommendation(average: f64) -> &'static str {
@@ -318,6 +344,135 @@ mod tests {
         assert_eq!(a.dimensions[5].level, None);
         assert_eq!(a.dimensions[4].level, Some(0));
         assert!((a.average - 16.0 / 5.0).abs() < 1e-9);
+    }
+
+    /// The seed's `MaturityAssessment.assess` for yes/no answers, written as it is:
+    /// levels from 4 down, the first whose questions are all yes; the gaps of level
+    /// `min(level + 1, 4)`; the average of every dimension.
+    fn seed_assess(wb: &Workbook) -> (Vec<u8>, Vec<Vec<String>>, f64) {
+        let mut levels = Vec::new();
+        let mut gaps = Vec::new();
+        for d in &wb.maturity {
+            let yes = |q: &Question| q.answer == Answer::Yes;
+            let level = [4u8, 3, 2, 1]
+                .into_iter()
+                .find(|&l| {
+                    d.questions
+                        .iter()
+                        .filter(|q| q.levels.contains(&l))
+                        .all(yes)
+                })
+                .unwrap_or(0);
+            let next = (level + 1).min(4);
+            gaps.push(
+                d.questions
+                    .iter()
+                    .filter(|q| q.levels.contains(&next) && !yes(q))
+                    .map(|q| q.text.clone())
+                    .collect(),
+            );
+            levels.push(level);
+        }
+        let count = f64::from(u32::try_from(levels.len()).unwrap());
+        let average = levels.iter().map(|&l| f64::from(l)).sum::<f64>() / count;
+        (levels, gaps, average)
+    }
+
+    proptest::proptest! {
+        /// For yes/no answers, levels, gaps, average, recommendation and phase are the
+        /// seed's.
+        #[test]
+        fn yes_and_no_score_as_the_seed(answers in proptest::collection::vec(proptest::bool::ANY, 30)) {
+            let mut wb = Workbook::template();
+            let questions = wb.maturity.iter_mut().flat_map(|d| d.questions.iter_mut());
+            for (q, yes) in questions.zip(answers) {
+                q.answer = if yes { Answer::Yes } else { Answer::No };
+            }
+            let (levels, gaps, average) = seed_assess(&wb);
+            let a = assess(&wb);
+            let ours: Vec<u8> = a.dimensions.iter().map(|d| d.level.unwrap()).collect();
+            proptest::prop_assert_eq!(&ours, &levels);
+            let our_gaps: Vec<Vec<String>> = a
+                .dimensions
+                .iter()
+                .map(|d| d.gaps.iter().map(|q| q.text.clone()).collect())
+                .collect();
+            proptest::prop_assert_eq!(our_gaps, gaps);
+            proptest::prop_assert!((a.average - average).abs() < 1e-12);
+            proptest::prop_assert_eq!(a.recommendation(), recommendation(average));
+            proptest::prop_assert_eq!(a.current_phase(), current_phase(round_half_even_1(average)));
+        }
+    }
+
+    #[test]
+    fn the_average_rounds_half_to_even_as_python() {
+        // Python: round(1.25, 1) == 1.2, round(0.75, 1) == 0.8, round(2.25, 1) == 2.2,
+        // round(0.35, 1) == 0.3 (0.35 is a little under), round(1.05, 1) == 1.1.
+        for (x, rounded) in [
+            (1.25, 1.2),
+            (0.75, 0.8),
+            (2.25, 2.2),
+            (0.35, 0.3),
+            (1.05, 1.1),
+            (3.75, 3.8),
+        ] {
+            assert!((round_half_even_1(x) - rounded).abs() < 1e-12, "{x}");
+        }
+        // Four dimensions assessed at 1, 1, 1 and 2: 1.25 shows as 1.2.
+        let mut wb = Workbook::template();
+        for d in &mut wb.maturity[4..] {
+            for q in &mut d.questions {
+                q.answer = Answer::NotApplicable;
+            }
+        }
+        for d in &mut wb.maturity[..4] {
+            d.questions[0].answer = Answer::Yes;
+        }
+        for q in &mut wb.maturity[3].questions {
+            if q.levels.contains(&2) {
+                q.answer = Answer::Yes;
+            }
+        }
+        let a = assess(&wb);
+        assert!((a.average - 1.25).abs() < 1e-12);
+        assert!((a.rounded_average() - 1.2).abs() < 1e-12);
+        assert_eq!(a.current_phase(), 1);
+    }
+
+    #[test]
+    fn not_applicable_alone_never_reaches_a_level() {
+        let mut wb = Workbook::template();
+        // Data collection: the only level-1 question not applicable, nothing yes.
+        wb.maturity[0].questions[0].answer = Answer::NotApplicable;
+        let a = assess(&wb);
+        assert_eq!(a.dimensions[0].level, Some(0));
+        assert_eq!(a.dimensions[0].not_applicable, 1);
+        // The next level it can reach is 2: its questions are the gaps.
+        let gaps: Vec<&str> = a.dimensions[0]
+            .gaps
+            .iter()
+            .map(|q| q.text.as_str())
+            .collect();
+        assert_eq!(
+            gaps,
+            [
+                "Is log aggregation centralized?",
+                "Are traces collected for request flows?"
+            ]
+        );
+        // With those two yes, level 2 is reached without level 1's question.
+        for q in &mut wb.maturity[0].questions[1..3] {
+            q.answer = Answer::Yes;
+        }
+        assert_eq!(assess(&wb).dimensions[0].level, Some(2));
+        // One yes and four not applicable: the yes is required at every level.
+        let mut wb = Workbook::template();
+        for q in &mut wb.maturity[0].questions {
+            q.answer = Answer::NotApplicable;
+        }
+        wb.maturity[0].questions[0].answer = Answer::Yes;
+        let d = &assess(&wb).dimensions[0];
+        assert_eq!((d.level, d.not_applicable), (Some(4), 4));
     }
 
     #[test]

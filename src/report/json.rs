@@ -90,6 +90,7 @@ pub(super) fn json_report(wb: &Workbook, today: Date) -> Value {
                 "level": d.level,
                 "level_name": d.level.map(level_name),
                 "gaps": d.gaps.iter().map(|q| q.id.clone()).collect::<Vec<_>>(),
+                "not_applicable": d.not_applicable,
             })
         })
         .collect();

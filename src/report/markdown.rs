@@ -374,7 +374,11 @@ fn overdue_table(o: &mut String, wb: &Workbook, today: Date) {
         let _ = writeln!(o, "**Overdue milestones:** none.\n");
         return;
     }
-    let _ = writeln!(o, "**Overdue milestones:** {}, most late first\n", overdue.len());
+    let _ = writeln!(
+        o,
+        "**Overdue milestones:** {}, most late first\n",
+        overdue.len()
+    );
     let _ = writeln!(
         o,
         "| Late by | Owner | Milestone | Due |\n|----|-----|--------------|-----|"
@@ -712,12 +716,13 @@ fn md_maturity(o: &mut String, h: &mut Headings, a: &Assessment) {
     let _ = writeln!(
         o,
         "\nA dimension is at the highest level whose every question is answered yes; \
-         unanswered counts as no, and not applicable is left out. The average is of the \
-         assessed dimensions.\n"
+         unanswered counts as no. A question answered not applicable is left out, but a \
+         level needs at least one yes. The average is of the assessed dimensions, \
+         rounded half to even.\n"
     );
     let _ = writeln!(
         o,
-        "| Dimension | Level | Blocks the next level |\n|---|---|---|"
+        "| Dimension | Level | Not applicable | Blocks the next level |\n|---|---|---|---|"
     );
     for d in &a.dimensions {
         let level = d.level.map_or_else(
@@ -730,7 +735,13 @@ fn md_maturity(o: &mut String, h: &mut Headings, a: &Assessment) {
         } else {
             gaps.join("; ")
         };
-        let _ = writeln!(o, "| {} | {level} | {gaps} |", md(&d.dimension.title));
+        let _ = writeln!(
+            o,
+            "| {} | {level} | {} of {} | {gaps} |",
+            md(&d.dimension.title),
+            d.not_applicable,
+            d.dimension.questions.len()
+        );
     }
     let _ = writeln!(o, "\nRecommendation: {}.\n", a.recommendation());
     for d in &a.dimensions {

@@ -141,6 +141,9 @@ fn question_rows(app: &App, a: &Assessment, wide: bool, theme: Theme) -> Vec<Lis
             ),
             Span::raw(format!(" · {}", level_text(result.level))),
         ];
+        if result.not_applicable > 0 && result.level.is_some() {
+            head.push(Span::raw(format!(" · {} n/a", result.not_applicable)));
+        }
         if let Some(then) = then {
             let was = then.maturity.get(&result.dimension.id).copied();
             if was != result.level {
