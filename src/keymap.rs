@@ -212,8 +212,15 @@ fn condition(name: &str) -> Option<Condition> {
         "on-org-size" => |app| {
             app.screen == Screen::Setup && app.setup_field() == crate::app::SetupField::OrgSize
         },
+        "on-industry" => |app| {
+            app.screen == Screen::Setup && app.setup_field() == crate::app::SetupField::Industry
+        },
         "on-text-field" => |app| {
-            app.screen == Screen::Setup && app.setup_field() != crate::app::SetupField::OrgSize
+            app.screen == Screen::Setup
+                && !matches!(
+                    app.setup_field(),
+                    crate::app::SetupField::OrgSize | crate::app::SetupField::Industry
+                )
         },
         // Screen switching works only with no overlay or check-in in front.
         "screens-reachable" => |app| app.overlay.is_none() && app.checkin.is_none(),
@@ -573,7 +580,12 @@ mod tests {
             None,
             "on Team name, Left does nothing"
         );
+        // The industry, last, and the organization size take Left; the start month
+        // between them does not.
         crate::app::update(&mut a, Action::End);
+        assert_eq!(action_for(&a, &left), Some(Action::Left));
+        crate::app::update(&mut a, Action::Up);
+        assert_eq!(action_for(&a, &left), None);
         crate::app::update(&mut a, Action::Up);
         assert_eq!(action_for(&a, &left), Some(Action::Left));
         crate::app::update(&mut a, Action::GoTo(Screen::Maturity));

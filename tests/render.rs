@@ -91,7 +91,9 @@ fn help_overlay_at_80x24() {
 #[test]
 fn editing_a_field_shows_the_error_under_it() {
     let mut app = app_on(Screen::Setup, 80, 24);
+    // The start month, before the industry.
     update(&mut app, Action::End);
+    update(&mut app, Action::Up);
     update(&mut app, Action::Activate);
     update(&mut app, Action::Edit(tui_input::InputRequest::DeleteLine));
     for c in "2027-13".chars() {

@@ -80,6 +80,8 @@ pub enum SetupField {
     Lead,
     OrgSize,
     StartMonth,
+    /// Optional, so last.
+    Industry,
 }
 
 impl SetupField {
@@ -90,6 +92,7 @@ impl SetupField {
             Self::Team => "Team name",
             Self::Lead => "Team lead",
             Self::OrgSize => "Organization size",
+            Self::Industry => "Industry",
             Self::StartMonth => "Plan starts",
         }
     }
@@ -571,7 +574,7 @@ impl App {
                 .start_month
                 .map(|m| m.to_string())
                 .unwrap_or_default(),
-            Field::Setup(SetupField::OrgSize) => return,
+            Field::Setup(SetupField::OrgSize | SetupField::Industry) => return,
             Field::Note(i) => match self.readiness_item(i) {
                 Some(item) => item.note.clone(),
                 None => return,
@@ -682,7 +685,7 @@ impl App {
             }
             // Handled elsewhere: the size cycles without a field, and saving to another
             // file is IO, done by the run loop.
-            Field::Setup(SetupField::OrgSize) | Field::SaveAs => false,
+            Field::Setup(SetupField::OrgSize | SetupField::Industry) | Field::SaveAs => false,
             Field::Note(i) => {
                 check_length("a note", &text)?;
                 self.readiness_item_mut(i)
@@ -788,6 +791,27 @@ impl App {
     pub(crate) fn cycle_org_size(&mut self, forward: bool) -> Effect {
         let plan = &mut self.workbook.plan;
         plan.org_size = plan.org_size.cycle(forward);
+        self.changed()
+    }
+
+    /// Picks the next industry in the guide's list (none before the first), with
+    /// its readiness item.
+    pub(crate) fn cycle_industry(&mut self, forward: bool) -> Effect {
+        let guide = crate::model::guide::Guide::shared();
+        let ids: Vec<&str> = std::iter::once("")
+            .chain(guide.industries.iter().map(|i| i.id.as_str()))
+            .collect();
+        let n = ids.len();
+        let at = ids
+            .iter()
+            .position(|id| *id == self.workbook.plan.industry)
+            .unwrap_or(0);
+        let next = if forward {
+            (at + 1) % n
+        } else {
+            (at + n - 1) % n
+        };
+        self.workbook.set_industry(ids[next], guide);
         self.changed()
     }
 
@@ -1301,7 +1325,9 @@ mod tests {
     /// Sets the start month on Setup as a user types it.
     fn start_in(a: &mut App, month: &str) -> Option<Effect> {
         update(a, Action::GoTo(Screen::Setup));
+        // The start month is the field before the (optional) industry, the last.
         update(a, Action::End);
+        update(a, Action::Up);
         update(a, Action::Activate);
         update(a, Action::Edit(InputRequest::DeleteLine));
         type_text(a, month);

@@ -19,6 +19,38 @@ pub struct Guide {
     pub resistance: Vec<Resistance>,
     pub challenges: Vec<Challenge>,
     pub indicators: Indicators,
+    /// 002's framework customization guidelines.
+    pub customization: Vec<Guideline>,
+    /// 002's industry-specific adaptations.
+    pub industries: Vec<Industry>,
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Guideline {
+    pub name: String,
+    pub text: String,
+}
+
+/// An industry and what the framework adapts for it.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Industry {
+    pub id: String,
+    pub name: String,
+    pub adaptation: String,
+}
+
+impl Industry {
+    /// The id of the readiness item this industry adds.
+    pub fn item_id(&self) -> String {
+        format!("industry-{}", self.id)
+    }
+
+    /// The text of the readiness item this industry adds.
+    pub fn item_text(&self) -> String {
+        format!("{}: {}", self.name, self.adaptation)
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Deserialize)]
@@ -82,6 +114,17 @@ impl Guide {
     /// The embedded guide. It is checked by a test; a broken one is a build defect.
     pub fn load() -> Self {
         toml::from_str(GUIDE).expect("the embedded guide is valid")
+    }
+
+    /// The embedded guide, parsed once.
+    pub fn shared() -> &'static Self {
+        static SHARED: std::sync::OnceLock<Guide> = std::sync::OnceLock::new();
+        SHARED.get_or_init(Self::load)
+    }
+
+    /// The industry with this id.
+    pub fn industry(&self, id: &str) -> Option<&Industry> {
+        self.industries.iter().find(|i| i.id == id)
     }
 
     /// The recommended team size for an organization size, as `(min, max)`: the base

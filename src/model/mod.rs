@@ -57,6 +57,9 @@ pub struct Plan {
     pub lead: String,
     #[serde(default)]
     pub org_size: OrgSize,
+    /// The industry chosen in Setup (an id of the guide's industries), or empty.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub industry: String,
     /// The plan's first month, until chosen none. Written `YYYY-MM`.
     #[serde(
         default,

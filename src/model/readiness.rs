@@ -1,7 +1,8 @@
 //! Readiness scoring: per-category scores, overall percent and the tracks a weak
 //! category puts at risk.
 
-use super::{Progress, ReadinessCategory, Workbook};
+use super::guide::Guide;
+use super::{Progress, ReadinessCategory, ReadinessItem, Workbook};
 
 /// A category scoring below this share of its items (3 of 5) is a risk.
 const RISK_BELOW: (usize, usize) = (3, 5);
@@ -59,9 +60,93 @@ pub fn overall_percent(wb: &Workbook) -> u32 {
     u32::try_from(pct).unwrap_or(100)
 }
 
+/// The readiness category an industry's adaptation joins.
+const INDUSTRY_CATEGORY: &str = "organizational";
+
+impl Workbook {
+    /// Chooses the team's industry (`""` for none): its adaptation joins the
+    /// organizational readiness checklist, and that of the industry chosen before
+    /// leaves it, unless the team ticked it or wrote a note on it. Returns whether the
+    /// workbook changed.
+    pub fn set_industry(&mut self, id: &str, guide: &Guide) -> bool {
+        if self.plan.industry == id {
+            return false;
+        }
+        let old = std::mem::replace(&mut self.plan.industry, id.to_string());
+        let Some(category) = self
+            .readiness
+            .iter_mut()
+            .find(|c| c.id == INDUSTRY_CATEGORY)
+        else {
+            return true;
+        };
+        if let Some(before) = guide.industry(&old) {
+            let item = before.item_id();
+            category
+                .items
+                .retain(|i| i.id != item || i.done || !i.note.trim().is_empty());
+        }
+        if let Some(now) = guide.industry(id) {
+            let item = now.item_id();
+            if !category.items.iter().any(|i| i.id == item) {
+                category.items.push(ReadinessItem {
+                    id: item,
+                    text: now.item_text(),
+                    done: false,
+                    note: String::new(),
+                    extra: super::Extra::new(),
+                });
+            }
+        }
+        true
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_industry_adds_its_adaptation_and_takes_it_away_again() {
+        let guide = Guide::shared();
+        let mut wb = Workbook::template();
+        let org = |wb: &Workbook| {
+            wb.readiness
+                .iter()
+                .find(|c| c.id == "organizational")
+                .unwrap()
+                .items
+                .iter()
+                .map(|i| i.text.clone())
+                .collect::<Vec<_>>()
+        };
+        let before = org(&wb);
+        assert!(wb.set_industry("healthcare", guide));
+        assert_eq!(wb.plan.industry, "healthcare");
+        let with = org(&wb);
+        assert_eq!(with.len(), before.len() + 1);
+        assert_eq!(
+            with.last().unwrap(),
+            "Healthcare: Patient safety and regulatory compliance integration"
+        );
+        assert!(!wb.set_industry("healthcare", guide), "no change");
+        // Another industry replaces it; none takes it away.
+        wb.set_industry("government", guide);
+        assert_eq!(
+            org(&wb).last().unwrap(),
+            "Government: Compliance with procurement and security regulations"
+        );
+        assert_eq!(org(&wb).len(), before.len() + 1);
+        wb.set_industry("", guide);
+        assert_eq!(org(&wb), before);
+        // Ticked or noted, the item is the team's and stays.
+        wb.set_industry("technology", guide);
+        let last = wb.readiness[2].items.last_mut().unwrap();
+        last.note = "release train every two weeks".into();
+        wb.set_industry("", guide);
+        assert_eq!(org(&wb).len(), before.len() + 1);
+        assert!(wb.plan.industry.is_empty());
+    }
 
     #[test]
     fn empty_workbook_puts_every_category_at_risk() {

@@ -115,9 +115,18 @@ fn title(o: &mut String, wb: &Workbook, today: Date) {
         "# {}: operations framework adoption plan\n",
         md(team_name(wb))
     );
+    let industry = crate::model::guide::Guide::shared()
+        .industry(&wb.plan.industry)
+        .map_or_else(String::new, |i| {
+            format!(
+                " · Industry: {} ({})",
+                md(&i.name),
+                md(&lower_first(&i.adaptation))
+            )
+        });
     let _ = writeln!(
         o,
-        "Lead: {} · Organization size: {} · Plan: {} · Report of {today}\n",
+        "Lead: {} · Organization size: {}{industry} · Plan: {} · Report of {today}\n",
         or_dash(&wb.plan.lead),
         wb.plan.org_size.label(),
         plan_span(wb, today)

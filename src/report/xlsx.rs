@@ -131,6 +131,12 @@ fn summary_sheet(
         ("Lead", wb.plan.lead.clone()),
         ("Organization size", wb.plan.org_size.label().to_string()),
         (
+            "Industry",
+            crate::model::guide::Guide::shared()
+                .industry(&wb.plan.industry)
+                .map_or_else(String::new, |i| i.name.clone()),
+        ),
+        (
             "Maturity level",
             format!("{} {}", a.overall_level(), level_name(a.overall_level())),
         ),

@@ -1,4 +1,5 @@
-//! The Setup screen: team, lead, organization size and the month the plan starts.
+//! The Setup screen: team, lead, organization size, industry and the month the plan
+//! starts.
 
 use crate::app::{Action, App, Effect, Field, SetupField};
 use crate::model::OrgSize;
@@ -14,12 +15,15 @@ pub(crate) fn update(app: &mut App, action: Action) -> Option<Effect> {
     let field = app.setup_field();
     match (field, action) {
         (SetupField::OrgSize, Action::Toggle | Action::Right) => Some(app.cycle_org_size(true)),
-        // Enter keeps the size chosen and goes on, as it does after a field's edit.
-        (SetupField::OrgSize, Action::Activate) => {
+        // Enter keeps the size or industry chosen and goes on, as it does after a
+        // field's edit.
+        (SetupField::OrgSize | SetupField::Industry, Action::Activate) => {
             app.move_cursor(1);
             None
         }
         (SetupField::OrgSize, Action::Left) => Some(app.cycle_org_size(false)),
+        (SetupField::Industry, Action::Toggle | Action::Right) => Some(app.cycle_industry(true)),
+        (SetupField::Industry, Action::Left) => Some(app.cycle_industry(false)),
         (_, Action::Activate) => {
             app.start_edit(Field::Setup(field));
             None
@@ -39,6 +43,11 @@ fn describe(field: SetupField) -> &'static str {
         SetupField::OrgSize => {
             "Sets the recommended team structure and headcount in the guide: small, medium, \
              large or enterprise."
+        }
+        SetupField::Industry => {
+            "Optional. An industry adds its adaptation of the framework to the \
+             organizational readiness checklist and to the report; choosing none takes it \
+             away again, unless the team ticked it or wrote a note on it."
         }
         SetupField::StartMonth => {
             "The first month of the six-month plan, such as 2027-01, Jan 2027 or 01/2027. \
@@ -62,6 +71,18 @@ fn value_of(app: &App, field: SetupField) -> String {
                 }
             })
             .collect(),
+        SetupField::Industry => {
+            let guide = crate::model::guide::Guide::shared();
+            let names: Vec<&str> = std::iter::once("none")
+                .chain(guide.industries.iter().map(|i| i.name.as_str()))
+                .collect();
+            let at = guide
+                .industries
+                .iter()
+                .position(|i| i.id == plan.industry)
+                .map_or(0, |i| i + 1);
+            format!("◂ {} ▸  ({} of {})", names[at], at + 1, names.len())
+        }
         SetupField::StartMonth => match app.workbook.start() {
             Some(m) => format!("{m}  ({})", m.label()),
             None => String::new(),
@@ -130,6 +151,16 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
         lines.push(Line::raw(""));
     }
     let field = SetupField::ALL[selected.min(SetupField::ALL.len() - 1)];
+    let industry = crate::model::guide::Guide::shared().industry(&app.workbook.plan.industry);
+    if let (SetupField::Industry, Some(i)) = (field, industry) {
+        let added = format!(
+            "On the organizational readiness checklist: {}: {}",
+            i.name, i.adaptation
+        );
+        for l in wrap(&added, width) {
+            lines.push(Line::raw(format!(" {l}")));
+        }
+    }
     for l in wrap(describe(field), width) {
         lines.push(Line::styled(format!(" {l}"), theme.dim()));
     }

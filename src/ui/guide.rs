@@ -2,7 +2,6 @@
 //! sized for the organization, the KPI framework, adoption phases and resistance,
 //! implementation challenges, and leading and lagging indicators.
 
-use std::sync::OnceLock;
 use unicode_width::UnicodeWidthStr;
 
 use ratatui::Frame;
@@ -14,10 +13,8 @@ use super::{Theme, safe};
 use crate::app::App;
 use crate::model::guide::Guide;
 
-/// The embedded guide, parsed once.
 fn guide() -> &'static Guide {
-    static GUIDE: OnceLock<Guide> = OnceLock::new();
-    GUIDE.get_or_init(Guide::load)
+    Guide::shared()
 }
 
 struct Writer {
@@ -98,11 +95,25 @@ pub fn lines(app: &App, width: usize, theme: Theme) -> Vec<Line<'static>> {
             w.para(
                 "  - ",
                 &format!(
-                    "{}: {} ({}, from {})",
-                    k.name, k.target, k.cadence, k.data_source
+                    "{}: {} ({}, from {}). Formula: {}",
+                    k.name, k.target, k.cadence, k.data_source, k.formula
                 ),
             );
         }
+    }
+
+    w.heading("Adapting the framework");
+    for c in &g.customization {
+        w.para("  - ", &format!("{}: {}", c.name, c.text));
+    }
+    w.sub("Industry adaptations (Setup's industry adds one to the readiness checklist)");
+    for i in &g.industries {
+        let chosen = if app.workbook.plan.industry == i.id {
+            " (this team's)"
+        } else {
+            ""
+        };
+        w.para("  - ", &format!("{}: {}{chosen}", i.name, i.adaptation));
     }
 
     w.heading("Adoption phases");
