@@ -188,3 +188,50 @@ fn phases_roadmap_milestones_and_kpis_are_complete() {
             .all(|k| !k.target.is_empty() && !k.cadence.is_empty())
     );
 }
+
+#[test]
+fn months_five_and_six_keep_the_seeds_wording_and_labels() {
+    let wb = template();
+    let labelled = |kind: &str| {
+        let mut texts: Vec<String> = wb
+            .roadmap
+            .tracks
+            .iter()
+            .flat_map(|t| &t.activities)
+            .filter(|a| a.kind == kind)
+            .map(|a| a.text.clone())
+            .collect();
+        texts.sort();
+        texts
+    };
+    // 002, Month 5: Advanced Capabilities, "Key Milestones".
+    assert_eq!(
+        labelled("Key milestone"),
+        [
+            "80% of routine tasks automated",
+            "Proactive issue detection preventing 50% of potential incidents",
+            "Strategic technology roadmap established",
+            "Team members achieving advanced certifications",
+        ]
+    );
+    assert_eq!(labelled("Focus area").len(), 4);
+    // 002, Month 6: Full Framework Adoption.
+    assert_eq!(
+        labelled("Achievement target"),
+        [
+            "All three operational cycles running smoothly",
+            "Continuous improvement culture fully established",
+            "Framework integrated with organizational processes",
+            "Team operating with high autonomy and expertise",
+        ]
+    );
+    assert_eq!(
+        labelled("Success indicator"),
+        [
+            "Framework practices becoming organizational standards",
+            "Service reliability targets consistently met",
+            "Stakeholder confidence in operations capabilities",
+            "Team satisfaction and engagement high",
+        ]
+    );
+}

@@ -24,6 +24,7 @@ fn tracks() -> Vec<Track> {
                         id: format!("t{t:02}-m{m:02}-a{a}"),
                         month: m,
                         text: format!("Activity {a} of track {t} in month {m}"),
+                        kind: String::new(),
                         done: (t + m + a).is_multiple_of(3),
                         extra: Extra::new(),
                     })

@@ -350,6 +350,10 @@ pub struct Activity {
     pub id: String,
     pub month: u32,
     pub text: String,
+    /// What the seed calls it, when it is more than an activity: `Deliverable`,
+    /// `Success criterion`, `Key milestone`, `Achievement target`...
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub kind: String,
     #[serde(default)]
     pub done: bool,
     /// Keys planbook does not know, kept as they are so nothing is lost on save.

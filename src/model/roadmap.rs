@@ -52,6 +52,7 @@ impl Workbook {
             id,
             month,
             text: text.to_string(),
+            kind: String::new(),
             done: false,
             extra: Extra::new(),
         });

@@ -974,7 +974,14 @@ fn md_appendix(o: &mut String, wb: &Workbook, today: Date) {
                 .activities
                 .iter()
                 .filter(|x| x.month == m)
-                .map(|x| format!("[{}] {}", if x.done { "x" } else { " " }, md(&x.text)))
+                .map(|x| {
+                    let kind = if x.kind.is_empty() {
+                        String::new()
+                    } else {
+                        format!("{}: ", md(&x.kind))
+                    };
+                    format!("[{}] {kind}{}", if x.done { "x" } else { " " }, md(&x.text))
+                })
                 .collect();
             if !acts.is_empty() {
                 let _ = writeln!(o, "- {}: {}", md(&t.name), acts.join("; "));

@@ -625,7 +625,12 @@ fn detail_rows(app: &App, wide: bool, theme: Theme) -> Vec<ListRow<'_>> {
             Item::Activity(t, a) => {
                 let act = &wb.roadmap.tracks[t].activities[a];
                 let mark = if act.done { "[x]" } else { "[ ]" };
-                ListRow::item(Line::raw(format!("   {mark} {}", safe(&act.text))))
+                let kind = if act.kind.is_empty() {
+                    String::new()
+                } else {
+                    format!("{}: ", safe(&act.kind))
+                };
+                ListRow::item(Line::raw(format!("   {mark} {kind}{}", safe(&act.text))))
             }
             Item::Milestone(i) => ListRow::lazy_item(move || milestone_row(app, i, wide, theme)),
         });
