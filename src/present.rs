@@ -152,6 +152,8 @@ pub fn status_text(m: &Metric) -> String {
         TargetStatus::NoTarget if !m.target.trim().is_empty() => "· judged by the team".to_string(),
         TargetStatus::NoTarget => "· no target".to_string(),
         TargetStatus::Meets => "✓ meets".to_string(),
+        // On a strict bound: `< 5 minutes` is missed by exactly 5.
+        TargetStatus::Misses(by) if by.abs() < 1e-9 => format!("! misses: {}", m.target.trim()),
         TargetStatus::Misses(by) => {
             let amount = match m.kind {
                 MetricKind::Percent | MetricKind::Split | MetricKind::Score => {
@@ -241,8 +243,19 @@ mod tests {
         let mut m = metric("mttr");
         m.normalized = Some(Normalized::Number(42.0));
         assert_eq!(status_text(&m), "! misses by 12 min");
+        // The seed's `< 30 minutes` is strict: 30 misses, 29.5 meets.
         m.normalized = Some(Normalized::Number(30.0));
+        assert_eq!(status_text(&m), "! misses: < 30 minutes");
+        m.normalized = Some(Normalized::Number(29.5));
         assert_eq!(status_text(&m), "✓ meets");
+        let mut mttd = metric("mttd");
+        mttd.normalized = Some(Normalized::Number(5.0));
+        assert_eq!(status_text(&mttd), "! misses: < 5 minutes");
+        let mut alerts = metric("alert-accuracy");
+        alerts.normalized = Some(Normalized::Number(90.0));
+        assert_eq!(status_text(&alerts), "! misses: > 90%");
+        alerts.normalized = Some(Normalized::Number(90.5));
+        assert_eq!(status_text(&alerts), "✓ meets");
         let mut util = metric("resource-utilization");
         util.normalized = Some(Normalized::Number(85.0));
         assert_eq!(status_text(&util), "! misses by 5 points");

@@ -79,6 +79,7 @@ fn metric(group: &str, i: usize) -> Metric {
         unit: unit.into(),
         target_min: min,
         target_max: max,
+        target_strict: false,
         target: String::new(),
         target_source: String::new(),
         origin: "demo".into(),

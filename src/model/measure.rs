@@ -531,12 +531,12 @@ pub fn target_status(m: &Metric) -> TargetStatus {
         return TargetStatus::NoTarget;
     }
     if let Some(min) = m.target_min
-        && v < min
+        && (v < min || (m.target_strict && v <= min))
     {
         return TargetStatus::Misses(min - v);
     }
     if let Some(max) = m.target_max
-        && v > max
+        && (v > max || (m.target_strict && v >= max))
     {
         return TargetStatus::Misses(v - max);
     }

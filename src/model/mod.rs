@@ -192,6 +192,10 @@ pub struct Metric {
     pub target_min: Option<f64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub target_max: Option<f64>,
+    /// The bounds are strict, as the seed's `< 5 minutes`: a value on the bound
+    /// misses.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub target_strict: bool,
     #[serde(default)]
     pub target: String,
     #[serde(default)]
