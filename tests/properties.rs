@@ -58,6 +58,7 @@ fn action() -> impl Strategy<Value = Action> {
         Just(Action::Toggle),
         Just(Action::Activate),
         Just(Action::EditMeasuredOn),
+        Just(Action::EditTarget),
         Just(Action::EditSource),
         Just(Action::CorrectBaseline),
         Just(Action::EditMeasurementNote),
@@ -117,6 +118,7 @@ fn every_action_is_generated(a: &Action) {
         | Action::Toggle
         | Action::Activate
         | Action::EditMeasuredOn
+        | Action::EditTarget
         | Action::EditSource
         | Action::CorrectBaseline
         | Action::EditMeasurementNote

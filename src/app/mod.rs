@@ -111,6 +111,8 @@ pub enum Field {
     BaselineCorrection(usize),
     /// The date a baseline metric was measured.
     MeasuredOn(usize),
+    /// A metric's target, as the team sets it.
+    Target(usize),
     /// Where a baseline metric's value came from.
     Source(usize),
     /// The evidence note of a maturity answer.
@@ -197,6 +199,8 @@ pub enum Action {
     Activate,
     /// Edit the selected metric's measured-on date.
     EditMeasuredOn,
+    /// Set the selected metric's target.
+    EditTarget,
     /// Edit where the selected metric's value came from.
     EditSource,
     /// Correct the selected metric's baseline (asks first once it is fixed).
@@ -610,6 +614,7 @@ impl App {
             Field::MetricValue(i)
             | Field::BaselineCorrection(i)
             | Field::MeasuredOn(i)
+            | Field::Target(i)
             | Field::Source(i)
             | Field::MeasurementNote(i) => {
                 let fixed = self.workbook.baselines_fixed();
@@ -631,6 +636,7 @@ impl App {
                     Field::MeasuredOn(_) => {
                         m.measured_on.map(|d| d.to_string()).unwrap_or_default()
                     }
+                    Field::Target(_) => m.target.clone(),
                     // Once measured again, the source and note are the latest
                     // measurement's; before, the source is the baseline's.
                     Field::MeasurementNote(_) => m
@@ -702,6 +708,13 @@ impl App {
                 Some(m) => m.correct_baseline(&text, today)?,
                 None => false,
             },
+            Field::Target(i) => {
+                check_length("a target", &text)?;
+                match self.metric_mut(i) {
+                    Some(m) => m.set_target(&text)?,
+                    None => false,
+                }
+            }
             Field::MeasuredOn(i) => {
                 let value = parse_day(&text, today)?;
                 self.metric_mut(i)
@@ -1004,22 +1017,8 @@ fn apply(app: &mut App, action: Action) -> Option<Effect> {
         | Action::Redo => {}
         Action::SaveNow => return Some(Effect::Save),
         Action::SaveAs => app.start_edit(Field::SaveAs),
-        Action::Toggle
-        | Action::Activate
-        | Action::Left
-        | Action::Right
-        | Action::EditMeasuredOn
-        | Action::EditSource
-        | Action::CorrectBaseline
-        | Action::EditMeasurementNote
-        | Action::Answer(_)
-        | Action::SwitchPanel
-        | Action::Compare
-        | Action::EditOwner
-        | Action::EditDue
-        | Action::EditDoneOn
-        | Action::Snapshot
-        | Action::Export => {
+        // Everything else is the screen's: toggles, edits, answers, exports...
+        _ => {
             return on_screen(app, action);
         }
     }

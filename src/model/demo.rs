@@ -82,6 +82,7 @@ fn metric(group: &str, i: usize) -> Metric {
         target_strict: false,
         target: String::new(),
         target_source: String::new(),
+        seed_target: String::new(),
         origin: "demo".into(),
         key: i.is_multiple_of(5),
         value: value.to_string(),

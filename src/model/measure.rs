@@ -502,6 +502,129 @@ pub fn fmt_num(x: f64) -> String {
     }
 }
 
+/// A target as the team types it: `< 5 min` (strict), `at most 30 min`, `> 90%`,
+/// `at least 99.9 %`, `60-80 %`. Its bounds, as `(min, max, strict)`, in the
+/// metric's unit; `None` for an empty text, which clears the target.
+pub type Bounds = (Option<f64>, Option<f64>, bool);
+
+/// What a typed target may look like.
+pub const TARGET_HINT: &str =
+    "a target such as < 5 min, at most 30 min, > 90%, at least 99.9% or 60-80% (empty for none)";
+
+/// The words that open a bound: (prefix, is a maximum, is strict).
+const BOUNDS: [(&str, bool, bool); 16] = [
+    ("<=", true, false),
+    ("≤", true, false),
+    ("at most", true, false),
+    ("max", true, false),
+    ("<", true, true),
+    ("under", true, true),
+    ("below", true, true),
+    ("less than", true, true),
+    (">=", false, false),
+    ("≥", false, false),
+    ("at least", false, false),
+    ("min", false, false),
+    (">", false, true),
+    ("over", false, true),
+    ("above", false, true),
+    ("more than", false, true),
+];
+
+/// Reads a target typed for metric `m` (see [`Bounds`]).
+pub fn parse_target(m: &Metric, typed: &str) -> Result<Option<Bounds>, String> {
+    let text = typed.trim();
+    if text.is_empty() {
+        return Ok(None);
+    }
+    if !matches!(
+        m.kind,
+        MetricKind::Percent
+            | MetricKind::Duration
+            | MetricKind::Rate
+            | MetricKind::Split
+            | MetricKind::Score
+    ) {
+        return Err(format!(
+            "{} is {}: its target is the team's to judge, so it takes no bounds",
+            m.label(),
+            m.kind.label()
+        ));
+    }
+    let lower = text.to_lowercase();
+    let amount = |s: &str| -> Result<f64, String> {
+        // The number and its unit lead; words after them (`per shift`) are the
+        // team's to keep in the text.
+        let words: Vec<&str> = s.split_whitespace().collect();
+        (1..=words.len())
+            .rev()
+            .find_map(|k| match parse(m, &words[..k].join(" ")) {
+                Ok(Normalized::Number(x)) => Some(x),
+                _ => None,
+            })
+            .ok_or_else(|| format!("'{}' is not {}", s.trim(), accepted(m)))
+    };
+    for (prefix, is_max, strict) in BOUNDS {
+        if let Some(rest) = lower.strip_prefix(prefix) {
+            let x = amount(&text[text.len() - rest.len()..])?;
+            return Ok(Some(if is_max {
+                (None, Some(x), strict)
+            } else {
+                (Some(x), None, strict)
+            }));
+        }
+    }
+    for sep in [" to ", "-", "–"] {
+        if let Some((a, b)) = text.split_once(sep)
+            && let (Ok(lo), Ok(hi)) = (amount(a), amount(b))
+        {
+            if lo > hi {
+                return Err(format!(
+                    "{} is more than {}: write the lower bound first",
+                    a.trim(),
+                    b.trim()
+                ));
+            }
+            return Ok(Some((Some(lo), Some(hi), false)));
+        }
+    }
+    Err(format!("'{text}' says no bound: write {TARGET_HINT}"))
+}
+
+impl Metric {
+    /// Sets the team's own target from what it typed (see [`parse_target`]); the
+    /// framework's target is kept beside it, and typing it again restores it.
+    /// Returns whether anything changed.
+    pub fn set_target(&mut self, typed: &str) -> Result<bool, String> {
+        let bounds = parse_target(self, typed)?;
+        let text = typed.trim().to_string();
+        let before = (
+            self.target.clone(),
+            self.target_min,
+            self.target_max,
+            self.target_strict,
+        );
+        if self.seed_target.is_empty() && !self.target.trim().is_empty() {
+            self.seed_target = self.target.clone();
+        }
+        if !self.seed_target.is_empty() && text == self.seed_target.trim() {
+            self.seed_target.clear();
+        }
+        let (min, max, strict) = bounds.unwrap_or((None, None, false));
+        self.target = text;
+        self.target_min = min;
+        self.target_max = max;
+        self.target_strict = strict;
+        Ok(before
+            != (
+                self.target.clone(),
+                self.target_min,
+                self.target_max,
+                self.target_strict,
+            ))
+    }
+}
+
 /// The number a target is compared with, if the latest value has one.
 pub fn numeric_value(m: &Metric) -> Option<f64> {
     m.latest().number()
@@ -561,6 +684,92 @@ mod tests {
             Normalized::Number(x) => x,
             other => panic!("{other:?}"),
         })
+    }
+
+    #[test]
+    fn targets_are_read_as_typed_with_their_strictness() {
+        let mttd = metric("mttd");
+        assert_eq!(
+            parse_target(&mttd, "< 5 min"),
+            Ok(Some((None, Some(5.0), true)))
+        );
+        assert_eq!(
+            parse_target(&mttd, "at most 1h"),
+            Ok(Some((None, Some(60.0), false)))
+        );
+        assert_eq!(
+            parse_target(&mttd, "under 90 seconds"),
+            Ok(Some((None, Some(1.5), true)))
+        );
+        assert_eq!(parse_target(&mttd, "  "), Ok(None));
+        let uptime = metric("uptime");
+        assert_eq!(
+            parse_target(&uptime, ">= 99.95 %"),
+            Ok(Some((Some(99.95), None, false)))
+        );
+        assert_eq!(
+            parse_target(&uptime, "> 99%"),
+            Ok(Some((Some(99.0), None, true)))
+        );
+        let util = metric("resource-utilization");
+        assert_eq!(
+            parse_target(&util, "60-80 % average"),
+            Ok(Some((Some(60.0), Some(80.0), false)))
+        );
+        assert_eq!(
+            parse_target(&util, "60 to 80"),
+            Ok(Some((Some(60.0), Some(80.0), false)))
+        );
+        assert!(
+            parse_target(&util, "80-60")
+                .unwrap_err()
+                .contains("lower bound first")
+        );
+        assert!(
+            parse_target(&mttd, "5 min")
+                .unwrap_err()
+                .contains("says no bound")
+        );
+        assert!(
+            parse_target(&mttd, "< soon")
+                .unwrap_err()
+                .contains("'soon' is not")
+        );
+        let severity = metric("incident-frequency-severity");
+        assert!(
+            parse_target(&severity, "< 5")
+                .unwrap_err()
+                .contains("takes no bounds")
+        );
+    }
+
+    #[test]
+    fn a_team_target_replaces_the_seeds_and_keeps_it_beside() {
+        let mut m = metric("mttd");
+        m.normalized = Some(Normalized::Number(4.0));
+        assert_eq!(target_status(&m), TargetStatus::Meets);
+        assert_eq!(m.set_target("< 3 min"), Ok(true));
+        assert_eq!(
+            (m.target.as_str(), m.seed_target.as_str()),
+            ("< 3 min", "< 5 minutes")
+        );
+        assert_eq!(target_status(&m), TargetStatus::Misses(1.0));
+        // A second change keeps the framework's, not the team's first.
+        assert_eq!(m.set_target("at most 4 min"), Ok(true));
+        assert_eq!(m.seed_target, "< 5 minutes");
+        assert_eq!(target_status(&m), TargetStatus::Meets);
+        assert_eq!(m.set_target("at most 4 min"), Ok(false));
+        // Typing the framework's again restores it; a bad one changes nothing.
+        assert!(m.set_target("soon").is_err());
+        assert_eq!(m.target, "at most 4 min");
+        assert_eq!(m.set_target("< 5 minutes"), Ok(true));
+        assert!(m.seed_target.is_empty());
+        assert_eq!((m.target_max, m.target_strict), (Some(5.0), true));
+        // Empty is no target, and the framework's stays beside.
+        assert_eq!(m.set_target(""), Ok(true));
+        assert_eq!((m.target_min, m.target_max), (None, None));
+        assert_eq!(m.seed_target, "< 5 minutes");
+        assert_eq!(target_status(&m), TargetStatus::NoTarget);
     }
 
     #[test]

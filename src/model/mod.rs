@@ -200,6 +200,9 @@ pub struct Metric {
     pub target: String,
     #[serde(default)]
     pub target_source: String,
+    /// The framework's target, kept when the team set its own in `target`.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub seed_target: String,
     #[serde(default)]
     pub origin: String,
     #[serde(default)]

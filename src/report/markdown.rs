@@ -594,7 +594,15 @@ fn md_metrics(o: &mut String, h: &mut Headings, wb: &Workbook, a: &Assessment, t
             md(&m.name),
             base.on.map_or_else(|| "-".to_string(), |d| d.to_string()),
             or_dash(&m.source),
-            or_dash(&m.target),
+            if m.seed_target.is_empty() {
+                or_dash(&m.target)
+            } else {
+                format!(
+                    "{}, the team's (framework: {})",
+                    or_dash(&m.target),
+                    md(&m.seed_target)
+                )
+            },
         );
     }
     o.push('\n');

@@ -30,6 +30,7 @@ pub(crate) fn update(app: &mut App, action: Action) -> Option<Effect> {
         }
         Action::Activate | Action::CorrectBaseline => Field::MetricValue(i),
         Action::EditMeasuredOn => Field::MeasuredOn(i),
+        Action::EditTarget => Field::Target(i),
         Action::EditSource => Field::Source(i),
         Action::EditMeasurementNote
             if app.metric(i).is_some_and(|m| !m.measurements.is_empty()) =>
@@ -235,9 +236,18 @@ fn detail_lines(
     }
     if !m.target.is_empty() {
         let _ = write!(about, " · target {}", m.target);
+        if !m.seed_target.is_empty() {
+            let _ = write!(about, ", the team's (the framework's: {})", m.seed_target);
+        }
         if !m.target_source.is_empty() {
             let _ = write!(about, " ({})", m.target_source);
         }
+    } else if !m.seed_target.is_empty() {
+        let _ = write!(
+            about,
+            " · no target, the team's choice (the framework's: {})",
+            m.seed_target
+        );
     }
     if m.key {
         about.push_str(" · re-measured monthly");
@@ -262,12 +272,14 @@ fn detail_lines(
             Field::MetricValue(_)
                 | Field::BaselineCorrection(_)
                 | Field::MeasuredOn(_)
+                | Field::Target(_)
                 | Field::Source(_)
                 | Field::MeasurementNote(_)
         )
     });
     let label_of = |f: Field| match f {
         Field::MeasuredOn(_) => " Measured on ",
+        Field::Target(_) => " Target      ",
         Field::Source(_) => " Source      ",
         Field::BaselineCorrection(_) => " Corrected   ",
         Field::MeasurementNote(_) => " Note        ",
@@ -410,6 +422,7 @@ fn value_lines(m: &Metric, fixed: bool, theme: Theme) -> Vec<Line<'static>> {
 fn edit_hint(field: Field, m: &Metric, fixed: bool, today: jiff::civil::Date) -> String {
     match field {
         Field::MeasuredOn(_) => crate::model::month::TYPED_DATE_HINT.to_string(),
+        Field::Target(_) => crate::model::measure::TARGET_HINT.to_string(),
         Field::Source(_) if !m.measurements.is_empty() => {
             "where the latest measurement came from, such as a dashboard".to_string()
         }
