@@ -148,7 +148,11 @@ pub fn display_reading(m: &Metric, r: &crate::model::history::Reading<'_>) -> Op
 pub fn status_text(m: &Metric) -> String {
     match target_status(m) {
         TargetStatus::NoValue => String::new(),
-        // A target in words (`month-over-month reduction`) is the team's to judge.
+        // A reduction is judged once the metric is measured again.
+        TargetStatus::NoTarget if crate::model::measure::relative_target(&m.target).is_some() => {
+            "· judged at the next measurement".to_string()
+        }
+        // Another target in words is the team's to judge.
         TargetStatus::NoTarget if !m.target.trim().is_empty() => "· judged by the team".to_string(),
         TargetStatus::NoTarget => "· no target".to_string(),
         TargetStatus::Meets => "✓ meets".to_string(),

@@ -253,6 +253,16 @@ impl Metric {
     pub fn judge(&self, from: f64, to: f64) -> Judgement {
         const EPSILON: f64 = 1e-9;
         let (Some(before), Some(after)) = (self.distance(from), self.distance(to)) else {
+            // A reduction target (`50% reduction`): lower is better.
+            if super::measure::relative_target(&self.target).is_some() {
+                return if (to - from).abs() < EPSILON {
+                    Judgement::Same
+                } else if to < from {
+                    Judgement::Better
+                } else {
+                    Judgement::Worse
+                };
+            }
             return Judgement::Unjudged;
         };
         if (to - from).abs() < EPSILON {
@@ -352,6 +362,15 @@ mod tests {
             let (lo, hi) = (m.target_min, m.target_max);
             let verdicts = (m.judge(10.0, 5.0), m.judge(5.0, 10.0), m.judge(7.0, 7.0));
             match (lo, hi) {
+                // A reduction: lower is better.
+                (None, None) if crate::model::measure::relative_target(&m.target).is_some() => {
+                    assert_eq!(
+                        verdicts,
+                        (Judgement::Better, Judgement::Worse, Judgement::Same),
+                        "{}",
+                        m.id
+                    );
+                }
                 (None, None) => assert_eq!(
                     verdicts,
                     (

@@ -642,6 +642,62 @@ pub enum TargetStatus {
     Misses(f64),
 }
 
+/// A target set against earlier values of the metric, as the seed writes them.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Relative {
+    /// `50% reduction (from baseline)`: at most the baseline less this share.
+    FromBaseline(f64),
+    /// `month-over-month reduction`, `continuous reduction`: below the value before.
+    EachTime,
+}
+
+/// The relative target a target text states, if it is one.
+pub fn relative_target(text: &str) -> Option<Relative> {
+    let t = text.trim().to_lowercase();
+    if t == "month-over-month reduction" || t == "continuous reduction" {
+        return Some(Relative::EachTime);
+    }
+    let (share, rest) = t.split_once('%')?;
+    let rest = rest.trim();
+    if rest == "reduction" || rest == "reduction from baseline" {
+        let share = number(share)?;
+        return (0.0..=100.0)
+            .contains(&share)
+            .then_some(Relative::FromBaseline(share));
+    }
+    None
+}
+
+/// How the latest value stands against a relative target: none until the metric
+/// was measured after its baseline.
+fn relative_status(m: &Metric, v: f64, relative: Relative) -> TargetStatus {
+    match relative {
+        Relative::FromBaseline(share) => {
+            let base = if m.measurements.is_empty() {
+                None
+            } else {
+                m.baseline().number()
+            };
+            match base {
+                Some(base) => {
+                    let bound = base * (1.0 - share / 100.0);
+                    if v <= bound {
+                        TargetStatus::Meets
+                    } else {
+                        TargetStatus::Misses(v - bound)
+                    }
+                }
+                None => TargetStatus::NoTarget,
+            }
+        }
+        Relative::EachTime => match m.since_previous() {
+            Some((before, now)) if now < before => TargetStatus::Meets,
+            Some((before, now)) => TargetStatus::Misses(now - before),
+            None => TargetStatus::NoTarget,
+        },
+    }
+}
+
 pub fn target_status(m: &Metric) -> TargetStatus {
     let Some(v) = numeric_value(m) else {
         return if m.latest().normalized.is_some() {
@@ -651,7 +707,8 @@ pub fn target_status(m: &Metric) -> TargetStatus {
         };
     };
     if m.target_min.is_none() && m.target_max.is_none() {
-        return TargetStatus::NoTarget;
+        return relative_target(&m.target)
+            .map_or(TargetStatus::NoTarget, |r| relative_status(m, v, r));
     }
     if let Some(min) = m.target_min
         && (v < min || (m.target_strict && v <= min))
@@ -770,6 +827,55 @@ mod tests {
         assert_eq!((m.target_min, m.target_max), (None, None));
         assert_eq!(m.seed_target, "< 5 minutes");
         assert_eq!(target_status(&m), TargetStatus::NoTarget);
+    }
+
+    #[test]
+    fn reduction_targets_are_judged_against_earlier_values() {
+        let day = |s: &str| s.parse::<jiff::civil::Date>().unwrap();
+        assert_eq!(
+            relative_target("50% reduction from baseline"),
+            Some(Relative::FromBaseline(50.0))
+        );
+        assert_eq!(
+            relative_target("20% reduction"),
+            Some(Relative::FromBaseline(20.0))
+        );
+        assert_eq!(
+            relative_target("Month-over-month reduction"),
+            Some(Relative::EachTime)
+        );
+        assert_eq!(relative_target("fewer pages"), None);
+        // 50% less manual work than the baseline of 10 hours a week.
+        let mut toil = metric("manual-task-time");
+        toil.record("10", day("2027-01-12"), false).unwrap();
+        assert_eq!(
+            target_status(&toil),
+            TargetStatus::NoTarget,
+            "not yet measured again"
+        );
+        assert_eq!(
+            crate::present::status_text(&toil),
+            "· judged at the next measurement"
+        );
+        toil.record("6", day("2027-02-12"), true).unwrap();
+        assert_eq!(target_status(&toil), TargetStatus::Misses(1.0));
+        toil.record("5", day("2027-03-12"), true).unwrap();
+        assert_eq!(target_status(&toil), TargetStatus::Meets);
+        // Fewer incidents than the month before, each month.
+        let mut incidents = metric("incident-frequency-severity");
+        incidents
+            .record("sev1 2, sev2 5", day("2027-01-12"), false)
+            .unwrap();
+        incidents
+            .record("sev1 1, sev2 8", day("2027-02-12"), true)
+            .unwrap();
+        assert_eq!(target_status(&incidents), TargetStatus::Misses(2.0));
+        assert_eq!(
+            incidents.judge(7.0, 9.0),
+            crate::model::history::Judgement::Worse
+        );
+        incidents.record("sev2 6", day("2027-03-12"), true).unwrap();
+        assert_eq!(target_status(&incidents), TargetStatus::Meets);
     }
 
     #[test]
