@@ -28,10 +28,6 @@ const NOT_CARRIED: &[(&str, &str)] = &[
         "the chapter's overview of itself",
     ),
     (
-        "Implementation Planner",
-        "the title of the chapter's tool, which planbook is",
-    ),
-    (
         "Implementation Planning Workbook",
         "the title of the chapter's template, which planbook is",
     ),
