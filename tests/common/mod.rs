@@ -345,3 +345,25 @@ pub fn read_toml(path: &Path) -> toml::Table {
     let text = std::fs::read_to_string(path).expect("read workbook");
     toml::from_str(&text).expect("workbook is valid TOML")
 }
+
+/// The workbook on disk once `ready` holds, polled until the deadline: the screen
+/// shows an edit as soon as it is made, and the save that follows lands a moment
+/// later.
+pub fn read_toml_when(
+    path: &Path,
+    what: &str,
+    ready: impl Fn(&toml::Table) -> bool,
+) -> toml::Table {
+    let start = Instant::now();
+    loop {
+        let table = read_toml(path);
+        if ready(&table) {
+            return table;
+        }
+        assert!(
+            start.elapsed() < DEADLINE,
+            "timed out waiting for the workbook on disk to have {what}"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
