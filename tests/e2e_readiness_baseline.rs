@@ -5,7 +5,7 @@
 
 mod common;
 
-use common::{Sandbox, keys, read_toml};
+use common::{Sandbox, keys, read_toml, read_toml_when};
 
 fn collapsed(screen: &str) -> String {
     screen.split_whitespace().collect::<Vec<_>>().join(" ")
