@@ -235,6 +235,26 @@ impl Workbook {
         Ok(warning)
     }
 
+    /// The name of a milestone's track, or the id it names when no track has it.
+    pub fn track_name<'a>(&'a self, ms: &'a Milestone) -> &'a str {
+        self.roadmap
+            .tracks
+            .iter()
+            .find(|t| t.id == ms.track)
+            .map_or(ms.track.as_str(), |t| t.name.as_str())
+    }
+
+    /// A milestone's status in a report: `done`, `overdue` or `open`.
+    pub fn milestone_status(&self, ms: &Milestone, today: Date) -> &'static str {
+        if ms.is_done() {
+            "done"
+        } else if self.is_overdue(ms, today) {
+            "overdue"
+        } else {
+            "open"
+        }
+    }
+
     /// Every milestone that is overdue.
     pub fn overdue_milestones(&self, today: Date) -> impl Iterator<Item = &Milestone> {
         self.roadmap

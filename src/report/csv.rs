@@ -99,24 +99,13 @@ pub(super) fn csv_report(wb: &Workbook, today: jiff::civil::Date) -> Result<Stri
     ];
     w.write_record(header)?;
     for ms in &wb.roadmap.milestones {
-        let track = wb
-            .roadmap
-            .tracks
-            .iter()
-            .find(|t| t.id == ms.track)
-            .map_or(ms.track.as_str(), |t| t.name.as_str());
+        let track = wb.track_name(ms);
         let calendar = wb
             .calendar_month(ms.month)
             .map(|m| m.to_string())
             .unwrap_or_default();
         let due = wb.due_date(ms).map(|d| d.to_string()).unwrap_or_default();
-        let status = if ms.is_done() {
-            "done"
-        } else if wb.is_overdue(ms, today) {
-            "overdue"
-        } else {
-            "open"
-        };
+        let status = wb.milestone_status(ms, today);
         w.write_record([
             cell(&ms.id),
             ms.month.to_string(),

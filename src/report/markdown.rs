@@ -12,7 +12,7 @@ use crate::model::maturity::{
 };
 use crate::model::measure::{TargetStatus, numeric_value, target_status};
 use crate::model::readiness::{CategoryScore, category_scores, overall_percent};
-use crate::model::{Answer, Metric, Milestone, Phase, Snapshot, Workbook};
+use crate::model::{Metric, Milestone, Phase, Snapshot, Workbook};
 use crate::present::{display_reading, display_value, judged_change, sparkline, status_text};
 
 /// Text made safe for Markdown: one line, no control characters, and whatever
@@ -772,12 +772,7 @@ fn md_maturity(o: &mut String, h: &mut Headings, a: &Assessment) {
         );
         for q in &d.dimension.questions {
             let levels: Vec<String> = q.levels.iter().map(ToString::to_string).collect();
-            let answer = match q.answer {
-                Answer::Yes => "yes",
-                Answer::No => "no",
-                Answer::NotApplicable => "n/a",
-                Answer::Unanswered => "not answered",
-            };
+            let answer = super::answer_word(q.answer);
             let _ = writeln!(
                 o,
                 "| {} | {} | {answer} | {} |",
@@ -840,12 +835,7 @@ fn md_roadmap(o: &mut String, h: &mut Headings, wb: &Workbook, today: Date) {
     );
     for m in 1..=wb.roadmap.months {
         for ms in wb.milestones_of(m) {
-            let track = wb
-                .roadmap
-                .tracks
-                .iter()
-                .find(|t| t.id == ms.track)
-                .map_or_else(|| or_dash(&ms.track), |t| md(&t.name));
+            let track = or_dash(wb.track_name(ms));
             let due = wb
                 .due_date(ms)
                 .map_or_else(|| "-".to_string(), |d| d.to_string());

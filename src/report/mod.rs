@@ -121,6 +121,17 @@ pub fn render(wb: &Workbook, format: Format, today: Date) -> Result<String, Repo
     }
 }
 
+/// A maturity answer as the reports say it.
+pub(super) fn answer_word(answer: crate::model::Answer) -> &'static str {
+    use crate::model::Answer;
+    match answer {
+        Answer::Yes => "yes",
+        Answer::No => "no",
+        Answer::NotApplicable => "n/a",
+        Answer::Unanswered => "not answered",
+    }
+}
+
 /// The plan's first month, or this month when none is set.
 pub(super) fn start_or_now(wb: &Workbook, today: Date) -> PlanMonth {
     wb.start().unwrap_or_else(|| PlanMonth::containing(today))

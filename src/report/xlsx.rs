@@ -191,12 +191,7 @@ fn milestones_sheet(
     let mut s = Sheet::new(ws, "Milestones", &header, bold, date)?;
     for ms in &wb.roadmap.milestones {
         s.next_row();
-        let track = wb
-            .roadmap
-            .tracks
-            .iter()
-            .find(|t| t.id == ms.track)
-            .map_or(ms.track.as_str(), |t| t.name.as_str());
+        let track = wb.track_name(ms);
         let overdue = wb.is_overdue(ms, today);
         s.number(Some(f64::from(ms.month)))?;
         s.date(
@@ -208,13 +203,7 @@ fn milestones_sheet(
         s.text(&ms.owner)?;
         s.date(wb.due_date(ms))?;
         s.date(ms.done_on)?;
-        s.text(if ms.is_done() {
-            "done"
-        } else if overdue {
-            "overdue"
-        } else {
-            "open"
-        })?;
+        s.text(wb.milestone_status(ms, today))?;
         #[allow(clippy::cast_precision_loss)] // days
         s.number(overdue.then(|| wb.days_late(ms, today) as f64))?;
         s.text(&ms.id)?;
@@ -298,12 +287,7 @@ fn maturity_sheet(
             s.text(&q.text)?;
             let levels: Vec<String> = q.levels.iter().map(ToString::to_string).collect();
             s.text(&levels.join(", "))?;
-            s.text(match q.answer {
-                crate::model::Answer::Yes => "yes",
-                crate::model::Answer::No => "no",
-                crate::model::Answer::NotApplicable => "n/a",
-                crate::model::Answer::Unanswered => "not answered",
-            })?;
+            s.text(super::answer_word(q.answer))?;
             s.text(&q.note)?;
             s.text(&q.id)?;
         }
