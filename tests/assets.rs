@@ -21,11 +21,29 @@ fn template_is_plain_text_without_garbled_characters() {
 }
 
 #[test]
-fn readiness_has_fifteen_items_in_three_categories() {
+fn readiness_has_fifteen_items_in_three_categories_and_an_exit_check() {
     let wb = template();
     let ids: Vec<_> = wb.readiness.iter().map(|c| c.id.as_str()).collect();
-    assert_eq!(ids, ["technical", "cultural", "organizational"]);
-    assert!(wb.readiness.iter().all(|c| c.items.len() == 5));
+    assert_eq!(
+        ids,
+        ["technical", "cultural", "organizational", "phase-1-exit"]
+    );
+    assert!(wb.readiness[..3].iter().all(|c| c.items.len() == 5));
+    assert_eq!(
+        wb.readiness_progress().total,
+        15,
+        "the exit check is not scored"
+    );
+    // Month 1's four deliverables and four success criteria, as 002 writes them.
+    let exit = &wb.readiness[3];
+    assert!(exit.exit_check);
+    let kinds: Vec<_> = exit.items.iter().map(|i| i.kind.as_str()).collect();
+    assert_eq!(kinds[..4], ["Deliverable"; 4]);
+    assert_eq!(kinds[4..], ["Success criterion"; 4]);
+    assert_eq!(
+        exit.items[4].label(),
+        "Success criterion: 100% of team members understand framework basics"
+    );
     assert_eq!(
         wb.readiness[0].items[0].text,
         "Existing monitoring and alerting systems"
@@ -35,7 +53,7 @@ fn readiness_has_fifteen_items_in_three_categories() {
         "Integration with other teams and processes"
     );
     // Each category names the tracks it puts at risk, and they exist.
-    for c in &wb.readiness {
+    for c in wb.readiness.iter().filter(|c| !c.exit_check) {
         assert_eq!(c.risk_tracks.len(), 2, "{}", c.id);
         for t in &c.risk_tracks {
             assert!(wb.roadmap.tracks.iter().any(|x| &x.id == t), "{t}");

@@ -63,31 +63,6 @@ const NOT_CARRIED: &[(&str, &str)] = &[
         "Team Support: Celebrate successful incident responses",
         "a case study's worked week",
     ),
-    // Not yet carried: month 1's exit check (issue 16, item 2).
-    (
-        "Current state assessment report",
-        "month 1's deliverables: not yet carried",
-    ),
-    (
-        "Implementation plan and timeline",
-        "month 1's deliverables: not yet carried",
-    ),
-    (
-        "Stakeholder communication materials",
-        "month 1's deliverables: not yet carried",
-    ),
-    (
-        "Team training schedule",
-        "month 1's deliverables: not yet carried",
-    ),
-    (
-        "100% of team members understand framework basics",
-        "month 1's success criteria: not yet carried",
-    ),
-    (
-        "Leadership commitment secured",
-        "month 1's success criteria: not yet carried",
-    ),
     // 000: rules are code, and the content speaks of the framework, not of AIOps.
     (
         "Focus on establishing basic monitoring",

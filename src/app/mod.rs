@@ -1571,9 +1571,10 @@ mod tests {
         let mut a = app();
         update(&mut a, Action::GoTo(Screen::Readiness));
         update(&mut a, Action::End);
-        assert_eq!(a.selected(), 14);
+        // 15 readiness items and the 8 of the exit check.
+        assert_eq!(a.selected(), 22);
         update(&mut a, Action::Down);
-        assert_eq!(a.selected(), 14);
+        assert_eq!(a.selected(), 22);
         update(&mut a, Action::Home);
         update(&mut a, Action::Up);
         assert_eq!(a.selected(), 0);

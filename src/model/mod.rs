@@ -122,6 +122,11 @@ pub struct ReadinessCategory {
     /// Roadmap tracks (by id) that a weak score in this category puts at risk.
     #[serde(default)]
     pub risk_tracks: Vec<String>,
+    /// A checklist of what a phase must leave behind (002's month-1 deliverables
+    /// and success criteria), ticked as the phase ends. It is not part of the
+    /// readiness score and puts no track at risk.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub exit_check: bool,
     pub items: Vec<ReadinessItem>,
     /// Keys planbook does not know, kept as they are so nothing is lost on save.
     #[serde(flatten)]
@@ -132,6 +137,10 @@ pub struct ReadinessCategory {
 pub struct ReadinessItem {
     pub id: String,
     pub text: String,
+    /// What the seed calls it in an exit check: `Deliverable` or `Success
+    /// criterion`.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub kind: String,
     #[serde(default)]
     pub done: bool,
     #[serde(default)]
@@ -524,8 +533,14 @@ impl Workbook {
         Progress { done, total: 4 }
     }
 
+    /// Readiness items ticked, out of all those that count towards the score (exit
+    /// checks do not).
     pub fn readiness_progress(&self) -> Progress {
-        let items = self.readiness.iter().flat_map(|c| &c.items);
+        let items = self
+            .readiness
+            .iter()
+            .filter(|c| !c.exit_check)
+            .flat_map(|c| &c.items);
         Progress {
             done: items.clone().filter(|i| i.done).count(),
             total: items.count(),

@@ -18,9 +18,11 @@ pub struct CategoryScore<'a> {
     pub tracks_at_risk: Vec<&'a str>,
 }
 
+/// The score of every scored category (exit checks are not scored).
 pub fn category_scores(wb: &Workbook) -> Vec<CategoryScore<'_>> {
     wb.readiness
         .iter()
+        .filter(|c| !c.exit_check)
         .map(|category| {
             let total = category.items.len();
             let done = category.items.iter().filter(|i| i.done).count();
@@ -48,6 +50,37 @@ pub fn category_scores(wb: &Workbook) -> Vec<CategoryScore<'_>> {
             }
         })
         .collect()
+}
+
+/// The exit checks (such as phase 1's deliverables and success criteria) with their
+/// progress.
+pub fn exit_checks(wb: &Workbook) -> Vec<(&ReadinessCategory, Progress)> {
+    wb.readiness
+        .iter()
+        .filter(|c| c.exit_check)
+        .map(|c| {
+            let done = c.items.iter().filter(|i| i.done).count();
+            (
+                c,
+                Progress {
+                    done,
+                    total: c.items.len(),
+                },
+            )
+        })
+        .collect()
+}
+
+impl ReadinessItem {
+    /// The item as shown: its text, after its kind when it has one
+    /// (`Deliverable: Implementation plan and timeline`).
+    pub fn label(&self) -> String {
+        if self.kind.is_empty() {
+            self.text.clone()
+        } else {
+            format!("{}: {}", self.kind, self.text)
+        }
+    }
 }
 
 /// Overall readiness in whole percent (0 when there are no items).
@@ -92,6 +125,7 @@ impl Workbook {
                 category.items.push(ReadinessItem {
                     id: item,
                     text: now.item_text(),
+                    kind: String::new(),
                     done: false,
                     note: String::new(),
                     extra: super::Extra::new(),
@@ -146,6 +180,21 @@ mod tests {
         wb.set_industry("", guide);
         assert_eq!(org(&wb).len(), before.len() + 1);
         assert!(wb.plan.industry.is_empty());
+    }
+
+    #[test]
+    fn the_exit_check_is_ticked_but_not_scored() {
+        let mut wb = Workbook::template();
+        let exit = wb.readiness.iter_mut().find(|c| c.exit_check).unwrap();
+        for item in &mut exit.items {
+            item.done = true;
+        }
+        assert_eq!(overall_percent(&wb), 0);
+        assert_eq!(wb.readiness_progress().to_string(), "0/15");
+        assert!(category_scores(&wb).iter().all(|s| !s.category.exit_check));
+        let checks = exit_checks(&wb);
+        assert_eq!(checks.len(), 1);
+        assert_eq!(checks[0].1.to_string(), "8/8");
     }
 
     #[test]

@@ -6,7 +6,7 @@ use serde_json::{Value, json};
 use crate::model::Workbook;
 use crate::model::maturity::{assess, level_name, phase_statuses};
 use crate::model::measure::{TargetStatus, target_status};
-use crate::model::readiness::{category_scores, overall_percent};
+use crate::model::readiness::{category_scores, exit_checks, overall_percent};
 use crate::present::{display_reading, display_value};
 
 /// One metric in the JSON report: where it stands, its baseline, latest value and
@@ -69,6 +69,10 @@ pub(super) fn for_programs(v: &mut Value) {
 
 pub(super) fn json_report(wb: &Workbook, today: Date) -> Value {
     let a = assess(wb);
+    let exit: Vec<Value> = exit_checks(wb)
+        .iter()
+        .map(|(c, p)| json!({ "id": c.id, "title": c.title, "done": p.done, "total": p.total }))
+        .collect();
     let readiness: Vec<Value> = category_scores(wb)
         .iter()
         .map(|s| {
@@ -139,7 +143,11 @@ pub(super) fn json_report(wb: &Workbook, today: Date) -> Value {
         "generated_on": today.to_string(),
         "workbook": wb,
         "scores": {
-            "readiness": { "percent": overall_percent(wb), "categories": readiness },
+            "readiness": {
+                "percent": overall_percent(wb),
+                "categories": readiness,
+                "exit_checks": exit,
+            },
             "maturity": {
                 "average": a.rounded_average(),
                 "overall_level": a.overall_level(),

@@ -11,7 +11,7 @@ use crate::model::maturity::{
     Assessment, LEVEL_MEANINGS, LEVEL_NAMES, assess, level_name, phase_statuses,
 };
 use crate::model::measure::{TargetStatus, numeric_value, target_status};
-use crate::model::readiness::{CategoryScore, category_scores, overall_percent};
+use crate::model::readiness::{CategoryScore, category_scores, exit_checks, overall_percent};
 use crate::model::{Metric, Milestone, Phase, Snapshot, Workbook};
 use crate::present::{display_reading, display_value, judged_change, sparkline, status_text};
 
@@ -547,6 +547,14 @@ fn md_readiness(o: &mut String, h: &mut Headings, wb: &Workbook) {
             s.progress
         );
     }
+    for (check, progress) in exit_checks(wb) {
+        let status = if progress.done == progress.total {
+            "done (not part of the score)"
+        } else {
+            "open (not part of the score)"
+        };
+        let _ = writeln!(o, "| {} | {progress} | {status} |", md(&check.title));
+    }
     o.push('\n');
     for c in &wb.readiness {
         h.sub(o, &md(&c.title));
@@ -557,7 +565,7 @@ fn md_readiness(o: &mut String, h: &mut Headings, wb: &Workbook) {
             } else {
                 format!(" (note: {})", md(&i.note))
             };
-            let _ = writeln!(o, "- [{mark}] {}{note}", md(&i.text));
+            let _ = writeln!(o, "- [{mark}] {}{note}", md(&i.label()));
         }
         o.push('\n');
     }

@@ -6,10 +6,10 @@ use jiff::civil::Date;
 use rust_xlsxwriter::{ExcelDateTime, Format, Workbook as Xlsx, Worksheet, XlsxError};
 
 use super::{ReportError, team_name};
-use crate::model::Workbook;
 use crate::model::maturity::{assess, level_name};
 use crate::model::measure::{TargetStatus, target_status};
 use crate::model::readiness::{category_scores, overall_percent};
+use crate::model::{Progress, Workbook};
 use crate::present::{display_reading, status_text};
 
 /// Excel holds at most 32,767 characters in a cell.
@@ -311,13 +311,24 @@ fn readiness_sheet(
         ("Id", 24.0),
     ];
     let mut s = Sheet::new(ws, "Readiness", &header, bold, date)?;
-    for score in category_scores(wb) {
-        for i in &score.category.items {
+    let scores = category_scores(wb);
+    for category in &wb.readiness {
+        let score = scores.iter().find(|s| std::ptr::eq(s.category, category));
+        let progress = Progress {
+            done: category.items.iter().filter(|i| i.done).count(),
+            total: category.items.len(),
+        };
+        let at_risk = match score {
+            Some(s) if s.at_risk => "yes",
+            Some(_) => "no",
+            None => "not scored",
+        };
+        for i in &category.items {
             s.next_row();
-            s.text(&score.category.title)?;
-            s.text(&score.progress.to_string())?;
-            s.text(if score.at_risk { "yes" } else { "no" })?;
-            s.text(&i.text)?;
+            s.text(&category.title)?;
+            s.text(&progress.to_string())?;
+            s.text(at_risk)?;
+            s.text(&i.label())?;
             s.text(if i.done { "yes" } else { "no" })?;
             s.text(&i.note)?;
             s.text(&i.id)?;

@@ -2,7 +2,8 @@
 //! readiness, and the roadmap tracks a weak category puts at risk.
 
 use crate::app::{Action, App, Effect, Field};
-use crate::model::readiness::{CategoryScore, category_scores, overall_percent};
+use crate::model::ReadinessCategory;
+use crate::model::readiness::{CategoryScore, category_scores, exit_checks, overall_percent};
 use crate::ui::widgets::{ListRow, bar, list, note_editor, split_for_detail, wrap};
 use crate::ui::{Theme, safe};
 use ratatui::Frame;
@@ -66,6 +67,21 @@ fn category_heading(score: &CategoryScore, inline_score: bool, theme: Theme) -> 
     Line::from(head)
 }
 
+/// The heading of an exit check: its progress, and that it is not scored.
+fn exit_heading(category: &ReadinessCategory, theme: Theme) -> Line<'static> {
+    let done = category.items.iter().filter(|i| i.done).count();
+    let mark = if done == category.items.len() {
+        "✓"
+    } else {
+        "·"
+    };
+    Line::from(vec![
+        Span::styled(format!(" {}", safe(&category.title)), theme.heading()),
+        Span::raw(format!("  {mark} {done}/{}", category.items.len())),
+        Span::styled("  not part of the score", theme.dim()),
+    ])
+}
+
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
     let wb = &app.workbook;
     let scores = category_scores(wb);
@@ -95,14 +111,18 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
         )));
     }
     let mut index = 0;
-    for score in &scores {
+    for category in &wb.readiness {
         if !rows.is_empty() {
             rows.push(ListRow::text(Line::raw("")));
         }
-        rows.push(ListRow::text(category_heading(score, !wide, theme)));
-        for item in &score.category.items {
+        let heading = match scores.iter().find(|s| std::ptr::eq(s.category, category)) {
+            Some(score) => category_heading(score, !wide, theme),
+            None => exit_heading(category, theme),
+        };
+        rows.push(ListRow::text(heading));
+        for item in &category.items {
             let mark = if item.done { "[x]" } else { "[ ]" };
-            let mut spans = vec![Span::raw(format!("   {mark} {}", safe(&item.text)))];
+            let mut spans = vec![Span::raw(format!("   {mark} {}", safe(&item.label())))];
             let editing_this = editing.is_some_and(|e| e.field == Field::Note(index));
             if !item.note.is_empty() && !editing_this {
                 spans.push(Span::styled(
@@ -129,9 +149,9 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
             split_for_detail(
                 frame,
                 list_area,
-                7 + safe(&item.text).width() + note_width,
+                7 + safe(&item.label()).width() + note_width,
                 &[
-                    ("", safe(&item.text).into_owned()),
+                    ("", safe(&item.label()).into_owned()),
                     ("Note", safe(&item.note).into_owned()),
                 ],
                 4,
@@ -231,6 +251,20 @@ fn draw_panel(frame: &mut Frame, area: Rect, app: &App, scores: &[CategoryScore]
                 put(frame, Line::styled(l, theme.warn()), &mut y);
             }
         }
+        y += 1;
+    }
+    for (check, p) in exit_checks(&app.workbook) {
+        let mark = if p.done == p.total { "✓" } else { "·" };
+        put(
+            frame,
+            Line::styled(format!("{mark} {}", safe(&check.title)), theme.heading()),
+            &mut y,
+        );
+        put(
+            frame,
+            gauge(p.done, p.total, &p.to_string(), width, theme.good(), theme),
+            &mut y,
+        );
         y += 1;
     }
     let note = "A category below 3/5 puts the roadmap tracks that depend on it at risk.";
