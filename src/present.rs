@@ -82,6 +82,35 @@ pub fn fmt_amount(m: &Metric, x: f64) -> String {
         MetricKind::Rate | MetricKind::Severity | MetricKind::Text => {
             format!("{} {}", fmt_num(x), m.unit).trim_end().to_string()
         }
+        MetricKind::Amount => {
+            let number = fmt_grouped(x);
+            // A currency leads: `$12,000 per month`.
+            match m.unit.strip_prefix(['$', '€', '£', '¥']) {
+                Some(rest) => format!("{}{number}{rest}", &m.unit[..m.unit.len() - rest.len()]),
+                None => format!("{number} {}", m.unit).trim_end().to_string(),
+            }
+        }
+    }
+}
+
+/// A number with its thousands grouped: `12,000`, `1,250,000.5`.
+fn fmt_grouped(x: f64) -> String {
+    let text = fmt_num(x);
+    let (sign, text) = text
+        .strip_prefix('-')
+        .map_or(("", text.as_str()), |t| ("-", t));
+    let (whole, fraction) = text.split_once('.').map_or((text, ""), |(w, f)| (w, f));
+    let mut grouped = String::new();
+    for (i, c) in whole.chars().enumerate() {
+        if i > 0 && (whole.len() - i).is_multiple_of(3) {
+            grouped.push(',');
+        }
+        grouped.push(c);
+    }
+    if fraction.is_empty() {
+        format!("{sign}{grouped}")
+    } else {
+        format!("{sign}{grouped}.{fraction}")
     }
 }
 

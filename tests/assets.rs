@@ -70,7 +70,8 @@ fn every_baseline_bullet_is_a_typed_metric() {
         [
             "service-reliability",
             "team-performance",
-            "operational-efficiency"
+            "operational-efficiency",
+            "framework-kpis"
         ]
     );
     let seed: Vec<_> = wb
@@ -102,9 +103,40 @@ fn every_baseline_bullet_is_a_typed_metric() {
             assert!(!m.unit.is_empty(), "{} has no unit", m.id);
         }
     }
-    assert_eq!(kinds.len(), 7, "every kind is used: {kinds:?}");
+    assert_eq!(kinds.len(), 8, "every kind is used: {kinds:?}");
     let mttr = wb.metrics().find(|(_, m)| m.id == "mttr").expect("mttr").1;
     assert_eq!(mttr.target_max, Some(30.0));
+    // No target the seeds do not give: uptime has none.
+    let uptime = wb
+        .metrics()
+        .find(|(_, m)| m.id == "uptime")
+        .expect("uptime")
+        .1;
+    assert_eq!((uptime.target.as_str(), uptime.target_min), ("", None));
+}
+
+/// Every one of the 15 KPIs is a metric the team can track, with the KPI's target.
+#[test]
+fn every_kpi_is_a_metric() {
+    let wb = template();
+    assert_eq!(wb.kpis.len(), 15);
+    for kpi in &wb.kpis {
+        let source = format!("KPI: {}", kpi.name);
+        let (_, m) = wb
+            .metrics()
+            .find(|(_, m)| m.target_source == source)
+            .unwrap_or_else(|| panic!("no metric for {}", kpi.name));
+        // The KPI's target, or the seed's own wording of the same target.
+        assert!(
+            m.target.eq_ignore_ascii_case(&kpi.target)
+                || m.target.starts_with(&kpi.target)
+                || ["< 30 minutes", "month-over-month reduction"].contains(&m.target.as_str()),
+            "{}: {} vs {}",
+            kpi.name,
+            m.target,
+            kpi.target
+        );
+    }
 }
 
 #[test]

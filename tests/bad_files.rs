@@ -24,7 +24,7 @@ const EXPECTED: &[(&str, &str)] = &[
     ("binary-garbage.bin", "UTF-8"),
     ("deeply-nested.toml", "recursion"),
     ("duplicate-ids.toml", "used twice"),
-    ("empty.toml", "missing `format = 3`"),
+    ("empty.toml", "missing `format = 4`"),
     ("future-format.toml", "newer than this planbook"),
     ("invalid-toml.toml", "invalid"),
     ("invalid-utf8.toml", "UTF-8"),

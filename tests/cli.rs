@@ -215,6 +215,6 @@ fn headless_commands_say_when_a_format_1_workbook_is_or_will_be_upgraded() {
     );
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(out.status.success(), "{}", stderr(&out));
-    assert!(text.contains("upgraded from format 1 to 3"), "{text}");
+    assert!(text.contains("upgraded from format 1 to 4"), "{text}");
     assert!(text.contains("plan.toml.v1.bak"), "{text}");
 }

@@ -43,7 +43,20 @@ fn readiness_and_baseline_are_filled_in_and_kept() {
     pb.type_text("99.5");
     pb.send(keys::ENTER);
     pb.wait_for("99.5 %");
+    // The seeds give uptime no target; the team sets its own, shown as the team's.
+    pb.wait_for("· no target");
+    pb.send(keys::UP);
+    pb.wait_for("Current uptime/availability percentages ─");
+    pb.press_until("t", "Target      [");
+    pb.type_text("at least 99.9%");
+    pb.send(keys::ENTER);
     pb.wait_for("! misses by 0.4 points");
+    pb.wait_for("the team's (the framework's: none)");
+    read_toml_when(&path, "the team's uptime target", |wb| {
+        metric(wb, "uptime")["target"].as_str() == Some("at least 99.9%")
+            && metric(wb, "uptime")["seed_target"].as_str() == Some("none")
+    });
+    pb.send(keys::DOWN);
     read_toml_when(&path, "uptime 99.5", |wb| {
         metric(wb, "uptime")["value"].as_str() == Some("99.5")
     });

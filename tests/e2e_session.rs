@@ -71,7 +71,7 @@ fn a_whole_first_session_at_80x24() {
         ][i];
         pb.wait_for(next);
     }
-    pb.wait_for("Baseline 5/16");
+    pb.wait_for("Baseline 5/23");
     let baseline = pb.keys_typed() - setup - readiness;
 
     // Maturity: thirty answers, each moving on.

@@ -93,9 +93,9 @@ fn a_format_1_workbook_opens_with_every_answer_intact() {
     assert_eq!(wb.snapshots[0].taken_on, jiff::civil::date(2027, 1, 31));
     assert_eq!(wb.snapshots[0].metrics.get("mttr"), Some(&90.0));
 
-    // On disk: format 3, no resume, every comment; the original beside it, unchanged.
+    // On disk: the current format, no resume, every comment; the original beside it, unchanged.
     let text = std::fs::read_to_string(&path).unwrap();
-    assert!(text.contains("format = 3"), "{text}");
+    assert!(text.contains("format = 4"), "{text}");
     assert!(!text.contains("[resume"), "{text}");
     for comment in COMMENTS {
         assert!(text.contains(comment), "{comment} lost");
@@ -115,7 +115,7 @@ fn the_app_says_once_that_it_upgraded_and_resumes_where_format_1_left_off() {
     let sandbox = Sandbox::new();
     let path = v1_copy(sandbox.dir.path());
     let mut pb = sandbox.start(&[path.to_str().unwrap(), "--today", "2027-02-10"]);
-    pb.wait_for("Upgraded to format 3; original in plan.toml.v1.bak");
+    pb.wait_for("Upgraded to format 4; original in plan.toml.v1.bak");
     // The resume position of the old file: the Maturity screen.
     pb.wait_for("Data collection");
     pb.send("q");
@@ -371,7 +371,7 @@ fn roadmap_and_snapshots_match(name: &str, wb: &planbook::model::Workbook, v1: &
 }
 
 /// A format 2 workbook, written by planbook's format 2 code after three months (a
-/// metric re-measured over its baseline twice, two snapshots), opens as format 3 with
+/// metric re-measured over its baseline twice, two snapshots), opens in the current format with
 /// each metric's history rebuilt from the snapshots and nothing else changed.
 #[test]
 fn a_format_2_workbook_gets_its_metric_history_back() {
@@ -450,4 +450,72 @@ fn a_format_2_workbook_gets_its_metric_history_back() {
     assert_eq!(answers.iter().filter(|a| **a == Answer::Yes).count(), 8);
     assert_eq!(wb.roadmap.milestones[0].done_on, "2027-01-28".parse().ok());
     assert_eq!(wb.roadmap.milestones[2].owner, "Sam");
+}
+
+/// A format 3 workbook, written by planbook's format 3 code after four months (three
+/// snapshots, a team target on MTTR, comments), opens as format 4: the framework
+/// content new in format 4 joins it, and nothing of the team's changes.
+#[test]
+fn a_format_3_workbook_gains_the_framework_content_and_keeps_everything() {
+    let dir = tempfile::tempdir().unwrap();
+    let from = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/v3/filled.toml");
+    let path = dir.path().join("plan.toml");
+    std::fs::copy(&from, &path).unwrap();
+    let original = std::fs::read_to_string(&path).unwrap();
+    let old: planbook::model::Workbook = toml::from_str(&original).unwrap();
+    assert_eq!(old.format, 3);
+    let (session, loaded) = Session::open(&path).unwrap();
+    drop(session);
+    assert_eq!(loaded.upgrade.as_ref().map(|u| u.from), Some(3));
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("plan.toml.v3.bak")).unwrap(),
+        original,
+        "the original is kept as it was"
+    );
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert!(text.contains("# reviewed with the team on 2027-01-15"));
+    let wb = planbook::store::load(&path).unwrap().workbook;
+    assert_eq!(wb.format, planbook::model::FORMAT);
+
+    // New: the phase 1 exit check, the seven KPI metrics, the challenges register.
+    let exit = wb.readiness.iter().find(|c| c.exit_check).unwrap();
+    assert_eq!(exit.items.len(), 8);
+    assert!(exit.items.iter().all(|i| !i.done));
+    let kpis = wb
+        .baseline
+        .iter()
+        .find(|g| g.id == "framework-kpis")
+        .unwrap();
+    assert_eq!(kpis.metrics.len(), 7);
+    assert_eq!(wb.challenges.len(), 8);
+    assert!(wb.challenges.iter().all(|c| !c.faced));
+    // The way a metric improves, where its target does not say.
+    let uptime = wb.metrics().find(|(_, m)| m.id == "uptime").unwrap().1;
+    assert_eq!(uptime.better, Some(planbook::model::Better::Higher));
+
+    // Everything the team had, as it was.
+    let team = |wb: &planbook::model::Workbook| {
+        (
+            wb.plan.clone(),
+            wb.readiness
+                .iter()
+                .filter(|c| !c.exit_check)
+                .cloned()
+                .collect::<Vec<_>>(),
+            wb.maturity.clone(),
+            wb.roadmap.clone(),
+            wb.snapshots.clone(),
+            wb.health.clone(),
+        )
+    };
+    assert_eq!(team(&wb), team(&old));
+    for (_, before) in old.metrics() {
+        let (_, now) = wb.metrics().find(|(_, m)| m.id == before.id).unwrap();
+        let mut now = now.clone();
+        now.better = before.better;
+        assert_eq!(&now, before, "{}", before.id);
+    }
+    let mttr = wb.metrics().find(|(_, m)| m.id == "mttr").unwrap().1;
+    assert_eq!(mttr.target, "< 20 minutes", "the team's target stays");
+    assert_eq!(mttr.seed_target, "at most 30 min");
 }

@@ -80,6 +80,7 @@ fn metric(group: &str, i: usize) -> Metric {
         target_min: min,
         target_max: max,
         target_strict: false,
+        better: None,
         target: String::new(),
         target_source: String::new(),
         seed_target: String::new(),

@@ -253,17 +253,24 @@ impl Metric {
     pub fn judge(&self, from: f64, to: f64) -> Judgement {
         const EPSILON: f64 = 1e-9;
         let (Some(before), Some(after)) = (self.distance(from), self.distance(to)) else {
-            // A reduction target (`50% reduction`): lower is better.
-            if super::measure::relative_target(&self.target).is_some() {
-                return if (to - from).abs() < EPSILON {
-                    Judgement::Same
-                } else if to < from {
-                    Judgement::Better
-                } else {
-                    Judgement::Worse
-                };
-            }
-            return Judgement::Unjudged;
+            // A reduction target (`50% reduction`): lower is better; without a
+            // target, the way the metric improves, if it is known.
+            let lower_is_better = if super::measure::relative_target(&self.target).is_some() {
+                true
+            } else {
+                match self.better {
+                    Some(super::Better::Lower) => true,
+                    Some(super::Better::Higher) => false,
+                    None => return Judgement::Unjudged,
+                }
+            };
+            return if (to - from).abs() < EPSILON {
+                Judgement::Same
+            } else if (to < from) == lower_is_better {
+                Judgement::Better
+            } else {
+                Judgement::Worse
+            };
         };
         if (to - from).abs() < EPSILON {
             return Judgement::Same;
@@ -371,16 +378,23 @@ mod tests {
                         m.id
                     );
                 }
-                (None, None) => assert_eq!(
-                    verdicts,
-                    (
-                        Judgement::Unjudged,
-                        Judgement::Unjudged,
-                        Judgement::Unjudged
-                    ),
-                    "{}",
-                    m.id
-                ),
+                // No target: the way the metric improves, where it is known.
+                (None, None) => {
+                    let expected = match m.better {
+                        Some(crate::model::Better::Higher) => {
+                            (Judgement::Worse, Judgement::Better, Judgement::Same)
+                        }
+                        Some(crate::model::Better::Lower) => {
+                            (Judgement::Better, Judgement::Worse, Judgement::Same)
+                        }
+                        None => (
+                            Judgement::Unjudged,
+                            Judgement::Unjudged,
+                            Judgement::Unjudged,
+                        ),
+                    };
+                    assert_eq!(verdicts, expected, "{}", m.id);
+                }
                 (None, Some(_)) => {
                     assert_eq!(verdicts.0, Judgement::Better, "lower is better: {}", m.id);
                     assert_eq!(verdicts.1, Judgement::Worse, "{}", m.id);
@@ -401,7 +415,14 @@ mod tests {
         assert_eq!(range.judge(90.0, 70.0), Judgement::Better, "closer");
         assert_eq!(range.judge(20.0, 10.0), Judgement::Worse, "further below");
         assert_eq!(range.judge(45.0, 55.0), Judgement::Same, "both inside");
+        // Uptime has no target in the seeds; higher is better.
         let uptime = metric("uptime");
+        assert_eq!((uptime.target_min, uptime.target_max), (None, None));
         assert_eq!(uptime.judge(99.5, 99.95), Judgement::Better);
+        assert_eq!(uptime.judge(99.95, 99.5), Judgement::Worse);
+        let mut docs = metric("documentation-coverage");
+        assert_eq!(docs.judge(1.0, 2.0), Judgement::Unjudged, "not known");
+        docs.better = Some(crate::model::Better::Lower);
+        assert_eq!(docs.judge(2.0, 1.0), Judgement::Better);
     }
 }

@@ -36,13 +36,21 @@ pub fn accepted(m: &Metric) -> String {
                 "{label} is a count per severity such as sev1 2 sev2 5 sev3 12, or a total such as 12 a month"
             )
         }
+        MetricKind::Amount => {
+            let unit = if m.unit.is_empty() {
+                String::new()
+            } else {
+                format!(" in {}", m.unit)
+            };
+            format!("{label} is an amount{unit} such as 12000, 12,000, $12k or 1.5M")
+        }
         MetricKind::Text => format!("{label} is free text of at most {MAX_TEXT} characters"),
     }
 }
 
 /// What every kind also accepts, for messages: a metric can be said to be not
 /// measured, and a value can be approximate.
-pub const ALSO_ACCEPTED: &str = "also n/a, unknown or not measured (with a reason after a colon), and ~ or about before an approximate value";
+pub const ALSO_ACCEPTED: &str = "also n/a, unknown, not measured or not tracked (with a reason after a colon), and ~ or about before an approximate value";
 
 /// The examples a hint gives after `such as`: `12/month, 3 per week or 40 a quarter`
 /// gives three. A test parses every one.
@@ -72,6 +80,7 @@ pub fn not_measured(typed: &str) -> Option<String> {
     for word in [
         "not measured yet",
         "not measured",
+        "not tracked",
         "unmeasured",
         "unknown",
         "n/a",
@@ -153,6 +162,7 @@ pub fn parse(m: &Metric, input: &str) -> Result<Normalized, String> {
         MetricKind::Split => parse_split(text).map(Normalized::Number),
         MetricKind::Score => parse_score(text).map(Normalized::Number),
         MetricKind::Severity => parse_severity(text).map(Normalized::Counts),
+        MetricKind::Amount => parse_amount(text, &m.unit).map(Normalized::Number),
         MetricKind::Text => {
             if text.chars().count() > MAX_TEXT {
                 Err(format!("that is {} characters", text.chars().count()))
@@ -180,6 +190,55 @@ fn number(s: &str) -> Option<f64> {
         s.to_string()
     };
     s.parse::<f64>().ok().filter(|x| x.is_finite())
+}
+
+/// An amount: `12000`, `12,000`, `12 000`, `$12k`, `1.5M`, `€2.5 bn`, with the
+/// metric's own unit or a currency code after it if the person types one.
+fn parse_amount(text: &str, unit: &str) -> Result<f64, String> {
+    const CURRENCY: &[char] = &['$', '€', '£', '¥'];
+    let bad = || format!("'{text}' is not an amount");
+    let t = text.trim().trim_start_matches(CURRENCY).trim();
+    let end = t
+        .find(|c: char| !(c.is_ascii_digit() || matches!(c, '.' | ',' | ' ' | '-' | '+')))
+        .unwrap_or(t.len());
+    let (digits, rest) = t.split_at(end);
+    let digits = digits.trim();
+    if digits.starts_with('-') {
+        return Err(format!("{digits} is negative"));
+    }
+    // `12,000` and `12 000` group thousands; a lone comma before one or two
+    // digits is a decimal point (`12,5`).
+    let groups: Vec<&str> = digits.split([',', ' ']).collect();
+    let grouped = groups.len() > 1
+        && groups[1..]
+            .iter()
+            .all(|g| g.len() == 3 || (g.len() > 3 && g.as_bytes()[3] == b'.'));
+    let x = if grouped {
+        number(&groups.concat())
+    } else {
+        number(digits)
+    }
+    .ok_or_else(bad)?;
+    let rest = rest.trim().trim_start_matches(CURRENCY).trim();
+    let lower = rest.to_lowercase();
+    let (factor, rest) = [("bn", 1e9), ("b", 1e9), ("m", 1e6), ("k", 1e3)]
+        .iter()
+        .find_map(|(s, f)| {
+            let after = lower.strip_prefix(s)?;
+            (after.is_empty() || after.starts_with([' ', '/'])).then(|| (*f, after.trim()))
+        })
+        .unwrap_or((1.0, lower.trim()));
+    let rest = rest.trim_start_matches(CURRENCY).trim();
+    let unit_plain: String = unit
+        .to_lowercase()
+        .chars()
+        .filter(|c| !CURRENCY.contains(c))
+        .collect();
+    let code = rest.len() == 3 && rest.chars().all(|c| c.is_ascii_alphabetic());
+    if !(rest.is_empty() || rest == unit_plain.trim() || code) {
+        return Err(bad());
+    }
+    non_negative(x * factor)
 }
 
 fn round2(x: f64) -> f64 {
@@ -591,6 +650,10 @@ pub fn parse_target(m: &Metric, typed: &str) -> Result<Option<Bounds>, String> {
     Err(format!("'{text}' says no bound: write {TARGET_HINT}"))
 }
 
+/// What `seed_target` says when the team set a target where the framework gives
+/// none.
+pub const NO_SEED_TARGET: &str = "none";
+
 impl Metric {
     /// Sets the team's own target from what it typed (see [`parse_target`]); the
     /// framework's target is kept beside it, and typing it again restores it.
@@ -604,10 +667,20 @@ impl Metric {
             self.target_max,
             self.target_strict,
         );
-        if self.seed_target.is_empty() && !self.target.trim().is_empty() {
-            self.seed_target = self.target.clone();
+        if self.seed_target.is_empty() {
+            // The framework's target, or `none` where it gives none.
+            self.seed_target = if self.target.trim().is_empty() {
+                NO_SEED_TARGET.to_string()
+            } else {
+                self.target.clone()
+            };
         }
-        if !self.seed_target.is_empty() && text == self.seed_target.trim() {
+        let restored = if self.seed_target == NO_SEED_TARGET {
+            text.is_empty()
+        } else {
+            text == self.seed_target.trim()
+        };
+        if restored {
             self.seed_target.clear();
         }
         let (min, max, strict) = bounds.unwrap_or((None, None, false));
@@ -827,6 +900,20 @@ mod tests {
         assert_eq!((m.target_min, m.target_max), (None, None));
         assert_eq!(m.seed_target, "< 5 minutes");
         assert_eq!(target_status(&m), TargetStatus::NoTarget);
+        // Where the framework gives none, the team's is still the team's.
+        let mut uptime = metric("uptime");
+        uptime.normalized = Some(Normalized::Number(99.5));
+        assert_eq!(target_status(&uptime), TargetStatus::NoTarget);
+        assert_eq!(uptime.set_target("at least 99.9%"), Ok(true));
+        assert_eq!(uptime.seed_target, NO_SEED_TARGET);
+        assert!(
+            matches!(target_status(&uptime), TargetStatus::Misses(by) if (by - 0.4).abs() < 1e-9)
+        );
+        assert_eq!(uptime.set_target(""), Ok(true));
+        assert!(
+            uptime.seed_target.is_empty(),
+            "back to the framework's: none"
+        );
     }
 
     #[test]
@@ -1061,6 +1148,52 @@ mod tests {
         for also in ["n/a", "unknown", "not measured", "~", "about"] {
             assert!(ALSO_ACCEPTED.contains(also), "{also}");
         }
+    }
+
+    #[test]
+    fn amounts_read_as_people_write_money() {
+        let mut m = metric("infrastructure-cost");
+        assert_eq!(m.kind, MetricKind::Amount);
+        for (typed, want) in [
+            ("12000", 12000.0),
+            ("12,000", 12000.0),
+            ("12 000", 12000.0),
+            ("$12,000", 12000.0),
+            ("$12k", 12000.0),
+            ("1.5M", 1_500_000.0),
+            ("€2.5 bn", 2.5e9),
+            ("12,5", 12.5),
+            ("1,250,000.50", 1_250_000.5),
+            ("12000 $ per month", 12000.0),
+            ("12k USD", 12000.0),
+            ("~12k", 12000.0),
+        ] {
+            assert_eq!(parse(&m, typed), Ok(Normalized::Number(want)), "{typed}");
+        }
+        for typed in ["", "twelve", "-5", "12 hours", "12k apples", "$"] {
+            let e = parse(&m, typed).unwrap_err();
+            assert!(
+                e.contains("is an amount in $ per month such as"),
+                "{typed}: {e}"
+            );
+        }
+        assert_eq!(
+            crate::present::fmt_amount(&m, 1_250_000.0),
+            "$1,250,000 per month"
+        );
+        m.unit = "EUR".into();
+        assert_eq!(crate::present::fmt_amount(&m, 950.5), "950.5 EUR");
+        // Not tracked: said, kept, and left out of the count.
+        let mut wb = crate::model::Workbook::template();
+        let before = wb.baseline_progress().total;
+        let today = jiff::civil::date(2027, 2, 1);
+        let cost = wb.metric_mut("infrastructure-cost").unwrap();
+        assert!(
+            cost.record("not tracked: no access to billing", today, false)
+                .unwrap()
+        );
+        assert!(cost.not_tracked());
+        assert_eq!(wb.baseline_progress().total, before - 1);
     }
 
     #[test]

@@ -19,7 +19,7 @@ pub use month::PlanMonth;
 pub type Extra = std::collections::BTreeMap<String, toml::Value>;
 
 /// The newest workbook format this program reads and writes.
-pub const FORMAT: u32 = 3;
+pub const FORMAT: u32 = 4;
 
 /// The template every new workbook starts from, embedded at build time.
 pub const TEMPLATE: &str = include_str!("../../assets/template.toml");
@@ -40,6 +40,10 @@ pub struct Workbook {
     /// to 5 at each monthly check-in.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub health: Vec<HealthMeasure>,
+    /// The challenges register: 002's implementation challenges and 000's resistance
+    /// points, which of them the team faces and what it does about them.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub challenges: Vec<Challenge>,
     /// Measurements taken over the months, oldest first. Never changed once taken.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub snapshots: Vec<Snapshot>,
@@ -170,7 +174,18 @@ pub enum MetricKind {
     Split,
     Score,
     Severity,
+    /// A number in the metric's unit, such as a cost: `12,000`, `$12k`, `1.5M`.
+    Amount,
     Text,
+}
+
+/// Which way a metric improves, for a metric whose target does not say (or that has
+/// none).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Better {
+    Higher,
+    Lower,
 }
 
 impl MetricKind {
@@ -182,6 +197,7 @@ impl MetricKind {
             Self::Split => "planned/unplanned split",
             Self::Score => "score 1-5",
             Self::Severity => "counts per severity",
+            Self::Amount => "amount",
             Self::Text => "text",
         }
     }
@@ -205,6 +221,9 @@ pub struct Metric {
     /// misses.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub target_strict: bool,
+    /// Which way the metric improves, where the target does not say.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub better: Option<Better>,
     #[serde(default)]
     pub target: String,
     #[serde(default)]
@@ -244,6 +263,13 @@ pub struct Metric {
 }
 
 impl Metric {
+    /// Whether the team said it does not track this metric (`not tracked`, with a
+    /// reason or not), as its latest value.
+    pub fn not_tracked(&self) -> bool {
+        let latest = self.measurements.last().map_or(&self.value, |m| &m.value);
+        latest.trim().to_lowercase().starts_with("not tracked")
+    }
+
     /// The name to use in messages: the short name if there is one.
     pub fn label(&self) -> &str {
         if self.short.is_empty() {
@@ -452,6 +478,69 @@ pub struct HealthMeasure {
     pub extra: Extra,
 }
 
+/// Where a challenge comes from: 002's implementation challenges, or 000's
+/// resistance points.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ChallengeKind {
+    Implementation,
+    Resistance,
+}
+
+/// A challenge the team may face, the seed's ways of meeting it, and the team's
+/// choice among them.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Challenge {
+    pub id: String,
+    pub kind: ChallengeKind,
+    pub name: String,
+    /// How it shows, as 002 says it (resistance points have none).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub symptoms: String,
+    /// The seed's solutions, or its mitigation of a resistance point.
+    #[serde(default)]
+    pub solutions: Vec<String>,
+    /// Whether the team faces it.
+    #[serde(default)]
+    pub faced: bool,
+    /// The seed's solutions the team applies, as written in `solutions`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub applying: Vec<String>,
+    /// The team's own mitigation, in its words.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub own: String,
+    #[serde(default)]
+    pub owner: String,
+    /// Keys planbook does not know, kept as they are so nothing is lost on save.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+impl Challenge {
+    /// Whether the team has a mitigation: a seed solution it applies or its own.
+    pub fn mitigated(&self) -> bool {
+        !self.applying.is_empty() || !self.own.trim().is_empty()
+    }
+
+    /// A challenge the team faces with nothing done about it: flagged.
+    pub fn unmitigated(&self) -> bool {
+        self.faced && !self.mitigated()
+    }
+
+    /// Picks a seed solution, or drops it if it was picked.
+    pub fn toggle_solution(&mut self, solution: usize) -> bool {
+        let Some(text) = self.solutions.get(solution) else {
+            return false;
+        };
+        if let Some(at) = self.applying.iter().position(|a| a == text) {
+            self.applying.remove(at);
+        } else {
+            self.applying.push(text.clone());
+        }
+        true
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Kpi {
     pub id: String,
@@ -547,8 +636,14 @@ impl Workbook {
         }
     }
 
+    /// Metrics measured, out of those the team tracks (a metric marked `not
+    /// tracked` is left out).
     pub fn baseline_progress(&self) -> Progress {
-        let metrics = self.baseline.iter().flat_map(|g| &g.metrics);
+        let metrics = self
+            .baseline
+            .iter()
+            .flat_map(|g| &g.metrics)
+            .filter(|m| !m.not_tracked());
         Progress {
             // Measured: a value was given, not just `n/a` or `not measured`.
             done: metrics

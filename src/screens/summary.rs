@@ -78,7 +78,13 @@ impl App {
                 index += 1;
             }
         }
-        items.extend((0..wb.metrics().count()).map(SummaryItem::Metric));
+        // Every metric the team tracks.
+        items.extend(
+            wb.metrics()
+                .enumerate()
+                .filter(|(_, (_, m))| !m.not_tracked())
+                .map(|(i, _)| SummaryItem::Metric(i)),
+        );
         items
     }
 
@@ -98,11 +104,17 @@ impl App {
             .into_iter()
             .map(CheckInItem::Milestone)
             .collect();
-        // Then the metrics that have targets (and the key ones) to re-measure.
+        // Then the metrics to re-measure: the key ones, and those with a target that
+        // the team has measured; never one it does not track.
         items.extend(
             wb.metrics()
                 .enumerate()
-                .filter(|(_, (_, m))| m.key || m.target_min.is_some() || m.target_max.is_some())
+                .filter(|(_, (_, m))| {
+                    let has_target = m.target_min.is_some()
+                        || m.target_max.is_some()
+                        || crate::model::measure::relative_target(&m.target).is_some();
+                    !m.not_tracked() && (m.key || (has_target && m.latest().number().is_some()))
+                })
                 .map(|(i, _)| CheckInItem::Metric(i)),
         );
         items.extend((0..wb.health.len()).map(CheckInItem::Health));
@@ -988,7 +1000,21 @@ mod tests {
                 .iter()
                 .filter(|i| matches!(i, SummaryItem::Metric(_)))
                 .count(),
-            16
+            23
+        );
+        // A metric the team does not track leaves the Summary.
+        let mut b = a.clone();
+        let today = b.today;
+        let cost = b.workbook.metric_mut("infrastructure-cost").unwrap();
+        cost.record("not tracked: no access to billing", today, false)
+            .unwrap();
+        b.summary_rows.replace(None);
+        assert_eq!(
+            b.summary_items()
+                .iter()
+                .filter(|i| matches!(i, SummaryItem::Metric(_)))
+                .count(),
+            22
         );
         let outside = app("2026-10-01");
         assert!(
@@ -1136,8 +1162,8 @@ mod tests {
                 .iter()
                 .filter(|i| matches!(i, CheckInItem::Metric(_)))
                 .count(),
-            11,
-            "the metrics with targets, and the key ones"
+            9,
+            "the key metrics (a metric with a target joins once measured)"
         );
         assert_eq!(
             items

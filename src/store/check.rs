@@ -176,7 +176,7 @@ fn metrics(c: &mut Checker, wb: &Workbook) {
             let (lo, hi) = match m.kind {
                 MetricKind::Percent | MetricKind::Split => (0.0, Some(100.0)),
                 MetricKind::Score => (1.0, Some(5.0)),
-                MetricKind::Duration | MetricKind::Rate => (0.0, None),
+                MetricKind::Duration | MetricKind::Rate | MetricKind::Amount => (0.0, None),
                 MetricKind::Severity | MetricKind::Text => continue,
             };
             if let Some(Normalized::Number(x)) = &m.normalized

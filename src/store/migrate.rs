@@ -17,6 +17,14 @@
 //! that is unknown. A workbook without snapshots keeps its values as baselines. The
 //! health measures and leading indicators, new in format 3, come from the template,
 //! unscored.
+//!
+//! Format 3 to 4: the framework gains what the seeds have and format 3 lacked, added
+//! from the template where the workbook does not have it yet, and nothing of the
+//! team's changed: phase 1's exit check (month 1's deliverables and success
+//! criteria), a metric for each of the seven KPIs that had none, which way each
+//! template metric improves (`better`) where the workbook does not say, and the
+//! challenges register. Metrics may now be of kind `amount`, which format 3 did not
+//! know.
 
 use std::path::{Path, PathBuf};
 
@@ -54,8 +62,44 @@ pub fn upgrade(wb: &mut Workbook, saved_on: Option<Date>) -> Option<Upgrade> {
             wb.health = Workbook::template().health;
         }
     }
+    if from <= 3 {
+        framework_content(wb);
+    }
     wb.format = FORMAT;
     Some(Upgrade { from, resume })
+}
+
+/// Adds the framework content new in format 4 (see the module's documentation).
+fn framework_content(wb: &mut Workbook) {
+    let template = Workbook::template();
+    if !wb.readiness.iter().any(|c| c.exit_check) {
+        for check in template.readiness.iter().filter(|c| c.exit_check) {
+            if !wb.readiness.iter().any(|c| c.id == check.id) {
+                wb.readiness.push(check.clone());
+            }
+        }
+    }
+    let ids: std::collections::BTreeSet<String> = wb.metrics().map(|(_, m)| m.id.clone()).collect();
+    for group in &template.baseline {
+        if wb.baseline.iter().any(|g| g.id == group.id) {
+            continue;
+        }
+        let mut group = group.clone();
+        group.metrics.retain(|m| !ids.contains(&m.id));
+        if !group.metrics.is_empty() {
+            wb.baseline.push(group);
+        }
+    }
+    for (_, t) in template.metrics() {
+        if let Some(m) = wb.metric_mut(&t.id)
+            && m.better.is_none()
+        {
+            m.better = t.better;
+        }
+    }
+    if wb.challenges.is_empty() {
+        wb.challenges = template.challenges;
+    }
 }
 
 /// Two numbers the same as far as a workbook shows them.
@@ -148,7 +192,7 @@ mod tests {
     #[test]
     fn format_1_resume_moves_out() {
         let text = crate::model::TEMPLATE
-            .replacen("format = 3", "format = 1", 1)
+            .replacen("format = 4", "format = 1", 1)
             .replacen(
                 "[plan]",
                 "[resume]\nscreen = \"maturity\"\ncheckin_skipped = \"2027-02\"\n\n[resume.items]\nmaturity = 4\n\n[plan]",

@@ -714,7 +714,7 @@ mod tests {
     fn future_format_is_refused() {
         let text = to_text(&Workbook::template())
             .unwrap()
-            .replacen("format = 3", "format = 7", 1);
+            .replacen("format = 4", "format = 7", 1);
         let msg = parse(Path::new("w.toml"), &text).unwrap_err().to_string();
         assert!(msg.contains("format = 7") && msg.contains("newer"), "{msg}");
     }
@@ -724,7 +724,7 @@ mod tests {
         let msg = parse(Path::new("w.toml"), "team = 'x'\n")
             .unwrap_err()
             .to_string();
-        assert!(msg.contains("format = 3"), "{msg}");
+        assert!(msg.contains("format = 4"), "{msg}");
     }
 
     #[test]
