@@ -233,6 +233,11 @@ fn condition(name: &str) -> Option<Condition> {
         // Over a field or a question, q closes help instead of quitting.
         "quits" => |app| app.overlay.is_none() || (app.edit.is_none() && app.prompt.is_none()),
         "on-summary-metric" => |app| matches!(app.summary_item(), Some(SummaryItem::Metric(_))),
+        "on-challenge" => |app| matches!(app.summary_item(), Some(SummaryItem::Challenge(_))),
+        "on-solution" => |app| matches!(app.summary_item(), Some(SummaryItem::Solution(..))),
+        "on-own-mitigation" => {
+            |app| matches!(app.summary_item(), Some(SummaryItem::OwnMitigation(_)))
+        }
         "on-chart" => |app| app.roadmap.focus == Focus::Chart,
         "on-list" => |app| app.roadmap.focus == Focus::List,
         "on-milestone" => |app| matches!(app.roadmap_item(), Some(RoadmapItem::Milestone(_))),
@@ -262,6 +267,9 @@ fn place(name: &str) -> Option<&'static str> {
         "on-checkin-milestone" => "On a milestone",
         "on-checkin-entry" => "On a metric, a measure or the snapshot",
         "on-summary-metric" => "On a metric",
+        "on-challenge" => "On a challenge",
+        "on-solution" => "On a challenge's solution",
+        "on-own-mitigation" => "On the team's own mitigation",
         "on-chart" => "On the chart",
         "on-list" => "In a cell's list",
         "on-milestone" => "On a milestone in the list",

@@ -55,7 +55,12 @@ fn snapshot_then_change_shows_the_difference() {
     for _ in 0..22 {
         pb.send(keys::UP);
     }
-    let screen = pb.wait_for("vs baseline");
+    // (polled until the uptime row and its changes under it are both in view: the
+    // keys may still be scrolling the list)
+    let screen = pb.wait_until("uptime and its changes", |s| {
+        let mut lines = s.lines().skip_while(|l| !l.contains("uptime"));
+        lines.next().is_some() && lines.next().is_some_and(|l| l.contains("vs baseline"))
+    });
     let mut lines = screen.lines().skip_while(|l| !l.contains("uptime"));
     let row = lines
         .next()

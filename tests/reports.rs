@@ -56,7 +56,45 @@ fn fixture() -> Workbook {
     wb.roadmap.milestones[5].owner = "=cmd|' /C calc'!A0".into();
     wb.roadmap.milestones[6].text = "Alerting: on-call; #1 <priority>, \"now\"".into();
     wb.roadmap.tracks[0].activities[0].done = true;
+    // Two challenges faced: one with nothing done about it, one mitigated.
+    wb.challenges[0].faced = true;
+    let fear = &mut wb.challenges[4];
+    fear.faced = true;
+    fear.toggle_solution(0);
+    fear.own = "monthly 1:1s, *no* surprises".into();
+    fear.owner = "Sam | lead".into();
     wb
+}
+
+/// A faced challenge with no mitigation is flagged among the report's top risks and
+/// in its register; a mitigated one says what is done and who owns it.
+#[test]
+fn faced_challenges_are_risks_and_one_without_mitigation_is_flagged() {
+    let text = render(&fixture(), Format::Markdown, day(TODAY)).unwrap();
+    let risks = &text[text.find("**Top risks:**").unwrap()..text.find("**Asks:**").unwrap()];
+    assert!(
+        risks.contains("- ! Resistance to Change: no mitigation (! no owner)"),
+        "{risks}"
+    );
+    assert!(
+        risks.contains("- Fear of job loss: Emphasize upskilling"),
+        "{risks}"
+    );
+    assert!(
+        risks.contains(
+            "elimination. · our own: monthly 1:1s, \\*no\\* surprises (owner Sam \\| lead)"
+        ),
+        "{risks}"
+    );
+    let register = &text[text.find(". Challenges and resistance").unwrap()..];
+    assert!(register.contains("- **Resistance to Change** (implementation challenge)"));
+    assert!(register.contains("Not faced: Resource Constraints,"));
+    let json: serde_json::Value =
+        serde_json::from_str(&render(&fixture(), Format::Json, day(TODAY)).unwrap()).unwrap();
+    assert_eq!(
+        json["scores"]["challenges"]["unmitigated"],
+        serde_json::json!(["resistance-to-change"])
+    );
 }
 
 const TODAY: &str = "2027-02-10";
@@ -140,13 +178,14 @@ fn markdown_details_are_complete_and_numbered() {
     assert!(section >= 7, "{section} sections");
     for heading in [
         "## 2. Readiness: 27%",
-        "## 3. Metrics",
-        "## 4. Maturity: 0.8 (Reactive)",
-        "## 5. Implementation phases",
-        "### 5.1 Now: Phase 1: Foundation",
-        "### 5.2 Next: Phase 2: Intelligence",
-        "## 6. Roadmap",
-        "## 7. KPI framework",
+        "## 3. Challenges and resistance",
+        "## 4. Metrics",
+        "## 5. Maturity: 0.8 (Reactive)",
+        "## 6. Implementation phases",
+        "### 6.1 Now: Phase 1: Foundation",
+        "### 6.2 Next: Phase 2: Intelligence",
+        "## 7. Roadmap",
+        "## 8. KPI framework",
         "## Appendix A. Activities month by month",
         "### A.1 Month 1: Dec 2026",
     ] {
@@ -160,7 +199,7 @@ fn markdown_details_are_complete_and_numbered() {
     assert!(text.contains("Dependencies:\n\n- Phase 1 completion"));
     assert!(text.contains("| 2027-02-10 | now | 27% | 0.8 | 4/30 |"));
     let kpis = wb.kpis.len();
-    let kpi_rows = text[text.find("## 7. KPI framework").unwrap()..]
+    let kpi_rows = text[text.find("## 8. KPI framework").unwrap()..]
         .lines()
         .skip(4)
         .take_while(|l| l.starts_with("| "))
@@ -186,7 +225,14 @@ fn xlsx_has_a_sheet_per_part_with_text_never_a_formula_and_dates_as_dates() {
         calamine::open_workbook_from_rs(std::io::Cursor::new(bytes)).unwrap();
     assert_eq!(
         book.sheet_names(),
-        ["Summary", "Milestones", "Metrics", "Maturity", "Readiness"]
+        [
+            "Summary",
+            "Milestones",
+            "Metrics",
+            "Maturity",
+            "Readiness",
+            "Challenges"
+        ]
     );
     for name in book.sheet_names() {
         let formulas = book.worksheet_formula(&name).unwrap();

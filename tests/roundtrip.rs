@@ -20,6 +20,8 @@ enum Change {
     AddMilestone(usize, String),
     DeleteMilestone(usize),
     Snapshot(String),
+    /// A challenge of the register: faced, a solution picked, our own, the owner.
+    Challenge(usize, u8, String),
 }
 
 fn change() -> impl Strategy<Value = Change> {
@@ -41,11 +43,23 @@ fn change() -> impl Strategy<Value = Change> {
         (0..30usize, text).prop_map(|(i, s)| Change::AddMilestone(i, s)),
         (0..30usize).prop_map(Change::DeleteMilestone),
         text.prop_map(Change::Snapshot),
+        (0..8usize, 0..4u8, text).prop_map(|(i, op, s)| Change::Challenge(i, op, s)),
     ]
 }
 
 fn apply(wb: &mut Workbook, c: Change) {
     match c {
+        Change::Challenge(i, op, s) => {
+            let c = &mut wb.challenges[i];
+            match op {
+                0 => c.faced = !c.faced,
+                1 => {
+                    c.toggle_solution(0);
+                }
+                2 => c.own = s,
+                _ => c.owner = s,
+            }
+        }
         Change::Team(s) => wb.plan.team = s,
         Change::Lead(s) => wb.plan.lead = s,
         Change::Size(i) => wb.plan.org_size = OrgSize::ALL[i],
@@ -223,6 +237,10 @@ fn everyday_edits_rewrite_only_their_piece() {
         Change::Snapshot("February".into()),
         Change::Snapshot("March".into()),
         Change::Team("Ops".into()),
+        Change::Challenge(1, 0, String::new()),
+        Change::Challenge(1, 1, String::new()),
+        Change::Challenge(1, 2, "a budget line of our own".into()),
+        Change::Challenge(6, 3, "Sam".into()),
     ];
     for c in everyday {
         let what = format!("{c:?}");

@@ -141,6 +141,10 @@ pub enum Field {
     SnapshotLabel,
     /// Another file to save the workbook to.
     SaveAs,
+    /// Who owns a challenge of the register.
+    ChallengeOwner(usize),
+    /// The team's own mitigation of a challenge.
+    ChallengeOwn(usize),
 }
 
 /// A question planbook asks before it acts.
@@ -356,6 +360,8 @@ pub struct App {
     /// What the Maturity screen's panel shows when there is no room for both views.
     /// The snapshot (index) the Maturity screen compares today's answers with.
     pub maturity_compare: Option<usize>,
+    /// The challenge whose solutions the Summary shows, if one is open.
+    pub challenge_open: Option<usize>,
     /// Terminal columns, for key hints that depend on the layout.
     pub width: u16,
     /// Terminal rows: below `ui::MIN_HEIGHT` (or `ui::MIN_WIDTH` columns) nothing can
@@ -396,6 +402,7 @@ impl App {
             prompt: None,
             roadmap: roadmap::RoadmapCursor::default(),
             summary_rows: std::cell::RefCell::default(),
+            challenge_open: None,
             save_state: SaveState::Saved,
             maturity_compare: None,
             width: 80,
@@ -599,6 +606,16 @@ impl App {
             },
             Field::SnapshotLabel => String::new(),
             Field::SaveAs => self.path.clone(),
+            Field::ChallengeOwner(i) | Field::ChallengeOwn(i) => {
+                let Some(c) = self.workbook.challenges.get(i) else {
+                    return;
+                };
+                if matches!(field, Field::ChallengeOwner(_)) {
+                    c.owner.clone()
+                } else {
+                    c.own.clone()
+                }
+            }
             Field::DoneOn(i) => {
                 let Some(ms) = self.workbook.roadmap.milestones.get(i) else {
                     return;
@@ -752,9 +769,28 @@ impl App {
             }
             Field::HealthScore(i) => self.commit_health_score(i, &text, today)?,
             Field::DoneOn(i) => self.commit_done_on(i, &text, today)?,
+            Field::ChallengeOwner(i) | Field::ChallengeOwn(i) => {
+                self.commit_challenge_field(field, i, text)?
+            }
         };
         self.edit = None;
         Ok(changed)
+    }
+
+    /// A challenge's owner, or the team's own mitigation.
+    fn commit_challenge_field(
+        &mut self,
+        field: Field,
+        i: usize,
+        text: String,
+    ) -> Result<bool, String> {
+        let owner = matches!(field, Field::ChallengeOwner(_));
+        check_length(if owner { "an owner" } else { "a mitigation" }, &text)?;
+        Ok(self
+            .workbook
+            .challenges
+            .get_mut(i)
+            .is_some_and(|c| replace(if owner { &mut c.owner } else { &mut c.own }, text)))
     }
 
     /// A health measure's score for this month: 1 to 5, or empty to clear it.

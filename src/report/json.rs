@@ -67,6 +67,21 @@ pub(super) fn for_programs(v: &mut Value) {
     }
 }
 
+/// The challenges the team faces, and those of them with no mitigation, by id.
+fn challenges(wb: &Workbook) -> Value {
+    let ids = |keep: fn(&crate::model::Challenge) -> bool| {
+        wb.challenges
+            .iter()
+            .filter(|c| keep(c))
+            .map(|c| c.id.clone())
+            .collect::<Vec<_>>()
+    };
+    json!({
+        "faced": ids(|c| c.faced),
+        "unmitigated": ids(crate::model::Challenge::unmitigated),
+    })
+}
+
 pub(super) fn json_report(wb: &Workbook, today: Date) -> Value {
     let a = assess(wb);
     let exit: Vec<Value> = exit_checks(wb)
@@ -159,6 +174,7 @@ pub(super) fn json_report(wb: &Workbook, today: Date) -> Value {
             },
             "metrics": metrics,
             "health": health,
+            "challenges": challenges(wb),
             "roadmap": {
                 "done": roadmap.done,
                 "total": roadmap.total,

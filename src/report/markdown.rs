@@ -12,7 +12,7 @@ use crate::model::maturity::{
 };
 use crate::model::measure::{TargetStatus, numeric_value, target_status};
 use crate::model::readiness::{CategoryScore, category_scores, exit_checks, overall_percent};
-use crate::model::{Metric, Milestone, Phase, Snapshot, Workbook};
+use crate::model::{Challenge, ChallengeKind, Metric, Milestone, Phase, Snapshot, Workbook};
 use crate::present::{display_reading, display_value, judged_change, sparkline, status_text};
 
 /// Text made safe for Markdown: one line, no control characters, and whatever
@@ -78,6 +78,7 @@ pub(super) fn markdown(wb: &Workbook, today: Date) -> String {
     title(&mut o, wb, today);
     executive_summary(&mut o, &mut h, wb, &a, today);
     md_readiness(&mut o, &mut h, wb);
+    md_challenges(&mut o, &mut h, wb);
     md_metrics(&mut o, &mut h, wb, &a, today);
     md_maturity(&mut o, &mut h, &a);
     md_phases(&mut o, &mut h, wb, &a);
@@ -181,7 +182,7 @@ fn executive_summary(o: &mut String, h: &mut Headings, wb: &Workbook, a: &Assess
     overdue_table(o, wb, today);
     let scores = category_scores(wb);
     let (current, _) = current_and_next(wb, a);
-    risks_and_asks(o, &scores, current);
+    risks_and_asks(o, wb, &scores, current);
     next_actions(o, wb, a, today);
 }
 
@@ -419,7 +420,12 @@ fn overdue_table(o: &mut String, wb: &Workbook, today: Date) {
 
 /// The top risks (readiness categories at risk, the current phase's risks) and the
 /// asks (the current phase's dependencies).
-fn risks_and_asks(o: &mut String, scores: &[CategoryScore], current: Option<&Phase>) {
+fn risks_and_asks(
+    o: &mut String,
+    wb: &Workbook,
+    scores: &[CategoryScore],
+    current: Option<&Phase>,
+) {
     let _ = writeln!(o, "**Top risks:**\n");
     let mut any = false;
     let weak: Vec<String> = scores
@@ -443,6 +449,13 @@ fn risks_and_asks(o: &mut String, scores: &[CategoryScore], current: Option<&Pha
         let _ = writeln!(o, "- {}: {}", md(&p.name), risks.join("; "));
         any = true;
     }
+    // The challenges the team faces, those with nothing done about them first.
+    let mut faced: Vec<&Challenge> = wb.challenges.iter().filter(|c| c.faced).collect();
+    faced.sort_by_key(|c| !c.unmitigated());
+    for c in faced {
+        let _ = writeln!(o, "- {}", challenge_line(c));
+        any = true;
+    }
     if !any {
         let _ = writeln!(o, "- None recorded.");
     }
@@ -460,6 +473,86 @@ fn risks_and_asks(o: &mut String, scores: &[CategoryScore], current: Option<&Pha
         None => {
             let _ = writeln!(o, "**Asks:** none recorded.");
         }
+    }
+    o.push('\n');
+}
+
+/// What the team does about a challenge (the seed's solutions it applies, then its
+/// own), empty when nothing; and its owner, flagged when there is none.
+fn challenge_parts(c: &Challenge) -> (String, String) {
+    let mut what = c
+        .applying
+        .iter()
+        .map(|a| md(a))
+        .collect::<Vec<_>>()
+        .join("; ");
+    if !c.own.trim().is_empty() {
+        if !what.is_empty() {
+            what.push_str(" · ");
+        }
+        let _ = write!(what, "our own: {}", md(&c.own));
+    }
+    let owner = if c.owner.trim().is_empty() {
+        "! no owner".to_string()
+    } else {
+        format!("owner {}", md(&c.owner))
+    };
+    (what, owner)
+}
+
+/// A faced challenge in a line, for the top risks, flagged when it has no mitigation.
+fn challenge_line(c: &Challenge) -> String {
+    let (what, owner) = challenge_parts(c);
+    if what.is_empty() {
+        format!("! {}: no mitigation ({owner})", md(&c.name))
+    } else {
+        format!("{}: {what} ({owner})", md(&c.name))
+    }
+}
+
+/// The challenges register: the challenges and resistance points the team faces, with
+/// their symptoms and what it does about them, then those it does not face.
+fn md_challenges(o: &mut String, h: &mut Headings, wb: &Workbook) {
+    if wb.challenges.is_empty() {
+        return;
+    }
+    h.section(o, "Challenges and resistance");
+    let faced: Vec<&Challenge> = wb.challenges.iter().filter(|c| c.faced).collect();
+    if faced.is_empty() {
+        let _ = writeln!(o, "The team has marked none of them as faced.\n");
+    }
+    for c in &faced {
+        let kind = match c.kind {
+            ChallengeKind::Implementation => "implementation challenge",
+            ChallengeKind::Resistance => "resistance point",
+        };
+        let _ = writeln!(o, "- **{}** ({kind})", md(&c.name));
+        if !c.symptoms.is_empty() {
+            let _ = writeln!(o, "  - Symptoms: {}", md(&c.symptoms));
+        }
+        let (what, _) = challenge_parts(c);
+        if what.is_empty() {
+            let _ = writeln!(o, "  - ! No mitigation yet");
+        } else {
+            let _ = writeln!(o, "  - What we do: {what}");
+        }
+        if c.owner.trim().is_empty() {
+            let _ = writeln!(o, "  - ! No owner");
+        } else {
+            let _ = writeln!(o, "  - Owner: {}", md(&c.owner));
+        }
+    }
+    let others: Vec<String> = wb
+        .challenges
+        .iter()
+        .filter(|c| !c.faced)
+        .map(|c| md(&c.name))
+        .collect();
+    if !others.is_empty() {
+        if !faced.is_empty() {
+            o.push('\n');
+        }
+        let _ = writeln!(o, "Not faced: {}.", others.join(", "));
     }
     o.push('\n');
 }

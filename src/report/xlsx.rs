@@ -105,6 +105,7 @@ pub(super) fn xlsx(wb: &Workbook, today: Date) -> Result<Vec<u8>, ReportError> {
     metrics_sheet(book.add_worksheet(), wb, &bold, &date)?;
     maturity_sheet(book.add_worksheet(), wb, &bold, &date)?;
     readiness_sheet(book.add_worksheet(), wb, &bold, &date)?;
+    challenges_sheet(book.add_worksheet(), wb, &bold, &date)?;
     Ok(book.save_to_buffer()?)
 }
 
@@ -333,6 +334,46 @@ fn readiness_sheet(
             s.text(&i.note)?;
             s.text(&i.id)?;
         }
+    }
+    Ok(())
+}
+
+fn challenges_sheet(
+    ws: &mut Worksheet,
+    wb: &Workbook,
+    bold: &Format,
+    date: &Format,
+) -> Result<(), XlsxError> {
+    let header = [
+        ("Challenge", 30.0),
+        ("Kind", 16.0),
+        ("Faced", 6.0),
+        ("Flag", 16.0),
+        ("Applying", 60.0),
+        ("Our own", 40.0),
+        ("Owner", 16.0),
+        ("Symptoms", 60.0),
+        ("Id", 24.0),
+    ];
+    let mut s = Sheet::new(ws, "Challenges", &header, bold, date)?;
+    for c in &wb.challenges {
+        s.next_row();
+        s.text(&c.name)?;
+        s.text(match c.kind {
+            crate::model::ChallengeKind::Implementation => "implementation",
+            crate::model::ChallengeKind::Resistance => "resistance",
+        })?;
+        s.text(if c.faced { "yes" } else { "no" })?;
+        s.text(if c.unmitigated() {
+            "! no mitigation"
+        } else {
+            ""
+        })?;
+        s.text(&c.applying.join("; "))?;
+        s.text(&c.own)?;
+        s.text(&c.owner)?;
+        s.text(&c.symptoms)?;
+        s.text(&c.id)?;
     }
     Ok(())
 }

@@ -24,6 +24,12 @@ pub enum SummaryItem {
     Milestone(usize),
     /// A baseline metric (screen index on Baseline).
     Metric(usize),
+    /// A challenge or resistance point of the register (index in `challenges`).
+    Challenge(usize),
+    /// One of the seed's solutions of the open challenge: challenge, solution.
+    Solution(usize, usize),
+    /// The team's own mitigation of the open challenge.
+    OwnMitigation(usize),
 }
 
 /// The monthly check-in: who to chase, the metrics with targets, the health measures,
@@ -76,6 +82,14 @@ impl App {
                     items.push(SummaryItem::Gap(index));
                 }
                 index += 1;
+            }
+        }
+        // The challenges register; the open one shows its solutions.
+        for (i, c) in wb.challenges.iter().enumerate() {
+            items.push(SummaryItem::Challenge(i));
+            if self.challenge_open == Some(i) {
+                items.extend((0..c.solutions.len()).map(|j| SummaryItem::Solution(i, j)));
+                items.push(SummaryItem::OwnMitigation(i));
             }
         }
         // Every metric the team tracks.
@@ -259,12 +273,41 @@ pub(crate) fn update(app: &mut App, action: Action) -> Option<Effect> {
             None
         }
         Action::EditOwner | Action::EditDue | Action::EditDoneOn => {
-            if let Some(SummaryItem::Milestone(i)) = app.summary_item() {
-                app.start_edit(crate::app::milestone_field(action, i)?);
+            match app.summary_item() {
+                Some(SummaryItem::Milestone(i)) => {
+                    app.start_edit(crate::app::milestone_field(action, i)?);
+                }
+                Some(SummaryItem::Challenge(i)) if action == Action::EditOwner => {
+                    app.start_edit(Field::ChallengeOwner(i));
+                }
+                _ => {}
             }
             None
         }
         Action::Activate | Action::Toggle => match app.summary_item()? {
+            SummaryItem::Challenge(i) => {
+                if action == Action::Toggle {
+                    let c = app.workbook.challenges.get_mut(i)?;
+                    c.faced = !c.faced;
+                    Some(app.changed())
+                } else {
+                    // Enter opens the challenge's solutions, or closes them.
+                    app.challenge_open = if app.challenge_open == Some(i) {
+                        None
+                    } else {
+                        Some(i)
+                    };
+                    None
+                }
+            }
+            SummaryItem::Solution(i, j) => {
+                let c = app.workbook.challenges.get_mut(i)?;
+                c.toggle_solution(j).then(|| app.changed())
+            }
+            SummaryItem::OwnMitigation(i) => {
+                app.start_edit(Field::ChallengeOwn(i));
+                None
+            }
             SummaryItem::Gap(question) => {
                 if let Some(m) = app.gap_planned(question) {
                     app.notice = Some(format!(
@@ -409,6 +452,20 @@ fn standing(app: &App, a: &Assessment, width: usize, theme: Theme) -> Vec<ListRo
 
     maturity_rows(app, a, width, theme, &mut rows);
     roadmap_and_baseline_rows(app, theme, &mut rows);
+    if wb.challenges.iter().any(|c| c.faced) {
+        let text =
+            challenges_heading(app).replacen(" Challenges and resistance:", "   Challenges:", 1);
+        let style = if wb
+            .challenges
+            .iter()
+            .any(crate::model::Challenge::unmitigated)
+        {
+            theme.warn()
+        } else {
+            ratatui::style::Style::default()
+        };
+        rows.push(ListRow::text(Line::styled(text, style)));
+    }
     if let Some(line) = trend_line(app, a) {
         rows.push(ListRow::text(Line::raw(line)));
     }
@@ -682,7 +739,96 @@ fn item_row(
             ])
         }
         SummaryItem::Metric(i) => metric_row(app, i, width, theme),
+        SummaryItem::Challenge(i) => challenge_row(app, i, theme),
+        SummaryItem::Solution(i, j) => {
+            let Some(c) = wb.challenges.get(i) else {
+                return Line::raw("");
+            };
+            let text = c.solutions.get(j).map_or("", String::as_str);
+            let mark = if c.applying.iter().any(|a| a == text) {
+                "[x]"
+            } else {
+                "[ ]"
+            };
+            Line::raw(format!("         {mark} {}", safe(text)))
+        }
+        SummaryItem::OwnMitigation(i) => {
+            let own = wb.challenges.get(i).map_or("", |c| c.own.as_str());
+            if own.trim().is_empty() {
+                Line::styled(
+                    "         Our own: none yet (Enter to write one)",
+                    theme.dim(),
+                )
+            } else {
+                Line::raw(format!("         Our own: {}", safe(own)))
+            }
+        }
     }
+}
+
+/// A challenge of the register: faced or not, flagged when faced with nothing done
+/// about it, what the team does and who owns it.
+fn challenge_row(app: &App, i: usize, theme: Theme) -> Line<'static> {
+    let Some(c) = app.workbook.challenges.get(i) else {
+        return Line::raw("");
+    };
+    let mark = if c.faced { "[x]" } else { "[ ]" };
+    let open = if app.challenge_open == Some(i) {
+        "▾"
+    } else {
+        "▸"
+    };
+    let mut spans = vec![Span::raw(format!("   {mark} {open} "))];
+    if c.unmitigated() {
+        spans.push(Span::styled("! ", theme.warn()));
+    }
+    spans.push(Span::raw(safe(&c.name).into_owned()));
+    if c.kind == crate::model::ChallengeKind::Resistance {
+        spans.push(Span::styled(" (resistance)", theme.dim()));
+    }
+    if c.faced {
+        let what = match (c.applying.len(), c.own.trim().is_empty()) {
+            (0, true) => "no mitigation".to_string(),
+            (0, false) => "our own mitigation".to_string(),
+            (n, own) => {
+                let of = if c.solutions.len() > 1 {
+                    format!("{n} of {} solutions", c.solutions.len())
+                } else {
+                    "the mitigation".to_string()
+                };
+                if own { of } else { format!("{of} and our own") }
+            }
+        };
+        let owner = if c.owner.trim().is_empty() {
+            "no owner".to_string()
+        } else {
+            safe(&c.owner).into_owned()
+        };
+        let style = if c.unmitigated() {
+            theme.warn()
+        } else {
+            theme.dim()
+        };
+        spans.push(Span::styled(format!(" · {what} · {owner}"), style));
+    }
+    Line::from(spans)
+}
+
+/// The symptoms of the open challenge, wrapped under it.
+fn symptom_rows(app: &App, i: usize, width: usize, theme: Theme) -> Vec<ListRow<'static>> {
+    let Some(c) = app.workbook.challenges.get(i) else {
+        return Vec::new();
+    };
+    if c.symptoms.is_empty() {
+        return Vec::new();
+    }
+    wrap(
+        &format!("Symptoms: {}", safe(&c.symptoms)),
+        width.saturating_sub(10).max(20),
+    )
+    .into_iter()
+    .map(|l| ListRow::text(Line::styled(format!("         {l}"), theme.dim())))
+    .collect()
 }
 
 /// A metric's line: name, values and how it stands against its target (and, where the
@@ -783,7 +929,16 @@ fn rows<'a>(app: &'a App, a: &'a Assessment<'a>, width: usize, theme: Theme) -> 
     }
     let mut in_metrics = false;
     let mut in_gaps = false;
+    let mut in_challenges = false;
     for &item in items.iter() {
+        if matches!(item, SummaryItem::Challenge(_)) && !in_challenges {
+            in_challenges = true;
+            rows.push(ListRow::text(Line::raw("")));
+            rows.push(ListRow::text(Line::styled(
+                challenges_heading(app),
+                theme.heading(),
+            )));
+        }
         if matches!(item, SummaryItem::Gap(_)) && !in_gaps {
             in_gaps = true;
             rows.push(ListRow::text(Line::raw("")));
@@ -801,6 +956,11 @@ fn rows<'a>(app: &'a App, a: &'a Assessment<'a>, width: usize, theme: Theme) -> 
         rows.push(ListRow::lazy_item(move || {
             item_row(app, a, item, width, theme)
         }));
+        if let SummaryItem::Challenge(i) = item
+            && app.challenge_open == Some(i)
+        {
+            rows.extend(symptom_rows(app, i, width, theme));
+        }
         if let SummaryItem::Metric(i) = item
             && has_changes_row(app, i, width)
         {
@@ -810,6 +970,23 @@ fn rows<'a>(app: &'a App, a: &'a Assessment<'a>, width: usize, theme: Theme) -> 
         }
     }
     rows
+}
+
+/// The register's heading: how many challenges the team faces, and how many of them
+/// have no mitigation yet.
+fn challenges_heading(app: &App) -> String {
+    let faced = app.workbook.challenges.iter().filter(|c| c.faced).count();
+    let bare = app
+        .workbook
+        .challenges
+        .iter()
+        .filter(|c| c.unmitigated())
+        .count();
+    let mut head = format!(" Challenges and resistance: {faced} faced");
+    if bare > 0 {
+        let _ = write!(head, " · ! {bare} with no mitigation");
+    }
+    head
 }
 
 /// The question or field shown above the list, if any.
@@ -847,6 +1024,8 @@ pub fn milestone_field_label(field: Field) -> &'static str {
         Field::Owner(_) => " Owner: ",
         Field::Due(_) => " Due (2027-01-15, 15 Jan 2027; empty for the month's end): ",
         Field::DoneOn(_) => " Done on (2027-01-15, today, yesterday; empty reopens): ",
+        Field::ChallengeOwner(_) => " Owner of the challenge: ",
+        Field::ChallengeOwn(_) => " Our own mitigation: ",
         _ => " Snapshot label: ",
     }
 }
@@ -912,7 +1091,12 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
     let label = app.edit.as_ref().filter(|e| {
         matches!(
             e.field,
-            Field::SnapshotLabel | Field::Owner(_) | Field::Due(_) | Field::DoneOn(_)
+            Field::SnapshotLabel
+                | Field::Owner(_)
+                | Field::Due(_)
+                | Field::DoneOn(_)
+                | Field::ChallengeOwner(_)
+                | Field::ChallengeOwn(_)
         ) && app.checkin.is_none()
     });
     let top_height = if label.is_some() {

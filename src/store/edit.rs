@@ -145,6 +145,7 @@ pub fn merge_changes(
     merge_list(root, "phases", &mut last.phases, &now.phases)?;
     merge_list(root, "kpis", &mut last.kpis, &now.kpis)?;
     merge_optional_list(root, "health", &mut last.health, &now.health)?;
+    merge_optional_list(root, "challenges", &mut last.challenges, &now.challenges)?;
     merge_optional_list(root, "snapshots", &mut last.snapshots, &now.snapshots)?;
     let (l, n) = (&mut last.roadmap, &now.roadmap);
     if *l != *n {
@@ -254,11 +255,17 @@ pub(super) fn merge_tables(old: &mut dyn TableLike, new: &dyn TableLike) {
         old.remove(&key);
     }
     for (key, new_item) in new.iter() {
-        match old.get_mut(key) {
-            Some(old_item) => merge_items(old_item, new_item),
-            None => {
-                old.insert(key, new_item.clone());
+        if let Some(old_item) = old.get_mut(key) {
+            merge_items(old_item, new_item);
+        } else {
+            // New here: laid out as a new workbook is.
+            let mut item = new_item.clone();
+            match &mut item {
+                Item::Table(t) => lay_out_table(t),
+                Item::ArrayOfTables(a) => a.iter_mut().for_each(lay_out_table),
+                _ => {}
             }
+            old.insert(key, item);
         }
     }
 }
@@ -401,6 +408,7 @@ fn merge_arrays_of_tables(old: &mut ArrayOfTables, new: &ArrayOfTables) {
         } else {
             let mut t = n.clone();
             clear_positions(&mut t);
+            lay_out_table(&mut t);
             // Spaced like the table before it, without its comments.
             let blank = merged.iter().last().and_then(|p: &Table| {
                 let prefix = p.decor().prefix()?.as_str()?;

@@ -495,6 +495,12 @@ pub fn text_over_changes(
     if *last != *now {
         let mut doc = document(text)?;
         edit::merge_changes(&mut doc, last, now)?;
+        if *last != *now {
+            // A part of the workbook the narrow merge does not know: merged whole,
+            // so that no edit is ever left unsaved.
+            edit::merge(&mut doc, &edit::to_document(now)?);
+            last.clone_from(now);
+        }
         *text = doc.to_string();
         *layout = None;
         return Ok(Rewrite::Whole);

@@ -21,7 +21,7 @@ use super::edit;
 use crate::model::Workbook;
 
 /// The sections and lists whose pieces are tracked, by their path in the file.
-const PATHS: [(&[&str], bool); 11] = [
+const PATHS: [(&[&str], bool); 12] = [
     (&["plan"], false),
     (&["readiness"], true),
     (&["baseline"], true),
@@ -33,6 +33,7 @@ const PATHS: [(&[&str], bool); 11] = [
     (&["roadmap", "tracks"], true),
     (&["roadmap", "milestones"], true),
     (&["health"], true),
+    (&["challenges"], true),
 ];
 const PLAN: usize = 0;
 const READINESS: usize = 1;
@@ -45,6 +46,7 @@ const STAGES: usize = 7;
 const TRACKS: usize = 8;
 const MILESTONES: usize = 9;
 const HEALTH: usize = 10;
+const CHALLENGES: usize = 11;
 
 /// One table's text: its leading blank lines and comments, its header, its keys and
 /// the tables inside it, up to where the next table's leading lines begin.
@@ -251,6 +253,12 @@ pub fn apply(
         Some(|m| &m.id),
     )?;
     at.list(HEALTH, &mut last.health, &now.health, Some(|h| &h.id))?;
+    at.list(
+        CHALLENGES,
+        &mut last.challenges,
+        &now.challenges,
+        Some(|c| &c.id),
+    )?;
     Ok(())
 }
 
