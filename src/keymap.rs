@@ -245,6 +245,11 @@ fn condition(name: &str) -> Option<Condition> {
         "asks-gap" => |app| matches!(app.prompt, Some(AppPrompt::GapMilestone { .. })),
         "asks-export" => |app| app.prompt == Some(AppPrompt::ExportFormat),
         "asks-delete" => |app| matches!(app.prompt, Some(AppPrompt::Delete(_))),
+        "asks-remove" => |app| matches!(app.prompt, Some(AppPrompt::Remove(_))),
+        "on-own-question" => |app| {
+            app.screen == Screen::Maturity
+                && app.question(app.selected()).is_some_and(|(_, q)| q.added)
+        },
         "asks-correct" => |app| matches!(app.prompt, Some(AppPrompt::CorrectBaseline(_))),
         "baseline-fixed" => |app| app.workbook.baselines_fixed(),
         "asks-move" => |app| matches!(app.prompt, Some(AppPrompt::MoveStart(_))),
@@ -277,6 +282,8 @@ fn place(name: &str) -> Option<&'static str> {
         "asks-gap" => "When asked where a gap goes",
         "asks-export" => "When asked for a report format",
         "asks-delete" => "When asked to delete",
+        "asks-remove" => "When asked to remove",
+        "on-own-question" => "On the team's own question",
         "asks-correct" => "When asked to correct a baseline",
         "asks-move" => "When the start month moves",
         "asks-conflict" => "When the file changed on disk",
@@ -304,6 +311,8 @@ fn action_named(name: &str) -> Option<Action> {
         "activate" => Action::Activate,
         "edit-measured-on" => Action::EditMeasuredOn,
         "edit-target" => Action::EditTarget,
+        "edit-unit" => Action::EditUnit,
+        "edit-level" => Action::EditLevel,
         "edit-source" => Action::EditSource,
         "correct-baseline" => Action::CorrectBaseline,
         "edit-measurement-note" => Action::EditMeasurementNote,
@@ -815,6 +824,8 @@ mod conflict_keys {
             Action::Activate,
             Action::EditMeasuredOn,
             Action::EditTarget,
+            Action::EditUnit,
+            Action::EditLevel,
             Action::EditSource,
             Action::SwitchPanel,
             Action::Add,

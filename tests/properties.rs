@@ -59,6 +59,8 @@ fn action() -> impl Strategy<Value = Action> {
         Just(Action::Activate),
         Just(Action::EditMeasuredOn),
         Just(Action::EditTarget),
+        Just(Action::EditUnit),
+        Just(Action::EditLevel),
         Just(Action::EditSource),
         Just(Action::CorrectBaseline),
         Just(Action::EditMeasurementNote),
@@ -119,6 +121,8 @@ fn every_action_is_generated(a: &Action) {
         | Action::Activate
         | Action::EditMeasuredOn
         | Action::EditTarget
+        | Action::EditUnit
+        | Action::EditLevel
         | Action::EditSource
         | Action::CorrectBaseline
         | Action::EditMeasurementNote

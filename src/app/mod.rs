@@ -145,6 +145,30 @@ pub enum Field {
     ChallengeOwner(usize),
     /// The team's own mitigation of a challenge.
     ChallengeOwn(usize),
+    /// A readiness item's wording (flat index).
+    ItemText(usize),
+    /// A new readiness item, after this one (flat index).
+    NewItem(usize),
+    /// A metric's name.
+    MetricName(usize),
+    /// The unit a metric is measured in.
+    MetricUnit(usize),
+    /// A new metric, after this one.
+    NewMetric(usize),
+    /// A maturity question's wording (flat index).
+    QuestionText(usize),
+    /// A new maturity question, after this one.
+    NewQuestion(usize),
+    /// The level from which the team's own question needs a yes.
+    QuestionLevel(usize),
+}
+
+/// A piece of the framework's content the team can remove, by flat index.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Content {
+    ReadinessItem(usize),
+    Metric(usize),
+    Question(usize),
 }
 
 /// A question planbook asks before it acts.
@@ -168,6 +192,8 @@ pub enum Prompt {
     CorrectBaseline(usize),
     /// The plan moves to start in this month: move the milestones' own due dates?
     MoveStart(PlanMonth),
+    /// Remove this readiness item, metric or question?
+    Remove(Content),
 }
 
 /// The longest note or source a field takes.
@@ -205,6 +231,10 @@ pub enum Action {
     EditMeasuredOn,
     /// Set the selected metric's target.
     EditTarget,
+    /// Edit the unit of the selected metric.
+    EditUnit,
+    /// Edit the level from which the team's own question needs a yes.
+    EditLevel,
     /// Edit where the selected metric's value came from.
     EditSource,
     /// Correct the selected metric's baseline (asks first once it is fixed).
@@ -604,18 +634,21 @@ impl App {
                 Some(v) => v,
                 None => return,
             },
-            Field::SnapshotLabel => String::new(),
             Field::SaveAs => self.path.clone(),
-            Field::ChallengeOwner(i) | Field::ChallengeOwn(i) => {
-                let Some(c) = self.workbook.challenges.get(i) else {
-                    return;
-                };
-                if matches!(field, Field::ChallengeOwner(_)) {
-                    c.owner.clone()
-                } else {
-                    c.own.clone()
-                }
-            }
+            Field::SnapshotLabel
+            | Field::NewItem(_)
+            | Field::NewMetric(_)
+            | Field::NewQuestion(_)
+            | Field::ItemText(_)
+            | Field::MetricName(_)
+            | Field::MetricUnit(_)
+            | Field::QuestionText(_)
+            | Field::QuestionLevel(_)
+            | Field::ChallengeOwner(_)
+            | Field::ChallengeOwn(_) => match self.content_value(field) {
+                Some(v) => v,
+                None => return,
+            },
             Field::DoneOn(i) => {
                 let Some(ms) = self.workbook.roadmap.milestones.get(i) else {
                     return;
@@ -772,9 +805,106 @@ impl App {
             Field::ChallengeOwner(i) | Field::ChallengeOwn(i) => {
                 self.commit_challenge_field(field, i, text)?
             }
+            Field::ItemText(_)
+            | Field::NewItem(_)
+            | Field::MetricName(_)
+            | Field::MetricUnit(_)
+            | Field::NewMetric(_)
+            | Field::QuestionText(_)
+            | Field::NewQuestion(_)
+            | Field::QuestionLevel(_) => self.commit_content_field(field, &text)?,
         };
         self.edit = None;
         Ok(changed)
+    }
+
+    /// What a field of the framework's content (or of a challenge) holds before it is
+    /// edited; `None` when what it edits is gone.
+    fn content_value(&self, field: Field) -> Option<String> {
+        Some(match field {
+            Field::ItemText(i) => self.readiness_item(i)?.text.clone(),
+            Field::MetricName(i) => self.metric(i)?.name.clone(),
+            Field::MetricUnit(i) => self.metric(i)?.unit.clone(),
+            Field::QuestionText(i) => self.question(i)?.1.text.clone(),
+            Field::QuestionLevel(i) => self
+                .question(i)?
+                .1
+                .levels
+                .first()
+                .map(ToString::to_string)
+                .unwrap_or_default(),
+            Field::ChallengeOwner(i) => self.workbook.challenges.get(i)?.owner.clone(),
+            Field::ChallengeOwn(i) => self.workbook.challenges.get(i)?.own.clone(),
+            // New things, and a snapshot's label, start empty.
+            _ => String::new(),
+        })
+    }
+
+    /// The wording of a readiness item, metric or question, a new one, a metric's
+    /// unit or a question's level. A new one is selected once added.
+    fn commit_content_field(&mut self, field: Field, text: &str) -> Result<bool, String> {
+        let wb = &mut self.workbook;
+        Ok(match field {
+            Field::ItemText(i) => wb.reword_readiness_item(i, text)?,
+            Field::NewItem(after) => {
+                let i = wb.add_readiness_item(after, text)?;
+                self.cursor[Screen::Readiness.index()] = i;
+                true
+            }
+            Field::MetricName(i) => match self.metric_mut(i) {
+                Some(m) => m.rename(text)?,
+                None => false,
+            },
+            Field::MetricUnit(i) => match self.metric_mut(i) {
+                Some(m) => m.set_unit(text)?,
+                None => false,
+            },
+            Field::NewMetric(after) => {
+                let i = wb.add_metric(after, text)?;
+                self.cursor[Screen::Baseline.index()] = i;
+                self.notice = Some(
+                    "Metric added, read as a number: ←→ changes its kind, u its unit, t its target"
+                        .into(),
+                );
+                true
+            }
+            Field::QuestionText(i) => wb.reword_question(i, text)?,
+            Field::NewQuestion(after) => {
+                // It needs a yes from the level its dimension works towards.
+                let dimension = self.question(after).map(|(d, _)| d);
+                let a = crate::model::maturity::assess(&self.workbook);
+                let from = dimension
+                    .and_then(|d| a.dimensions.get(d)?.level)
+                    .map_or(1, |l| (l + 1).min(4));
+                let i = self.workbook.add_question(after, text, from)?;
+                self.cursor[Screen::Maturity.index()] = i;
+                self.notice = Some(format!(
+                    "Question added: a yes is needed from level {from} up (l changes the level)"
+                ));
+                true
+            }
+            Field::QuestionLevel(i) => {
+                let from = crate::model::content::parse_level(text)?;
+                let levels = crate::model::content::levels_from(from);
+                self.question_mut(i)
+                    .is_some_and(|q| replace(&mut q.levels, levels))
+            }
+            _ => false,
+        })
+    }
+
+    /// Removes a readiness item, metric or question the team confirmed; the cursor
+    /// stays in range.
+    pub(crate) fn remove_content(&mut self, content: Content) -> Option<Effect> {
+        let wb = &mut self.workbook;
+        let removed = match content {
+            Content::ReadinessItem(i) => wb.remove_readiness_item(i).map(|x| x.text),
+            Content::Metric(i) => wb.remove_metric(i).map(|m| m.name),
+            Content::Question(i) => wb.remove_question(i).map(|q| q.text),
+        }?;
+        self.move_cursor(0);
+        self.notice = Some(format!("Removed '{removed}' (Ctrl-Z brings it back)"));
+        Some(self.changed())
     }
 
     /// A challenge's owner, or the team's own mitigation.
@@ -1037,11 +1167,8 @@ fn apply(app: &mut App, action: Action) -> Option<Effect> {
         Action::Quit => return Some(quit(app)),
         Action::Cancel
         | Action::Edit(_)
-        | Action::Add
         | Action::AddActivity
         | Action::AddMilestone
-        | Action::Rename
-        | Action::Delete
         | Action::Confirm
         | Action::ShiftDates
         | Action::KeepDates
@@ -1118,6 +1245,10 @@ fn update_prompt(app: &mut App, prompt: Prompt, action: Action) -> Option<Effect
         }
         (Prompt::AddKind, Action::AddActivity | Action::AddMilestone)
         | (Prompt::Delete(_), Action::Confirm) => roadmap::update(app, action),
+        (Prompt::Remove(content), Action::Confirm) => {
+            app.prompt = None;
+            app.remove_content(content)
+        }
         (Prompt::MoveStart(to), Action::ShiftDates | Action::KeepDates) => {
             app.prompt = None;
             let shift = action == Action::ShiftDates;

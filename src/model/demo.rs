@@ -74,6 +74,7 @@ fn metric(group: &str, i: usize) -> Metric {
     Metric {
         id: format!("{group}-{i:03}"),
         name: format!("Demo metric {i} of {group}"),
+        seed_name: String::new(),
         short: format!("{group} {i}"),
         kind,
         unit: unit.into(),

@@ -603,6 +603,7 @@ pub fn parse_target(m: &Metric, typed: &str) -> Result<Option<Bounds>, String> {
             | MetricKind::Rate
             | MetricKind::Split
             | MetricKind::Score
+            | MetricKind::Amount
     ) {
         return Err(format!(
             "{} is {}: its target is the team's to judge, so it takes no bounds",
@@ -667,7 +668,8 @@ impl Metric {
             self.target_max,
             self.target_strict,
         );
-        if self.seed_target.is_empty() {
+        // The team's own metric has no framework target to keep.
+        if self.seed_target.is_empty() && self.origin != super::content::TEAM {
             // The framework's target, or `none` where it gives none.
             self.seed_target = if self.target.trim().is_empty() {
                 NO_SEED_TARGET.to_string()
@@ -675,7 +677,9 @@ impl Metric {
                 self.target.clone()
             };
         }
-        let restored = if self.seed_target == NO_SEED_TARGET {
+        let restored = if self.seed_target.is_empty() {
+            false
+        } else if self.seed_target == NO_SEED_TARGET {
             text.is_empty()
         } else {
             text == self.seed_target.trim()

@@ -1,5 +1,6 @@
 //! The workbook: framework content and the team's answers, independent of any UI.
 
+pub mod content;
 pub mod demo;
 pub mod guide;
 pub mod history;
@@ -141,6 +142,12 @@ pub struct ReadinessCategory {
 pub struct ReadinessItem {
     pub id: String,
     pub text: String,
+    /// The framework's wording, kept when the team reworded the item.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub seed_text: String,
+    /// Added by the team, not from the framework.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub added: bool,
     /// What the seed calls it in an exit check: `Deliverable` or `Success
     /// criterion`.
     #[serde(default, skip_serializing_if = "String::is_empty")]
@@ -207,6 +214,9 @@ impl MetricKind {
 pub struct Metric {
     pub id: String,
     pub name: String,
+    /// The framework's name, kept when the team renamed the metric.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub seed_name: String,
     /// A short name for messages, such as `uptime` or `MTTR`.
     #[serde(default)]
     pub short: String,
@@ -309,6 +319,12 @@ pub struct Dimension {
 pub struct Question {
     pub id: String,
     pub text: String,
+    /// The framework's wording, kept when the team reworded the question.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub seed_text: String,
+    /// Added by the team, not from the framework.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub added: bool,
     pub levels: Vec<u8>,
     #[serde(default)]
     pub answer: Answer,

@@ -125,6 +125,8 @@ impl Workbook {
                 category.items.push(ReadinessItem {
                     id: item,
                     text: now.item_text(),
+                    seed_text: String::new(),
+                    added: false,
                     kind: String::new(),
                     done: false,
                     note: String::new(),

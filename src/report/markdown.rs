@@ -38,6 +38,18 @@ pub fn md(s: &str) -> String {
         .replace("WWW.", "WWW\\.")
 }
 
+/// Content as the team has it, saying where it differs from the framework's: `Our
+/// wording (reworded; the framework's: Their wording)`, `Ours (the team's own)`.
+fn adapted(text: &str, seed: &str, added: bool) -> String {
+    if !seed.is_empty() {
+        format!("{} (reworded; the framework's: {})", md(text), md(seed))
+    } else if added {
+        format!("{} (the team's own)", md(text))
+    } else {
+        md(text)
+    }
+}
+
 fn or_dash(s: &str) -> String {
     if s.trim().is_empty() {
         "-".to_string()
@@ -658,7 +670,12 @@ fn md_readiness(o: &mut String, h: &mut Headings, wb: &Workbook) {
             } else {
                 format!(" (note: {})", md(&i.note))
             };
-            let _ = writeln!(o, "- [{mark}] {}{note}", md(&i.label()));
+            let label = if i.kind.is_empty() {
+                adapted(&i.text, &i.seed_text, i.added)
+            } else {
+                md(&i.label())
+            };
+            let _ = writeln!(o, "- [{mark}] {label}{note}");
         }
         o.push('\n');
     }
@@ -692,7 +709,11 @@ fn md_metrics(o: &mut String, h: &mut Headings, wb: &Workbook, a: &Assessment, t
             o,
             "| {} | {} | {value} | {} | {} | {latest} | {} | {status} |",
             md(&g.title),
-            md(&m.name),
+            adapted(
+                &m.name,
+                &m.seed_name,
+                m.origin == crate::model::content::TEAM
+            ),
             base.on.map_or_else(|| "-".to_string(), |d| d.to_string()),
             or_dash(&m.source),
             if m.seed_target.is_empty() {
@@ -877,7 +898,7 @@ fn md_maturity(o: &mut String, h: &mut Headings, a: &Assessment) {
             let _ = writeln!(
                 o,
                 "| {} | {} | {answer} | {} |",
-                md(&q.text),
+                adapted(&q.text, &q.seed_text, q.added),
                 levels.join(", "),
                 or_dash(&q.note)
             );

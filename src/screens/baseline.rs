@@ -37,6 +37,27 @@ pub(crate) fn update(app: &mut App, action: Action) -> Option<Effect> {
         {
             Field::MeasurementNote(i)
         }
+        Action::Add => Field::NewMetric(i),
+        Action::Rename => Field::MetricName(i),
+        Action::EditUnit => Field::MetricUnit(i),
+        Action::Delete => {
+            app.metric(i)?;
+            app.prompt = Some(crate::app::Prompt::Remove(crate::app::Content::Metric(i)));
+            return None;
+        }
+        Action::Left | Action::Right => {
+            let m = app.metric_mut(i)?;
+            match m.cycle_kind(action == Action::Right) {
+                Ok(kind) => {
+                    app.notice = Some(format!("Kind: {}", kind.label()));
+                    return Some(app.changed());
+                }
+                Err(why) => {
+                    app.notice = Some(why);
+                    return None;
+                }
+            }
+        }
         _ => return None,
     };
     app.start_edit(field);
@@ -231,6 +252,11 @@ fn detail_lines(
     let mut lines = Vec::new();
 
     let mut about = format!(" {}", m.kind.label());
+    if m.origin == crate::model::content::TEAM {
+        about.insert_str(0, " the team's own ·");
+    } else if !m.seed_name.is_empty() {
+        let _ = write!(about, " · renamed (the framework's: {})", m.seed_name);
+    }
     if !m.unit.is_empty() {
         let _ = write!(about, ", in {}", m.unit);
     }

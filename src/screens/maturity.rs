@@ -52,6 +52,24 @@ pub(crate) fn update(app: &mut App, action: Action) -> Option<Effect> {
             app.overlay_scroll = 0;
             None
         }
+        Action::Add => {
+            app.start_edit(Field::NewQuestion(i));
+            None
+        }
+        Action::Rename => {
+            app.start_edit(Field::QuestionText(i));
+            None
+        }
+        // The framework's levels are its scoring: only the team's own questions move.
+        Action::EditLevel if app.question(i).is_some_and(|(_, q)| q.added) => {
+            app.start_edit(Field::QuestionLevel(i));
+            None
+        }
+        Action::Delete => {
+            app.question(i)?;
+            app.prompt = Some(crate::app::Prompt::Remove(crate::app::Content::Question(i)));
+            None
+        }
         _ => None,
     }
 }
@@ -178,6 +196,11 @@ fn question_rows(app: &App, a: &Assessment, wide: bool, theme: Theme) -> Vec<Lis
             }
             spans.push(Span::raw(safe(&q.text).into_owned()));
             spans.push(Span::styled(format!("  {}", levels_text(q)), theme.dim()));
+            if !q.seed_text.is_empty() {
+                spans.push(Span::styled(" · reworded", theme.dim()));
+            } else if q.added {
+                spans.push(Span::styled(" · ours", theme.dim()));
+            }
             let editing_this = editing.is_some_and(|e| e.field == Field::AnswerNote(index));
             if !q.note.is_empty() && !editing_this {
                 spans.push(Span::styled(format!("  — {}", safe(&q.note)), theme.dim()));
@@ -366,15 +389,22 @@ fn with_detail(frame: &mut Frame, list_area: Rect, app: &App, theme: Theme) -> R
             } else {
                 safe(&q.note).width() + 4
             };
+            // A reworded question always shows the framework's wording under the list.
+            let row_width = if q.seed_text.is_empty() {
+                7 + safe(&q.text).width() + 2 + levels_text(q).width() + note
+            } else {
+                usize::MAX
+            };
             crate::ui::widgets::split_for_detail(
                 frame,
                 list_area,
-                7 + safe(&q.text).width() + 2 + levels_text(q).width() + note,
+                row_width,
                 &[
                     ("", format!("{}  {}", safe(&q.text), levels_text(q))),
                     ("Note", safe(&q.note).into_owned()),
+                    ("Framework's wording", safe(&q.seed_text).into_owned()),
                 ],
-                3,
+                5,
                 theme,
             )
         }

@@ -1,7 +1,7 @@
 //! The Readiness screen: three checklists with notes, a score per category, overall
 //! readiness, and the roadmap tracks a weak category puts at risk.
 
-use crate::app::{Action, App, Effect, Field};
+use crate::app::{Action, App, Content, Effect, Field, Prompt};
 use crate::model::ReadinessCategory;
 use crate::model::readiness::{CategoryScore, category_scores, exit_checks, overall_percent};
 use crate::ui::widgets::{ListRow, bar, list, note_editor, split_for_detail, wrap};
@@ -28,6 +28,19 @@ pub(crate) fn update(app: &mut App, action: Action) -> Option<Effect> {
         }
         Action::Activate => {
             app.start_edit(Field::Note(i));
+            None
+        }
+        Action::Add => {
+            app.start_edit(Field::NewItem(i));
+            None
+        }
+        Action::Rename => {
+            app.start_edit(Field::ItemText(i));
+            None
+        }
+        Action::Delete => {
+            app.readiness_item(i)?;
+            app.prompt = Some(Prompt::Remove(Content::ReadinessItem(i)));
             None
         }
         _ => None,
@@ -123,6 +136,11 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
         for item in &category.items {
             let mark = if item.done { "[x]" } else { "[ ]" };
             let mut spans = vec![Span::raw(format!("   {mark} {}", safe(&item.label())))];
+            if !item.seed_text.is_empty() {
+                spans.push(Span::styled(" · reworded", theme.dim()));
+            } else if item.added {
+                spans.push(Span::styled(" · ours", theme.dim()));
+            }
             let editing_this = editing.is_some_and(|e| e.field == Field::Note(index));
             if !item.note.is_empty() && !editing_this {
                 spans.push(Span::styled(
@@ -146,15 +164,22 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
             } else {
                 safe(&item.note).width() + 4
             };
+            // A reworded item always shows the framework's wording under the list.
+            let row_width = if item.seed_text.is_empty() {
+                7 + safe(&item.label()).width() + note_width
+            } else {
+                usize::MAX
+            };
             split_for_detail(
                 frame,
                 list_area,
-                7 + safe(&item.label()).width() + note_width,
+                row_width,
                 &[
                     ("", safe(&item.label()).into_owned()),
                     ("Note", safe(&item.note).into_owned()),
+                    ("Framework's wording", safe(&item.seed_text).into_owned()),
                 ],
-                4,
+                6,
                 theme,
             )
         }

@@ -97,21 +97,24 @@ pub fn draw(frame: &mut Frame, app: &App, theme: Theme) -> Drawn {
         Screen::Roadmap => roadmap::draw(frame, inner, app, theme),
         Screen::Summary => summary::draw(frame, inner, app, theme),
     }
-    if let Some(edit) = app
-        .edit
-        .as_ref()
-        .filter(|e| e.field == crate::app::Field::SaveAs)
-    {
-        // Saving elsewhere can be asked for on any screen: the field opens at the
-        // bottom of the screen, over whatever is there.
-        let rows = Rect::new(
-            inner.x,
-            inner.bottom().saturating_sub(2),
-            inner.width,
-            2.min(inner.height),
-        );
-        frame.render_widget(ratatui::widgets::Clear, rows);
-        widgets::field_editor(frame, rows, rows.y, " Save as: ", edit, theme);
+    // Saving elsewhere, and adding or rewording content, can be asked for on any
+    // screen: the field opens at the bottom of the screen, over whatever is there.
+    if let Some(edit) = &app.edit {
+        let label = if edit.field == crate::app::Field::SaveAs {
+            Some(" Save as: ".to_string())
+        } else {
+            content_label(app, edit.field)
+        };
+        if let Some(label) = label {
+            let rows = Rect::new(
+                inner.x,
+                inner.bottom().saturating_sub(2),
+                inner.width,
+                2.min(inner.height),
+            );
+            frame.render_widget(ratatui::widgets::Clear, rows);
+            widgets::field_editor(frame, rows, rows.y, &label, edit, theme);
+        }
     }
     let overlay_max_scroll = match app.overlay {
         Some(Overlay::Help) => Some(help::draw(frame, body, app, theme)),
@@ -142,6 +145,59 @@ fn too_small(frame: &mut Frame, area: Rect, theme: Theme) {
     frame.render_widget(Paragraph::new(text).wrap(Wrap { trim: true }), area);
 }
 
+/// The label of a field that adds, rewords or names content, with where it goes;
+/// `None` for other fields.
+fn content_label(app: &App, field: crate::app::Field) -> Option<String> {
+    use crate::app::Field;
+    let wb = &app.workbook;
+    let category = |i: usize| {
+        let mut start = 0;
+        wb.readiness.iter().find_map(|c| {
+            start += c.items.len();
+            (i < start).then(|| safe(&c.title).into_owned())
+        })
+    };
+    let group = |i: usize| {
+        let mut start = 0;
+        wb.baseline.iter().find_map(|g| {
+            start += g.metrics.len();
+            (i < start).then(|| safe(&g.title).into_owned())
+        })
+    };
+    let dimension = |i: usize| {
+        app.question(i)
+            .and_then(|(d, _)| wb.maturity.get(d))
+            .map(|d| safe(&d.title).into_owned())
+    };
+    Some(match field {
+        Field::NewItem(i) => format!(" New item in {}: ", category(i).unwrap_or_default()),
+        Field::ItemText(_) => " Item: ".to_string(),
+        Field::NewMetric(i) => format!(" New metric in {}: ", group(i).unwrap_or_default()),
+        Field::MetricName(_) => " Metric: ".to_string(),
+        Field::MetricUnit(_) => " Unit (such as hours per week; empty for none): ".to_string(),
+        Field::NewQuestion(i) => {
+            format!(" New question in {}: ", dimension(i).unwrap_or_default())
+        }
+        Field::QuestionText(_) => " Question: ".to_string(),
+        Field::QuestionLevel(_) => " A yes is needed from level (1 to 4): ".to_string(),
+        _ => return None,
+    })
+}
+
+/// What a removal would take away, for its question.
+fn removal(app: &App, content: crate::app::Content) -> String {
+    use crate::app::Content;
+    let text = match content {
+        Content::ReadinessItem(i) => app.readiness_item(i).map(|x| x.text.clone()),
+        Content::Metric(i) => app.metric(i).map(|m| m.name.clone()),
+        Content::Question(i) => app.question(i).map(|(_, q)| q.text.clone()),
+    };
+    format!(
+        "Remove '{}'? y removes it, n keeps it (Ctrl-Z brings it back)",
+        safe(&text.unwrap_or_default())
+    )
+}
+
 /// A warning that takes the title line: nothing may be lost without the user seeing.
 fn banner(app: &App) -> Option<String> {
     if app.prompt == Some(crate::app::Prompt::Conflict) {
@@ -150,6 +206,9 @@ fn banner(app: &App) -> Option<String> {
              r reloads theirs (yours saved beside it)"
                 .to_string(),
         );
+    }
+    if let Some(crate::app::Prompt::Remove(content)) = app.prompt {
+        return Some(format!("! {}", removal(app, content)));
     }
     if let Some(why) = &app.read_only {
         return Some(format!("! Read-only: {why}. Changes are not saved."));
