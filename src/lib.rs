@@ -4,6 +4,7 @@
 pub mod app;
 pub mod keymap;
 pub mod model;
+pub mod portfolio;
 pub mod present;
 pub mod report;
 pub mod screens;

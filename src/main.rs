@@ -74,9 +74,55 @@ enum Command {
         path: PathBuf,
         /// Fill it with a large generated plan instead: 24 months, 30 tracks, 2,000
         /// milestones, 200 metrics and 100 snapshots.
-        #[arg(long)]
+        #[arg(long, conflicts_with = "demo_team")]
         demo_large: bool,
+        /// Fill it with a generated team instead, varied by SEED (a number): started
+        /// some months ago, partly ticked, answered and measured, with snapshots. For
+        /// trying the rollup on many teams.
+        #[arg(long, value_name = "SEED")]
+        demo_team: Option<u64>,
     },
+    /// List many teams' workbooks side by side: where each stands, who is slipping.
+    ///
+    /// Reads workbooks from files, folders (searched for .toml files; other TOML files
+    /// are skipped) and glob patterns, never writing or locking them. A workbook that
+    /// fails to load is listed with its error, and the exit status is then 1.
+    Rollup {
+        /// Workbook files, folders or glob patterns such as 'teams/*.toml'.
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        /// table (fits the terminal), markdown (with a heat map of teams by maturity
+        /// dimension, teams per phase, the most common gaps and the most overdue
+        /// milestones), csv, json or xlsx (needs -o or a pipe).
+        #[arg(long, short, default_value = "table")]
+        format: RollupFormat,
+        /// The column to sort by: overdue (most first, the default), team, readiness,
+        /// maturity, month, done, metrics or snapshot.
+        #[arg(long, default_value = "overdue", value_parser = parse_sort)]
+        sort: planbook::portfolio::SortBy,
+        /// Write to this file instead of standard output.
+        #[arg(long, short)]
+        output: Option<PathBuf>,
+    },
+}
+
+/// The rollup's output formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum RollupFormat {
+    Table,
+    Markdown,
+    Csv,
+    Json,
+    Xlsx,
+}
+
+fn parse_sort(s: &str) -> Result<planbook::portfolio::SortBy, String> {
+    s.parse().map_err(|_| {
+        format!(
+            "'{s}' is not a column to sort by; use one of {}",
+            planbook::portfolio::sort_names()
+        )
+    })
 }
 
 fn parse_format(s: &str) -> Result<report::Format, String> {
@@ -282,7 +328,12 @@ fn check_command(path: Option<&PathBuf>) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-fn new_command(path: &Path, demo_large: bool) -> Result<ExitCode> {
+fn new_command(
+    cli: &Cli,
+    path: &Path,
+    demo_large: bool,
+    demo_team: Option<u64>,
+) -> Result<ExitCode> {
     if path.exists() {
         return Ok(refuse(&format!(
             "{} exists already; planbook new never overwrites a workbook",
@@ -291,6 +342,8 @@ fn new_command(path: &Path, demo_large: bool) -> Result<ExitCode> {
     }
     let wb = if demo_large {
         planbook::model::demo::large()
+    } else if let Some(seed) = demo_team {
+        planbook::model::demo::demo_team(seed, today(cli))
     } else {
         planbook::model::Workbook::template()
     };
@@ -309,8 +362,86 @@ fn run_command(cli: &Cli, command: &Command) -> Result<ExitCode> {
         } => report_command(cli, path.as_ref(), *format, output.as_ref(), *bom),
         Command::Snapshot { path, label } => snapshot_command(cli, path.as_ref(), label),
         Command::Check { path } => check_command(path.as_ref()),
-        Command::New { path, demo_large } => new_command(path, *demo_large),
+        Command::New {
+            path,
+            demo_large,
+            demo_team,
+        } => new_command(cli, path, *demo_large, *demo_team),
+        Command::Rollup {
+            paths,
+            format,
+            sort,
+            output,
+        } => rollup_command(cli, paths, *format, *sort, output.as_ref()),
     }
+}
+
+fn rollup_command(
+    cli: &Cli,
+    paths: &[PathBuf],
+    format: RollupFormat,
+    sort: planbook::portfolio::SortBy,
+    output: Option<&PathBuf>,
+) -> Result<ExitCode> {
+    use planbook::portfolio::{self as pf, render};
+    use std::io::{IsTerminal, Write as _};
+    if format == RollupFormat::Xlsx && output.is_none() && std::io::stdout().is_terminal() {
+        return Ok(refuse(
+            "the xlsx rollup is a binary file: write it with -o FILE, or redirect it",
+        ));
+    }
+    let today = today(cli);
+    let (found, missing) = pf::find(paths);
+    let workers = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
+    let mut p = pf::rollup(&found, today, workers);
+    p.failures.extend(missing);
+    p.sort(sort);
+    let bytes = match format {
+        RollupFormat::Table => {
+            // As wide as the terminal; piped, every column.
+            let width = if std::io::stdout().is_terminal() {
+                crossterm::terminal::size().map_or(80, |(w, _)| usize::from(w))
+            } else {
+                usize::MAX
+            };
+            render::table(&p, width).into_bytes()
+        }
+        RollupFormat::Markdown => render::markdown(&p, today).into_bytes(),
+        RollupFormat::Csv => or_refuse!(render::csv(&p)).into_bytes(),
+        RollupFormat::Json => {
+            let mut text = or_refuse!(serde_json::to_string_pretty(&render::json(&p, today)));
+            text.push('\n');
+            text.into_bytes()
+        }
+        RollupFormat::Xlsx => or_refuse!(render::xlsx(&p)),
+    };
+    if let Some(out) = output {
+        or_refuse!(store::write_atomic(out, &bytes));
+        warn!(
+            "planbook: rollup of {} teams written to {}",
+            p.teams.len(),
+            out.display()
+        );
+    } else if std::io::stdout().is_terminal() {
+        print!(
+            "{}",
+            planbook::present::safe_lines(&String::from_utf8_lossy(&bytes))
+        );
+    } else {
+        let mut out = std::io::stdout().lock();
+        or_refuse!(out.write_all(&bytes).and_then(|()| out.flush()));
+    }
+    // The table lists failures itself; every other format says them on stderr.
+    if format != RollupFormat::Table || output.is_some() {
+        for f in &p.failures {
+            warn!("planbook: ! {}", f.error);
+        }
+    }
+    Ok(if p.failures.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
 }
 
 /// A bare word that is neither a workbook nor a path to one is most likely a

@@ -158,6 +158,128 @@ pub fn large() -> Workbook {
     wb
 }
 
+/// A small deterministic generator (`SplitMix64`), so that a seed gives the same team
+/// on every machine.
+struct Dice(u64);
+
+impl Dice {
+    fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+
+    /// A number in `0..n`.
+    fn below(&mut self, n: u64) -> u64 {
+        self.next() % n.max(1)
+    }
+
+    /// True with probability `percent` %.
+    fn chance(&mut self, percent: u64) -> bool {
+        self.below(100) < percent
+    }
+}
+
+const TEAM_NAMES: [&str; 12] = [
+    "Platform",
+    "Payments",
+    "Search",
+    "Checkout",
+    "Identity",
+    "Data",
+    "Mobile",
+    "Edge",
+    "Billing",
+    "Messaging",
+    "Storage",
+    "Observability",
+];
+const LEADS: [&str; 10] = [
+    "Dana Reyes",
+    "Sam Okafor",
+    "Ines Duarte",
+    "Kai Nakamura",
+    "Priya Raman",
+    "Tomás Ruiz",
+    "Lea Schmidt",
+    "Omar Haddad",
+    "Mei Lin",
+    "Jonas Berg",
+];
+
+/// A varied, realistic team of the template's size for `seed` (`planbook new
+/// --demo-team SEED PATH`): started some months before `today`, part of its readiness
+/// ticked and maturity answered, metrics measured, milestones done (some late), and a
+/// snapshot each month. Used to try the rollup on many teams and to benchmark it.
+pub fn demo_team(seed: u64, today: Date) -> Workbook {
+    let mut d = Dice(seed);
+    let mut wb = Workbook::template();
+    let name = TEAM_NAMES[usize::try_from(d.below(12)).unwrap_or(0)];
+    wb.plan.team = format!("{name} {seed}");
+    wb.plan.lead = LEADS[usize::try_from(d.below(10)).unwrap_or(0)].to_string();
+    let started = i32::try_from(d.below(7)).unwrap_or(0);
+    let start = PlanMonth::containing(today).plus(-started);
+    wb.plan.start_month = Some(start);
+    let progress = d.below(80) + 10;
+    for item in wb.readiness.iter_mut().flat_map(|c| c.items.iter_mut()) {
+        item.done = d.chance(progress);
+    }
+    // Each dimension is near a level of its own: its questions up to that level are
+    // mostly yes, those above mostly no.
+    for dim in &mut wb.maturity {
+        let near = u8::try_from(d.below(5)).unwrap_or(0);
+        for q in &mut dim.questions {
+            let needed_from = q.levels.first().copied().unwrap_or(1);
+            q.answer = match d.below(20) {
+                0 => Answer::NotApplicable,
+                1 => Answer::Unanswered,
+                _ if needed_from <= near && d.chance(90) => Answer::Yes,
+                _ if d.chance(10) => Answer::Yes,
+                _ => Answer::No,
+            };
+        }
+    }
+    let first = start.first_day();
+    let months_in = u32::try_from(started).unwrap_or(0);
+    for ms in &mut wb.roadmap.milestones {
+        if ms.month <= months_in && d.chance(progress) {
+            let day = i8::try_from(d.below(27) + 1).unwrap_or(1);
+            ms.done_on = start
+                .plus(i32::try_from(ms.month).unwrap_or(1) - 1)
+                .first_day()
+                .with()
+                .day(day)
+                .build()
+                .ok()
+                .filter(|x| *x <= today);
+        }
+        if d.chance(40) {
+            ms.owner = LEADS[usize::try_from(d.below(10)).unwrap_or(0)].to_string();
+        }
+    }
+    let measured_on = first.max(today.saturating_sub(jiff::Span::new().days(200)));
+    for (id, value) in [
+        ("mttr", format!("{} min", 20 + d.below(120))),
+        ("mttd", format!("{} min", 2 + d.below(30))),
+        ("alert-accuracy", format!("{}%", 50 + d.below(50))),
+        ("on-call-pages", format!("{}/shift", d.below(6))),
+        ("uptime", format!("99.{}", d.below(99))),
+    ] {
+        if let Some(m) = wb.metric_mut(id) {
+            let _ = m.record(&value, measured_on, false);
+        }
+    }
+    for k in 0..months_in.min(3) {
+        let on = start.plus(i32::try_from(k).unwrap_or(0)).last_day();
+        if on <= today {
+            wb.take_snapshot(&format!("Month {} check-in", k + 1), on);
+        }
+    }
+    wb
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -4,7 +4,7 @@ use super::ReportError;
 use crate::model::Workbook;
 
 /// A CSV cell that a spreadsheet will not run as a formula.
-pub(super) fn cell(s: &str) -> String {
+pub(crate) fn cell(s: &str) -> String {
     let s: String = s
         .chars()
         .map(|c| if c.is_control() && c != '\n' { ' ' } else { c })

@@ -2,9 +2,9 @@
 //! milestones and of values over time, a Mermaid Gantt chart and an xlsx workbook.
 //! Workbook text is escaped for each format. One file per format.
 
-mod csv;
+pub(crate) mod csv;
 mod json;
-mod markdown;
+pub(crate) mod markdown;
 mod mermaid;
 mod xlsx;
 

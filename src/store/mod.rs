@@ -280,6 +280,16 @@ pub fn parse(path: &Path, text: &str) -> Result<Loaded, LoadError> {
     })
 }
 
+/// Whether a text says it is a planbook workbook: a `format = N` line at its top and
+/// one of a workbook's tables. Other TOML files (a `Cargo.toml`, a tool's settings)
+/// do not.
+pub fn is_workbook_text(text: &str) -> bool {
+    format_line(text).is_some()
+        && ["[plan]", "[[readiness]]", "[roadmap]", "[[baseline]]"]
+            .iter()
+            .any(|t| text.contains(t))
+}
+
 /// The `format = N` line among the top-level keys: its offset and its value.
 fn format_line(text: &str) -> Option<(usize, &str)> {
     let mut offset = 0;
