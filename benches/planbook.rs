@@ -143,3 +143,25 @@ fn render_nothing<const W: u16>(bencher: Bencher) {
         terminal.draw(|_| {}).unwrap();
     });
 }
+
+/// The rollup of many generated teams (`planbook new --demo-team`), read from disk
+/// on both cores, as `planbook rollup DIR` does. The folder is made once per size.
+#[divan::bench(args = [100, 1000], sample_count = 10)]
+fn rollup_teams(bencher: Bencher, teams: u64) {
+    let dir = std::env::temp_dir().join(format!("planbook-bench-rollup-{teams}"));
+    let today = Date::new(2027, 4, 20).unwrap();
+    if !dir.join(format!("team-{teams}.toml")).exists() {
+        std::fs::create_dir_all(&dir).unwrap();
+        for seed in 1..=teams {
+            let wb = planbook::model::demo::demo_team(seed, today);
+            planbook::store::save(&dir.join(format!("team-{seed}.toml")), &wb).unwrap();
+        }
+    }
+    let workers = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
+    bencher.bench(|| {
+        let (paths, _) = planbook::portfolio::find(std::slice::from_ref(&dir));
+        let mut p = planbook::portfolio::rollup(&paths, today, workers);
+        p.sort(planbook::portfolio::SortBy::Overdue);
+        planbook::portfolio::render::table(&p, 200)
+    });
+}

@@ -2,6 +2,7 @@
 #![forbid(unsafe_code)]
 
 pub mod app;
+pub mod diff;
 pub mod keymap;
 pub mod model;
 pub mod portfolio;

@@ -104,6 +104,38 @@ enum Command {
         #[arg(long, short)]
         output: Option<PathBuf>,
     },
+    /// Say in plain words what changed between two workbooks, a workbook and its
+    /// version at a git revision, or two of its snapshots.
+    ///
+    /// planbook diff OLD NEW; planbook diff PATH --since REV (read with git show);
+    /// planbook diff PATH --snapshots A B (by label or date). For git, --textconv
+    /// PATH writes a workbook as one fact per line (see the README).
+    Diff {
+        /// The older workbook, or the workbook whose history is compared.
+        path: PathBuf,
+        /// The newer workbook.
+        new: Option<PathBuf>,
+        /// Compare with the workbook as it was at this git revision (HEAD, main~3, a
+        /// tag or a commit).
+        #[arg(long, value_name = "REV", conflicts_with_all = ["new", "snapshots", "textconv"])]
+        since: Option<String>,
+        /// Compare two snapshots of the workbook, by label or date.
+        #[arg(long, num_args = 2, value_names = ["A", "B"], conflicts_with_all = ["new", "textconv"])]
+        snapshots: Option<Vec<String>>,
+        /// text (default) or markdown, for a status mail or a pull request.
+        #[arg(long, short, default_value = "text")]
+        format: DiffFormat,
+        /// Write the workbook as one fact per line instead, for git's textconv.
+        #[arg(long, conflicts_with = "new")]
+        textconv: bool,
+    },
+}
+
+/// The diff's output formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum DiffFormat {
+    Text,
+    Markdown,
 }
 
 /// The rollup's output formats.
@@ -373,7 +405,121 @@ fn run_command(cli: &Cli, command: &Command) -> Result<ExitCode> {
             sort,
             output,
         } => rollup_command(cli, paths, *format, *sort, output.as_ref()),
+        Command::Diff {
+            path,
+            new,
+            since,
+            snapshots,
+            format,
+            textconv,
+        } => diff_command(
+            path,
+            new.as_ref(),
+            since.as_deref(),
+            snapshots.as_deref(),
+            *format,
+            *textconv,
+        ),
     }
+}
+
+/// A workbook as it was at a git revision: `git show REV:./NAME`, run in its folder.
+fn at_revision(path: &Path, rev: &str) -> Result<planbook::model::Workbook, String> {
+    let dir = path
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or_else(|| Path::new("."));
+    let name = path
+        .file_name()
+        .ok_or_else(|| format!("{} names no file", path.display()))?;
+    let inside = std::process::Command::new("git")
+        .arg("-C")
+        .arg(dir)
+        .args(["rev-parse", "--is-inside-work-tree"])
+        .output()
+        .map_err(|e| format!("git could not be run ({e}); --since needs git"))?;
+    if !inside.status.success() {
+        return Err(format!(
+            "{} is not in a git repository: --since REV reads the workbook's history \
+             from git; compare two files with planbook diff OLD NEW instead",
+            dir.display()
+        ));
+    }
+    let spec = format!("{rev}:./{}", name.to_string_lossy());
+    let out = std::process::Command::new("git")
+        .arg("-C")
+        .arg(dir)
+        .args(["show", &spec])
+        .output()
+        .map_err(|e| format!("git could not be run: {e}"))?;
+    if !out.status.success() {
+        return Err(format!(
+            "git show {spec} failed: {}",
+            String::from_utf8_lossy(&out.stderr).trim()
+        ));
+    }
+    let text = String::from_utf8(out.stdout).map_err(|_| format!("{spec} is not UTF-8 text"))?;
+    let shown = PathBuf::from(format!("{}@{rev}", path.display()));
+    store::parse(&shown, &text)
+        .map(|l| l.workbook)
+        .map_err(|e| e.to_string())
+}
+
+fn diff_command(
+    path: &Path,
+    new: Option<&PathBuf>,
+    since: Option<&str>,
+    snapshots: Option<&[String]>,
+    format: DiffFormat,
+    textconv: bool,
+) -> Result<ExitCode> {
+    use planbook::diff;
+    let load = |p: &Path| store::load(p).map(|l| l.workbook);
+    let (title, sections) = if textconv {
+        let wb = or_refuse!(load(path));
+        print!("{}", planbook::present::safe_lines(&diff::facts(&wb)));
+        return Ok(ExitCode::SUCCESS);
+    } else if let Some([a, b]) = snapshots {
+        let wb = or_refuse!(load(path));
+        let sa = or_refuse!(diff::find_snapshot(&wb, a));
+        let sb = or_refuse!(diff::find_snapshot(&wb, b));
+        (
+            format!(
+                "{}: snapshot '{}' ({}) to '{}' ({})",
+                path.display(),
+                sa.label,
+                sa.taken_on,
+                sb.label,
+                sb.taken_on
+            ),
+            diff::snapshots_between(&wb, sa, sb),
+        )
+    } else if let Some(rev) = since {
+        let old = or_refuse!(at_revision(path, rev));
+        let now = or_refuse!(load(path));
+        (
+            format!("{}: since {rev}", path.display()),
+            diff::workbooks(&old, &now),
+        )
+    } else {
+        let Some(new) = new else {
+            return Ok(refuse(
+                "name two workbooks (planbook diff OLD NEW), a revision (--since REV) or two snapshots (--snapshots A B)",
+            ));
+        };
+        let old = or_refuse!(load(path));
+        let now = or_refuse!(load(new));
+        (
+            format!("{} to {}", path.display(), new.display()),
+            diff::workbooks(&old, &now),
+        )
+    };
+    let text = match format {
+        DiffFormat::Text => diff::text(&title, &sections),
+        DiffFormat::Markdown => diff::markdown(&title, &sections),
+    };
+    print!("{}", planbook::present::safe_lines(&text));
+    Ok(ExitCode::SUCCESS)
 }
 
 fn rollup_command(

@@ -122,7 +122,7 @@ pub fn render(wb: &Workbook, format: Format, today: Date) -> Result<String, Repo
 }
 
 /// A maturity answer as the reports say it.
-pub(super) fn answer_word(answer: crate::model::Answer) -> &'static str {
+pub fn answer_word(answer: crate::model::Answer) -> &'static str {
     use crate::model::Answer;
     match answer {
         Answer::Yes => "yes",
