@@ -224,16 +224,20 @@ fn baseline(old: &Workbook, new: &Workbook) -> Section {
     }
 }
 
+/// Answers changed, each with its dimension's level before and after where the level
+/// moved (said once per dimension); a level that moved with no answer changed (a
+/// question added or removed) on a line of its own.
 fn maturity(old: &Workbook, new: &Workbook) -> Section {
     let mut lines = Vec::new();
     let (a, b) = (assess(old), assess(new));
-    if (a.rounded_average() - b.rounded_average()).abs() > 1e-9 {
-        lines.push(format!(
-            "average {:.1} → {:.1}",
-            a.rounded_average(),
-            b.rounded_average()
-        ));
-    }
+    let word = |l: Option<u8>| {
+        l.map_or_else(
+            || "not assessed".into(),
+            |l| format!("{l} {}", level_name(l)),
+        )
+    };
+    // The level change of each dimension that moved, by title, until said.
+    let mut moved: BTreeMap<String, String> = BTreeMap::new();
     for d in &b.dimensions {
         let before = a
             .dimensions
@@ -241,18 +245,10 @@ fn maturity(old: &Workbook, new: &Workbook) -> Section {
             .find(|x| x.dimension.id == d.dimension.id)
             .and_then(|x| x.level);
         if before != d.level {
-            let word = |l: Option<u8>| {
-                l.map_or_else(
-                    || "not assessed".into(),
-                    |l| format!("{l} {}", level_name(l)),
-                )
-            };
-            lines.push(format!(
-                "{} level {} → {}",
-                d.dimension.title,
-                word(before),
-                word(d.level)
-            ));
+            moved.insert(
+                d.dimension.title.clone(),
+                format!("level {} → {}", word(before), word(d.level)),
+            );
         }
     }
     let questions = |wb: &Workbook| -> Vec<(String, crate::model::Question)> {
@@ -279,8 +275,11 @@ fn maturity(old: &Workbook, new: &Workbook) -> Section {
                     ));
                 }
                 if was.answer != q.answer {
+                    let level = moved
+                        .remove(dim)
+                        .map_or_else(String::new, |l| format!(" · {dim} {l}"));
                     lines.push(format!(
-                        "{dim}: {} {} → {}",
+                        "{dim}: {} {} → {}{level}",
                         q.text,
                         answer_word(was.answer),
                         answer_word(q.answer)
@@ -288,6 +287,9 @@ fn maturity(old: &Workbook, new: &Workbook) -> Section {
                 }
             }
         }
+    }
+    for (dim, level) in moved {
+        lines.push(format!("{dim} {level}"));
     }
     Section {
         screen: "Maturity",

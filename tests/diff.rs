@@ -98,9 +98,9 @@ fn each_kind_of_change_is_said_in_words_under_its_screen() {
     );
     let maturity = lines(&d, "Maturity");
     assert!(
-        maturity
-            .iter()
-            .any(|l| l.starts_with("Analytics level 0 Reactive → 4")),
+        maturity.contains(
+            &"Analytics: Are threshold-based alerts configured? not answered → yes · Analytics level 0 Reactive → 4 Autonomous"
+        ),
         "{maturity:?}"
     );
     assert!(maturity.contains(&"Analytics: Is anomaly detection deployed? not answered → yes"));
@@ -125,6 +125,34 @@ fn each_kind_of_change_is_said_in_words_under_its_screen() {
     );
     // Nothing changed: nothing said.
     assert!(workbooks(&new, &new).is_empty());
+}
+
+/// A copy with a ticked milestone, a changed answer and a re-measured metric: exactly
+/// those three changes are named.
+#[test]
+fn three_changes_are_three_lines() {
+    let (mut old, _) = before_and_after();
+    old.take_snapshot("Kickoff again", day("2027-01-16"));
+    let mut new = old.clone();
+    new.roadmap.milestones[0].done_on = Some(day("2027-01-28"));
+    new.maturity[0].questions[0].answer = Answer::Yes;
+    new.metric_mut("mttr")
+        .unwrap()
+        .record("45m", day("2027-02-10"), true)
+        .unwrap();
+    let d = workbooks(&old, &new);
+    let all: Vec<&str> = d
+        .iter()
+        .flat_map(|s| s.lines.iter().map(String::as_str))
+        .collect();
+    assert_eq!(
+        all,
+        [
+            "MTTR re-measured: 1 h 30 min → 45 min (-45 min better)",
+            "Data collection: Are metrics collected from all critical systems? not answered → yes · Data collection level 0 Reactive → 1 Monitored",
+            "[x] done: Current state fully assessed and documented (on 2027-01-28)",
+        ]
+    );
 }
 
 #[test]
