@@ -129,6 +129,8 @@ pub enum Scope {
     Prompt,
     /// While the monthly check-in is open.
     CheckIn,
+    /// During a voting round.
+    Vote,
 }
 
 impl Scope {
@@ -140,6 +142,7 @@ impl Scope {
             Self::Help => "Help and guide",
             Self::Prompt => "Questions",
             Self::CheckIn => "Monthly check-in",
+            Self::Vote => "A voting round",
         }
     }
 
@@ -150,6 +153,7 @@ impl Scope {
             "help" => Self::Help,
             "prompt" => Self::Prompt,
             "checkin" => Self::CheckIn,
+            "vote" => Self::Vote,
             other => Self::Screen(
                 Screen::ALL
                     .iter()
@@ -312,6 +316,11 @@ fn action_named(name: &str) -> Option<Action> {
         "edit-measured-on" => Action::EditMeasuredOn,
         "edit-target" => Action::EditTarget,
         "edit-unit" => Action::EditUnit,
+        "present" => Action::Present,
+        "start-vote" => Action::StartVote,
+        "vote-skip" => Action::VoteSkip,
+        "next-split" => Action::NextSplit,
+        "set-timebox" => Action::SetTimebox,
         "edit-level" => Action::EditLevel,
         "edit-source" => Action::EditSource,
         "correct-baseline" => Action::CorrectBaseline,
@@ -460,6 +469,7 @@ pub fn scope_of(app: &App) -> Scope {
         Mode::Prompt(_) => Scope::Prompt,
         Mode::Overlay(_) => Scope::Help,
         Mode::CheckIn => Scope::CheckIn,
+        Mode::Vote => Scope::Vote,
         Mode::Screen(s) => Scope::Screen(s),
     }
 }
@@ -467,7 +477,8 @@ pub fn scope_of(app: &App) -> Scope {
 /// The bindings that apply now, most specific first.
 pub fn active(app: &App) -> impl Iterator<Item = &'static Binding> {
     let scope = scope_of(app);
-    let with_global = !matches!(scope, Scope::Editing | Scope::Prompt);
+    // A voting round takes only its own keys: nothing else may happen mid-round.
+    let with_global = !matches!(scope, Scope::Editing | Scope::Prompt | Scope::Vote);
     BINDINGS
         .iter()
         .filter(move |b| b.scope == scope)
@@ -826,6 +837,11 @@ mod conflict_keys {
             Action::EditTarget,
             Action::EditUnit,
             Action::EditLevel,
+            Action::Present,
+            Action::StartVote,
+            Action::VoteSkip,
+            Action::NextSplit,
+            Action::SetTimebox,
             Action::EditSource,
             Action::SwitchPanel,
             Action::Add,

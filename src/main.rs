@@ -30,6 +30,11 @@ struct Cli {
     #[arg(long, global = true, value_name = "YYYY-MM-DD")]
     today: Option<jiff::civil::Date>,
 
+    /// Open in presentation mode: the current item alone, large, for a projector
+    /// (P switches back).
+    #[arg(long)]
+    present: bool,
+
     #[command(subcommand)]
     command: Option<Command>,
 }
@@ -673,6 +678,7 @@ fn run_cli(cli: &Cli) -> Result<ExitCode> {
     };
     let mut app = App::resuming(loaded.workbook, resume, today(cli));
     app.path = path.display().to_string();
+    app.present = cli.present;
     app.read_only.clone_from(&session.read_only);
     if let Some(up) = &loaded.upgrade {
         app.notice = Some(if session.read_only.is_some() {
@@ -824,6 +830,7 @@ fn run(
     let mut pending: Option<Effect> = None;
     let size = terminal.size().wrap_err("reading the terminal size")?;
     update(app, Action::Resize(size.width, size.height));
+    let clock = std::time::Instant::now();
     loop {
         if redraw {
             let mut drawn = ui::Drawn::default();
@@ -844,11 +851,27 @@ fn run(
             redraw = true;
             continue;
         }
+        // With a timebox set, the clock wakes the loop once a second (at the next
+        // whole second) to show the time spent; without one, nothing wakes it.
+        if app.ticking() {
+            let now = clock.elapsed();
+            let next = std::time::Duration::from_secs(now.as_secs() + 1).saturating_sub(now);
+            if !event::poll(next).wrap_err("reading the keyboard")? {
+                let before = app.timer_text();
+                update(app, Action::Tick(clock.elapsed().as_secs()));
+                redraw = app.timer_text() != before;
+                continue;
+            }
+        }
         match event::read().wrap_err("reading the keyboard")? {
             Event::Key(key) => {
                 let Some(action) = keymap::action_for(app, &key) else {
                     continue;
                 };
+                if app.ticking() {
+                    // The time so far goes to the screen being left.
+                    update(app, Action::Tick(clock.elapsed().as_secs()));
+                }
                 redraw = true;
                 pending = update(app, action);
             }

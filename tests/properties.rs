@@ -61,6 +61,12 @@ fn action() -> impl Strategy<Value = Action> {
         Just(Action::EditTarget),
         Just(Action::EditUnit),
         Just(Action::EditLevel),
+        Just(Action::Present),
+        Just(Action::StartVote),
+        Just(Action::VoteSkip),
+        Just(Action::NextSplit),
+        Just(Action::SetTimebox),
+        (0u64..100_000).prop_map(Action::Tick),
         Just(Action::EditSource),
         Just(Action::CorrectBaseline),
         Just(Action::EditMeasurementNote),
@@ -123,6 +129,12 @@ fn every_action_is_generated(a: &Action) {
         | Action::EditTarget
         | Action::EditUnit
         | Action::EditLevel
+        | Action::Present
+        | Action::StartVote
+        | Action::VoteSkip
+        | Action::NextSplit
+        | Action::SetTimebox
+        | Action::Tick(_)
         | Action::EditSource
         | Action::CorrectBaseline
         | Action::EditMeasurementNote

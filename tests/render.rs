@@ -465,3 +465,44 @@ fn on_a_roadmap_milestone() -> App {
     }
     app
 }
+
+/// Presentation mode: the current question alone, large, at both sizes; the
+/// Readiness item and the Summary's figures too.
+#[test]
+fn presentation_mode_at_80x24_and_200x50() {
+    for (w, h) in [(80, 24), (200, 50)] {
+        let mut app = app_on(Screen::Maturity, w, h);
+        update(&mut app, Action::Present);
+        let screen = render(&app, w, h);
+        assert!(!screen.contains("? help"), "no footer in presentation mode");
+        insta::assert_snapshot!(format!("present_maturity_{w}x{h}"), screen);
+        update(&mut app, Action::GoTo(Screen::Readiness));
+        insta::assert_snapshot!(format!("present_readiness_{w}x{h}"), render(&app, w, h));
+    }
+}
+
+/// A voting round: a voter sees only the question; between voters the vote is hidden;
+/// at the end the counts and whether the room agrees.
+#[test]
+fn a_voting_round_at_80x24_and_200x50() {
+    use planbook::model::Answer;
+    for (w, h) in [(80, 24), (200, 50)] {
+        let mut app = app_on(Screen::Maturity, w, h);
+        app.start_round(planbook::app::vote::VoteOn::Question(1), 3);
+        insta::assert_snapshot!(format!("vote_asking_{w}x{h}"), render(&app, w, h));
+        update(&mut app, Action::Answer(Answer::Yes));
+        let hidden = render(&app, w, h);
+        assert!(hidden.contains("Pass the laptop to the next person, then press Enter"));
+        insta::assert_snapshot!(format!("vote_hidden_{w}x{h}"), hidden);
+        update(&mut app, Action::Activate);
+        update(&mut app, Action::Answer(Answer::Yes));
+        update(&mut app, Action::Activate);
+        update(&mut app, Action::Answer(Answer::No));
+        let revealed = render(&app, w, h);
+        assert!(
+            revealed.contains("yes 2 · no 1 · n/a 0 · ! no consensus, discuss"),
+            "{revealed}"
+        );
+        insta::assert_snapshot!(format!("vote_revealed_{w}x{h}"), revealed);
+    }
+}

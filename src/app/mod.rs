@@ -3,6 +3,7 @@
 
 pub mod outcome;
 pub mod undo;
+pub mod vote;
 
 use crate::screens::{self, roadmap, summary};
 
@@ -161,6 +162,10 @@ pub enum Field {
     NewQuestion(usize),
     /// The level from which the team's own question needs a yes.
     QuestionLevel(usize),
+    /// How many people vote on an item or question.
+    Voters(vote::VoteOn),
+    /// The current screen's timebox, in minutes.
+    Timebox,
 }
 
 /// A piece of the framework's content the team can remove, by flat index.
@@ -231,6 +236,18 @@ pub enum Action {
     EditMeasuredOn,
     /// Set the selected metric's target.
     EditTarget,
+    /// Presentation mode on or off.
+    Present,
+    /// Start a voting round on the selected item or question.
+    StartVote,
+    /// A voter passes: no vote.
+    VoteSkip,
+    /// Go to the next item whose vote split.
+    NextSplit,
+    /// Give the current screen a timebox.
+    SetTimebox,
+    /// The clock, in seconds, from the run loop while a timebox is set.
+    Tick(u64),
     /// Edit the unit of the selected metric.
     EditUnit,
     /// Edit the level from which the team's own question needs a yes.
@@ -344,6 +361,8 @@ pub enum Mode {
     Overlay(Overlay),
     /// The monthly check-in is open.
     CheckIn,
+    /// A voting round is under way.
+    Vote,
     /// Browsing a screen.
     Screen(Screen),
 }
@@ -392,6 +411,18 @@ pub struct App {
     pub maturity_compare: Option<usize>,
     /// The challenge whose solutions the Summary shows, if one is open.
     pub challenge_open: Option<usize>,
+    /// Presentation mode: the current item alone, large, for a projector.
+    pub present: bool,
+    /// A voting round, while one is under way.
+    pub vote: Option<vote::Round>,
+    /// How many people voted last, offered for the next round (this session).
+    pub voters: u8,
+    /// Each screen's timebox in minutes, once the lead gives one (this session).
+    pub timebox: [Option<u16>; 6],
+    /// Seconds spent on each screen so far, and the clock (seconds) when the current
+    /// screen was entered, both kept only while a timebox is set.
+    pub spent: [u64; 6],
+    pub clock: Option<(u64, usize)>,
     /// Terminal columns, for key hints that depend on the layout.
     pub width: u16,
     /// Terminal rows: below `ui::MIN_HEIGHT` (or `ui::MIN_WIDTH` columns) nothing can
@@ -433,6 +464,12 @@ impl App {
             roadmap: roadmap::RoadmapCursor::default(),
             summary_rows: std::cell::RefCell::default(),
             challenge_open: None,
+            present: false,
+            vote: None,
+            voters: 3,
+            timebox: [None; 6],
+            spent: [0; 6],
+            clock: None,
             save_state: SaveState::Saved,
             maturity_compare: None,
             width: 80,
@@ -468,6 +505,8 @@ impl App {
             Mode::Editing(edit.field)
         } else if let Some(prompt) = self.prompt {
             Mode::Prompt(prompt)
+        } else if self.vote.is_some() {
+            Mode::Vote
         } else if self.checkin.is_some() {
             Mode::CheckIn
         } else {
@@ -645,7 +684,9 @@ impl App {
             | Field::QuestionText(_)
             | Field::QuestionLevel(_)
             | Field::ChallengeOwner(_)
-            | Field::ChallengeOwn(_) => match self.content_value(field) {
+            | Field::ChallengeOwn(_)
+            | Field::Voters(_)
+            | Field::Timebox => match self.content_value(field) {
                 Some(v) => v,
                 None => return,
             },
@@ -802,9 +843,6 @@ impl App {
             }
             Field::HealthScore(i) => self.commit_health_score(i, &text, today)?,
             Field::DoneOn(i) => self.commit_done_on(i, &text, today)?,
-            Field::ChallengeOwner(i) | Field::ChallengeOwn(i) => {
-                self.commit_challenge_field(field, i, text)?
-            }
             Field::ItemText(_)
             | Field::NewItem(_)
             | Field::MetricName(_)
@@ -812,7 +850,10 @@ impl App {
             | Field::NewMetric(_)
             | Field::QuestionText(_)
             | Field::NewQuestion(_)
-            | Field::QuestionLevel(_) => self.commit_content_field(field, &text)?,
+            | Field::QuestionLevel(_)
+            | Field::ChallengeOwner(_)
+            | Field::ChallengeOwn(_) => self.commit_content_field(field, &text)?,
+            Field::Voters(_) | Field::Timebox => return self.commit_room_field(field, &text),
         };
         self.edit = None;
         Ok(changed)
@@ -835,6 +876,11 @@ impl App {
                 .unwrap_or_default(),
             Field::ChallengeOwner(i) => self.workbook.challenges.get(i)?.owner.clone(),
             Field::ChallengeOwn(i) => self.workbook.challenges.get(i)?.own.clone(),
+            Field::Voters(_) => self.voters.to_string(),
+            Field::Timebox => self.timebox[self.screen.index()]
+                .or_else(|| crate::model::guide::Guide::shared().timebox_minutes(self.screen.id()))
+                .map(|m| m.to_string())
+                .unwrap_or_default(),
             // New things, and a snapshot's label, start empty.
             _ => String::new(),
         })
@@ -883,6 +929,9 @@ impl App {
                 ));
                 true
             }
+            Field::ChallengeOwner(i) | Field::ChallengeOwn(i) => {
+                self.commit_challenge_field(field, i, text.to_string())?
+            }
             Field::QuestionLevel(i) => {
                 let from = crate::model::content::parse_level(text)?;
                 let levels = crate::model::content::levels_from(from);
@@ -905,6 +954,19 @@ impl App {
         self.move_cursor(0);
         self.notice = Some(format!("Removed '{removed}' (Ctrl-Z brings it back)"));
         Some(self.changed())
+    }
+
+    /// How many vote (then the round starts), or the screen's timebox.
+    fn commit_room_field(&mut self, field: Field, text: &str) -> Result<bool, String> {
+        if let Field::Voters(on) = field {
+            let n = vote::parse_voters(text)?;
+            self.edit = None;
+            self.start_round(on, n);
+        } else {
+            self.set_timebox(text)?;
+            self.edit = None;
+        }
+        Ok(false)
     }
 
     /// A challenge's owner, or the team's own mitigation.
@@ -1101,6 +1163,24 @@ fn open_over(app: &mut App, action: Action) -> bool {
     true
 }
 
+/// The room's keys, on every screen: presentation mode, a timebox, a vote and the
+/// next split vote. `None` when the action is not one of them.
+#[allow(clippy::option_option)] // handled (with its effect) or not one of these
+fn room_keys(app: &mut App, action: Action) -> Option<Option<Effect>> {
+    match action {
+        Action::Present => app.present = !app.present,
+        Action::SetTimebox => app.start_edit(Field::Timebox),
+        Action::StartVote => {
+            if let Some(on) = app.vote_target() {
+                app.start_edit(Field::Voters(on));
+            }
+        }
+        Action::NextSplit => app.next_split(),
+        _ => return None,
+    }
+    Some(None)
+}
+
 fn apply(app: &mut App, action: Action) -> Option<Effect> {
     if let Action::Resize(width, height) = action {
         app.width = width;
@@ -1108,6 +1188,10 @@ fn apply(app: &mut App, action: Action) -> Option<Effect> {
     }
     // A window too small to show anything: keys that would act unseen do nothing.
     if app.too_small() && !matches!(action, Action::Resize(..) | Action::Quit) {
+        return None;
+    }
+    if let Action::Tick(now) = action {
+        app.tick(now);
         return None;
     }
     if !matches!(action, Action::Resize(..)) {
@@ -1126,9 +1210,13 @@ fn apply(app: &mut App, action: Action) -> Option<Effect> {
         Mode::Editing(_) => return update_editing(app, action),
         Mode::Prompt(prompt) => return update_prompt(app, prompt, action),
         Mode::Overlay(open) => return update_overlay(app, open, action),
+        Mode::Vote => return vote::update_vote(app, action),
         Mode::CheckIn => return summary::update_checkin(app, action),
         Mode::Screen(screen) => screen,
     };
+    if let Some(effect) = room_keys(app, action) {
+        return effect;
+    }
     if screen == Screen::Roadmap
         && !matches!(
             action,

@@ -93,6 +93,9 @@ impl Workbook {
                 kind: String::new(),
                 done: false,
                 note: String::new(),
+                voted_yes: 0,
+                voted_no: 0,
+                voted_na: 0,
                 extra: super::Extra::new(),
             },
         );
@@ -190,6 +193,9 @@ impl Workbook {
                 levels: levels_from(from),
                 answer: Answer::Unanswered,
                 note: String::new(),
+                voted_yes: 0,
+                voted_no: 0,
+                voted_na: 0,
                 extra: super::Extra::new(),
             },
         );

@@ -23,6 +23,25 @@ pub struct Guide {
     pub customization: Vec<Guideline>,
     /// 002's industry-specific adaptations.
     pub industries: Vec<Industry>,
+    /// Agendas for the room: a first session and a monthly check-in.
+    pub agenda: Vec<Agenda>,
+}
+
+/// An agenda for a session, step by step.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Agenda {
+    pub name: String,
+    pub steps: Vec<AgendaStep>,
+}
+
+/// One step of an agenda: how long, on which screen (by id), what to do.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AgendaStep {
+    pub minutes: u16,
+    pub screen: String,
+    pub text: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Deserialize)]
@@ -120,6 +139,18 @@ impl Guide {
     pub fn shared() -> &'static Self {
         static SHARED: std::sync::OnceLock<Guide> = std::sync::OnceLock::new();
         SHARED.get_or_init(Self::load)
+    }
+
+    /// The first session's minutes for a screen (by id): the default of its timebox.
+    pub fn timebox_minutes(&self, screen: &str) -> Option<u16> {
+        let first = self.agenda.first()?;
+        let minutes: u16 = first
+            .steps
+            .iter()
+            .filter(|s| s.screen == screen)
+            .map(|s| s.minutes)
+            .sum();
+        (minutes > 0).then_some(minutes)
     }
 
     /// The industry with this id.

@@ -10,11 +10,18 @@ pub mod month;
 pub mod readiness;
 pub mod roadmap;
 pub mod snapshot;
+pub mod votes;
 
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 
 pub use month::PlanMonth;
+
+/// For `skip_serializing_if`: a count of zero is left out.
+#[allow(clippy::trivially_copy_pass_by_ref)] // serde passes a reference
+fn is_zero(n: &u32) -> bool {
+    *n == 0
+}
 
 /// Unknown keys of a table, by name.
 pub type Extra = std::collections::BTreeMap<String, toml::Value>;
@@ -156,6 +163,13 @@ pub struct ReadinessItem {
     pub done: bool,
     #[serde(default)]
     pub note: String,
+    /// The counts of the team's last vote on it (`v`): never who voted what.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub voted_yes: u32,
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub voted_no: u32,
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub voted_na: u32,
     /// Keys planbook does not know, kept as they are so nothing is lost on save.
     #[serde(flatten)]
     pub extra: Extra,
@@ -330,6 +344,13 @@ pub struct Question {
     pub answer: Answer,
     #[serde(default)]
     pub note: String,
+    /// The counts of the team's last vote on it (`v`): never who voted what.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub voted_yes: u32,
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub voted_no: u32,
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub voted_na: u32,
     /// Keys planbook does not know, kept as they are so nothing is lost on save.
     #[serde(flatten)]
     pub extra: Extra,

@@ -130,6 +130,9 @@ impl Workbook {
                     kind: String::new(),
                     done: false,
                     note: String::new(),
+                    voted_yes: 0,
+                    voted_no: 0,
+                    voted_na: 0,
                     extra: super::Extra::new(),
                 });
             }

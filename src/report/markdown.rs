@@ -675,7 +675,13 @@ fn md_readiness(o: &mut String, h: &mut Headings, wb: &Workbook) {
             } else {
                 md(&i.label())
             };
-            let _ = writeln!(o, "- [{mark}] {label}{note}");
+            let votes = crate::model::votes::Voted::votes(i);
+            let vote_note = if votes.any() {
+                format!(" ({})", votes.short())
+            } else {
+                String::new()
+            };
+            let _ = writeln!(o, "- [{mark}] {label}{vote_note}{note}");
         }
         o.push('\n');
     }
@@ -894,7 +900,17 @@ fn md_maturity(o: &mut String, h: &mut Headings, a: &Assessment) {
         );
         for q in &d.dimension.questions {
             let levels: Vec<String> = q.levels.iter().map(ToString::to_string).collect();
-            let answer = super::answer_word(q.answer);
+            let votes = crate::model::votes::Voted::votes(q);
+            let answer = if votes.any() {
+                format!(
+                    "{}, {}{}",
+                    super::answer_word(q.answer),
+                    votes.short(),
+                    if votes.split() { " (split)" } else { "" }
+                )
+            } else {
+                super::answer_word(q.answer).to_string()
+            };
             let _ = writeln!(
                 o,
                 "| {} | {} | {answer} | {} |",

@@ -201,6 +201,10 @@ fn question_rows(app: &App, a: &Assessment, wide: bool, theme: Theme) -> Vec<Lis
             } else if q.added {
                 spans.push(Span::styled(" · ours", theme.dim()));
             }
+            spans.extend(crate::ui::widgets::votes_span(
+                crate::model::votes::Voted::votes(q),
+                theme,
+            ));
             let editing_this = editing.is_some_and(|e| e.field == Field::AnswerNote(index));
             if !q.note.is_empty() && !editing_this {
                 spans.push(Span::styled(format!("  — {}", safe(&q.note)), theme.dim()));
@@ -390,8 +394,11 @@ fn with_detail(frame: &mut Frame, list_area: Rect, app: &App, theme: Theme) -> R
                 safe(&q.note).width() + 4
             };
             // A reworded question always shows the framework's wording under the list.
+            let votes = crate::model::votes::Voted::votes(q);
+            let votes_width =
+                crate::ui::widgets::votes_span(votes, theme).map_or(0, |s| s.content.width());
             let row_width = if q.seed_text.is_empty() {
-                7 + safe(&q.text).width() + 2 + levels_text(q).width() + note
+                7 + safe(&q.text).width() + 2 + levels_text(q).width() + note + votes_width
             } else {
                 usize::MAX
             };
@@ -403,6 +410,7 @@ fn with_detail(frame: &mut Frame, list_area: Rect, app: &App, theme: Theme) -> R
                     ("", format!("{}  {}", safe(&q.text), levels_text(q))),
                     ("Note", safe(&q.note).into_owned()),
                     ("Framework's wording", safe(&q.seed_text).into_owned()),
+                    ("Vote", crate::ui::widgets::vote_detail(votes)),
                 ],
                 5,
                 theme,

@@ -4,6 +4,7 @@
 use crate::app::{Action, App, Content, Effect, Field, Prompt};
 use crate::model::ReadinessCategory;
 use crate::model::readiness::{CategoryScore, category_scores, exit_checks, overall_percent};
+use crate::model::votes::Voted;
 use crate::ui::widgets::{ListRow, bar, list, note_editor, split_for_detail, wrap};
 use crate::ui::{Theme, safe};
 use ratatui::Frame;
@@ -141,6 +142,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
             } else if item.added {
                 spans.push(Span::styled(" · ours", theme.dim()));
             }
+            spans.extend(crate::ui::widgets::votes_span(item.votes(), theme));
             let editing_this = editing.is_some_and(|e| e.field == Field::Note(index));
             if !item.note.is_empty() && !editing_this {
                 spans.push(Span::styled(
@@ -158,31 +160,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
     }
     // A row too long for the window (a long item or note) is shown whole under the list.
     let list_area = match app.readiness_item(app.selected()) {
-        Some(item) if editing.is_none() => {
-            let note_width = if item.note.is_empty() {
-                0
-            } else {
-                safe(&item.note).width() + 4
-            };
-            // A reworded item always shows the framework's wording under the list.
-            let row_width = if item.seed_text.is_empty() {
-                7 + safe(&item.label()).width() + note_width
-            } else {
-                usize::MAX
-            };
-            split_for_detail(
-                frame,
-                list_area,
-                row_width,
-                &[
-                    ("", safe(&item.label()).into_owned()),
-                    ("Note", safe(&item.note).into_owned()),
-                    ("Framework's wording", safe(&item.seed_text).into_owned()),
-                ],
-                6,
-                theme,
-            )
-        }
+        Some(item) if editing.is_none() => with_detail(frame, list_area, item, theme),
         _ => list_area,
     };
     let selected_y = list(frame, list_area, rows, Some(app.selected()), theme);
@@ -193,6 +171,43 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
     if let Some(panel) = panel {
         draw_panel(frame, panel, app, &scores, theme);
     }
+}
+
+/// The selected item shown whole under the list when its row is too long (a long
+/// item or note), or when it has the framework's wording or a vote to show; the
+/// list's area is what is left.
+fn with_detail(
+    frame: &mut Frame,
+    list_area: Rect,
+    item: &crate::model::ReadinessItem,
+    theme: Theme,
+) -> Rect {
+    let note_width = if item.note.is_empty() {
+        0
+    } else {
+        safe(&item.note).width() + 4
+    };
+    // A reworded item always shows the framework's wording under the list.
+    let votes = item.votes();
+    let votes_width = crate::ui::widgets::votes_span(votes, theme).map_or(0, |s| s.content.width());
+    let row_width = if item.seed_text.is_empty() {
+        7 + safe(&item.label()).width() + note_width + votes_width
+    } else {
+        usize::MAX
+    };
+    split_for_detail(
+        frame,
+        list_area,
+        row_width,
+        &[
+            ("", safe(&item.label()).into_owned()),
+            ("Note", safe(&item.note).into_owned()),
+            ("Framework's wording", safe(&item.seed_text).into_owned()),
+            ("Vote", crate::ui::widgets::vote_detail(votes)),
+        ],
+        6,
+        theme,
+    )
 }
 
 /// A gauge in `width` columns: a bar whose empty part is drawn too, and its label

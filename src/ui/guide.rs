@@ -64,6 +64,13 @@ pub fn lines(app: &App, width: usize, theme: Theme) -> Vec<Line<'static>> {
         width,
         theme,
     };
+    for agenda in &g.agenda {
+        let total: u16 = agenda.steps.iter().map(|s| s.minutes).sum();
+        w.heading(&format!("Agenda: {} ({total} minutes)", agenda.name));
+        for step in &agenda.steps {
+            w.para(&format!("  {:>2} min  ", step.minutes), &step.text);
+        }
+    }
     let size = app.workbook.plan.org_size;
     let (lo, hi) = g.headcount(size);
     let label = size.label();

@@ -5,6 +5,7 @@ mod checkin;
 mod guide;
 mod help;
 pub(crate) mod overlay;
+mod projector;
 pub mod theme;
 pub(crate) mod widgets;
 
@@ -39,6 +40,16 @@ pub fn draw(frame: &mut Frame, app: &App, theme: Theme) -> Drawn {
     let area = frame.area();
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
         too_small(frame, area, theme);
+        return Drawn::default();
+    }
+    // A voting round, and presentation mode, take the whole window (a field or a
+    // question, and help, still show over presentation mode).
+    if app.vote.is_some() && app.edit.is_none() && app.overlay.is_none() {
+        projector::draw_vote(frame, area, app, theme);
+        return Drawn::default();
+    }
+    if app.present && app.edit.is_none() && app.prompt.is_none() && app.overlay.is_none() {
+        projector::draw(frame, area, app, theme);
         return Drawn::default();
     }
     // A warning or a notice too long for its line wraps onto more lines (at most
@@ -180,6 +191,11 @@ fn content_label(app: &App, field: crate::app::Field) -> Option<String> {
         }
         Field::QuestionText(_) => " Question: ".to_string(),
         Field::QuestionLevel(_) => " A yes is needed from level (1 to 4): ".to_string(),
+        Field::Voters(_) => " How many people vote (2 to 30)? ".to_string(),
+        Field::Timebox => format!(
+            " Timebox for {}, in minutes (empty for none): ",
+            app.screen.title()
+        ),
         _ => return None,
     })
 }
@@ -263,6 +279,18 @@ fn draw_title(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
             format!(" · {} to {}", start.label(), start.plus(months - 1).label()),
             theme.dim(),
         ));
+    }
+    // The current screen's time against its timebox, at the right.
+    if let Some(timer) = app.timer_text() {
+        let used: usize = spans.iter().map(|s| s.content.width()).sum();
+        let room = usize::from(area.width).saturating_sub(used + timer.width() + 1);
+        let style = if timer.starts_with('!') {
+            theme.warn()
+        } else {
+            theme.dim()
+        };
+        spans.push(Span::raw(" ".repeat(room)));
+        spans.push(Span::styled(timer, style));
     }
     frame.render_widget(Line::from(spans), area);
 }

@@ -490,6 +490,33 @@ pub fn field_editor(frame: &mut Frame, area: Rect, y: u16, label: &str, edit: &E
     }
 }
 
+/// A vote's counts after an item, ` · voted 2–1`, and ` ! split` when the room
+/// disagreed; nothing when no vote was kept.
+pub fn votes_span(votes: crate::model::votes::Votes, theme: Theme) -> Option<Span<'static>> {
+    if !votes.any() {
+        return None;
+    }
+    Some(if votes.split() {
+        Span::styled(format!(" · {} ! split", votes.short()), theme.warn())
+    } else {
+        Span::styled(format!(" · {}", votes.short()), theme.dim())
+    })
+}
+
+/// A vote's counts for the line under a list, with a flag where the room split;
+/// empty when no vote was kept.
+pub fn vote_detail(votes: crate::model::votes::Votes) -> String {
+    if !votes.any() {
+        return String::new();
+    }
+    let split = if votes.split() {
+        " · ! split: discuss"
+    } else {
+        ""
+    };
+    format!("{}{split}", votes.counts())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
