@@ -44,6 +44,12 @@ fn present_vote_and_timebox() {
     pb.send(keys::ENTER);
     pb.wait_for("voted 2–1");
     pb.wait_for("Vote: yes 2 · no 1 · n/a 0 · ! split: discuss");
+    // The facilitation view: every item whose vote split.
+    pb.press_until("V", "Votes that split: discuss these first");
+    pb.wait_for("! Maturity · Data collection: Are metrics collected from all");
+    pb.wait_for("yes 2 · no 1 · n/a 0");
+    pb.send(keys::ESC);
+    pb.wait_until("the list closed", |s| !s.contains("Votes that split"));
     let wb = read_toml_when(&path, "the counts saved", |wb| {
         wb["maturity"][0]["questions"][0].get("voted_yes").is_some()
     });

@@ -65,6 +65,7 @@ fn action() -> impl Strategy<Value = Action> {
         Just(Action::StartVote),
         Just(Action::VoteSkip),
         Just(Action::NextSplit),
+        Just(Action::ListSplits),
         Just(Action::SetTimebox),
         (0u64..100_000).prop_map(Action::Tick),
         Just(Action::EditSource),
@@ -133,6 +134,7 @@ fn every_action_is_generated(a: &Action) {
         | Action::StartVote
         | Action::VoteSkip
         | Action::NextSplit
+        | Action::ListSplits
         | Action::SetTimebox
         | Action::Tick(_)
         | Action::EditSource

@@ -244,6 +244,8 @@ pub enum Action {
     VoteSkip,
     /// Go to the next item whose vote split.
     NextSplit,
+    /// List every item whose vote split.
+    ListSplits,
     /// Give the current screen a timebox.
     SetTimebox,
     /// The clock, in seconds, from the run loop while a timebox is set.
@@ -377,6 +379,8 @@ pub enum Overlay {
     /// Every implementation phase in full: objectives, deliverables, success
     /// criteria, risks and dependencies.
     Phases,
+    /// The readiness items and maturity questions whose vote split.
+    Splits,
 }
 
 /// The whole application state. Rendering reads it; only `update` changes it.
@@ -1176,6 +1180,10 @@ fn room_keys(app: &mut App, action: Action) -> Option<Option<Effect>> {
             }
         }
         Action::NextSplit => app.next_split(),
+        Action::ListSplits => {
+            app.overlay = Some(Overlay::Splits);
+            app.overlay_scroll = 0;
+        }
         _ => return None,
     }
     Some(None)

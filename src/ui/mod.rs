@@ -130,6 +130,7 @@ pub fn draw(frame: &mut Frame, app: &App, theme: Theme) -> Drawn {
     let overlay_max_scroll = match app.overlay {
         Some(Overlay::Help) => Some(help::draw(frame, body, app, theme)),
         Some(Overlay::Guide) => Some(guide::draw(frame, body, app, theme)),
+        Some(Overlay::Splits) => Some(splits(frame, body, app, theme)),
         Some(Overlay::Phases) => Some(crate::screens::maturity::draw_phases(
             frame, body, app, theme,
         )),
@@ -198,6 +199,60 @@ fn content_label(app: &App, field: crate::app::Field) -> Option<String> {
         ),
         _ => return None,
     })
+}
+
+/// The items whose vote split, where the discussion starts: Readiness first, then
+/// Maturity, each with its counts.
+fn splits(frame: &mut Frame, area: Rect, app: &App, theme: Theme) -> u16 {
+    use crate::model::votes::Voted;
+    let area = overlay::centred(area, 110);
+    let width = usize::from(area.width.saturating_sub(4));
+    let wb = &app.workbook;
+    let mut lines = Vec::new();
+    let mut add = |place: String, text: &str, votes: crate::model::votes::Votes| {
+        for (i, l) in widgets::wrap(
+            &format!("! {place}: {} · {}", safe(text), votes.counts()),
+            width,
+        )
+        .into_iter()
+        .enumerate()
+        {
+            lines.push(Line::raw(if i == 0 { l } else { format!("  {l}") }));
+        }
+    };
+    for c in &wb.readiness {
+        for item in c.items.iter().filter(|x| x.votes().split()) {
+            add(
+                format!("Readiness · {}", safe(&c.title)),
+                &item.label(),
+                item.votes(),
+            );
+        }
+    }
+    for d in &wb.maturity {
+        for q in d.questions.iter().filter(|q| q.votes().split()) {
+            add(format!("Maturity · {}", safe(&d.title)), &q.text, q.votes());
+        }
+    }
+    if lines.is_empty() {
+        lines.push(Line::raw(
+            "No vote has split: v on an item or a question starts a round.",
+        ));
+    } else {
+        lines.push(Line::raw(""));
+        lines.push(Line::styled(
+            "On Readiness or Maturity, ] goes to the next of these.",
+            theme.dim(),
+        ));
+    }
+    overlay::draw(
+        frame,
+        area,
+        "Votes that split: discuss these first (Esc closes)",
+        lines,
+        app.overlay_scroll,
+        theme,
+    )
 }
 
 /// What a removal would take away, for its question.
