@@ -238,6 +238,7 @@ fn condition(name: &str) -> Option<Condition> {
         "quits" => |app| app.overlay.is_none() || (app.edit.is_none() && app.prompt.is_none()),
         "on-summary-metric" => |app| matches!(app.summary_item(), Some(SummaryItem::Metric(_))),
         "on-challenge" => |app| matches!(app.summary_item(), Some(SummaryItem::Challenge(_))),
+        "on-crosscheck" => |app| matches!(app.summary_item(), Some(SummaryItem::CrossCheck(_))),
         "on-solution" => |app| matches!(app.summary_item(), Some(SummaryItem::Solution(..))),
         "on-own-mitigation" => {
             |app| matches!(app.summary_item(), Some(SummaryItem::OwnMitigation(_)))
@@ -277,6 +278,7 @@ fn place(name: &str) -> Option<&'static str> {
         "on-checkin-entry" => "On a metric, a measure or the snapshot",
         "on-summary-metric" => "On a metric",
         "on-challenge" => "On a challenge",
+        "on-crosscheck" => "On a cross-check to discuss",
         "on-solution" => "On a challenge's solution",
         "on-own-mitigation" => "On the team's own mitigation",
         "on-chart" => "On the chart",

@@ -166,6 +166,8 @@ pub enum Field {
     Voters(vote::VoteOn),
     /// The current screen's timebox, in minutes.
     Timebox,
+    /// The note that dismisses a cross-check (index in its findings).
+    Dismiss(usize),
 }
 
 /// A piece of the framework's content the team can remove, by flat index.
@@ -690,7 +692,8 @@ impl App {
             | Field::ChallengeOwner(_)
             | Field::ChallengeOwn(_)
             | Field::Voters(_)
-            | Field::Timebox => match self.content_value(field) {
+            | Field::Timebox
+            | Field::Dismiss(_) => match self.content_value(field) {
                 Some(v) => v,
                 None => return,
             },
@@ -766,24 +769,10 @@ impl App {
         let changed = match field {
             Field::Setup(SetupField::Team) => replace(&mut self.workbook.plan.team, text),
             Field::Setup(SetupField::Lead) => replace(&mut self.workbook.plan.lead, text),
-            Field::Setup(SetupField::StartMonth) => {
-                let value = if text.is_empty() {
-                    None
-                } else {
-                    Some(crate::model::month::typed_month(&text).map_err(|e| e.to_string())?)
-                };
-                let (own_due, _) = self.workbook.dated_milestones();
-                match (self.workbook.plan.start_month, value) {
-                    // Milestones have due dates of their own: ask before they stay
-                    // behind (or move).
-                    (Some(from), Some(to)) if from != to && own_due > 0 => {
-                        self.prompt = Some(Prompt::MoveStart(to));
-                        self.edit = None;
-                        return Ok(false);
-                    }
-                    _ => replace(&mut self.workbook.plan.start_month, value),
-                }
-            }
+            Field::Setup(SetupField::StartMonth) => match self.commit_start_month(&text)? {
+                Some(changed) => changed,
+                None => return Ok(false),
+            },
             // Handled elsewhere: the size cycles without a field, and saving to another
             // file is IO, done by the run loop.
             Field::Setup(SetupField::OrgSize | SetupField::Industry) | Field::SaveAs => false,
@@ -856,11 +845,33 @@ impl App {
             | Field::NewQuestion(_)
             | Field::QuestionLevel(_)
             | Field::ChallengeOwner(_)
-            | Field::ChallengeOwn(_) => self.commit_content_field(field, &text)?,
+            | Field::ChallengeOwn(_)
+            | Field::Dismiss(_) => self.commit_content_field(field, &text)?,
             Field::Voters(_) | Field::Timebox => return self.commit_room_field(field, &text),
         };
         self.edit = None;
         Ok(changed)
+    }
+
+    /// The plan's start month: a new one with milestones dated on their own asks
+    /// whether they move (`None`: asked, nothing changed yet).
+    fn commit_start_month(&mut self, text: &str) -> Result<Option<bool>, String> {
+        let value = if text.is_empty() {
+            None
+        } else {
+            Some(crate::model::month::typed_month(text).map_err(|e| e.to_string())?)
+        };
+        let (own_due, _) = self.workbook.dated_milestones();
+        match (self.workbook.plan.start_month, value) {
+            // Milestones have due dates of their own: ask before they stay
+            // behind (or move).
+            (Some(from), Some(to)) if from != to && own_due > 0 => {
+                self.prompt = Some(Prompt::MoveStart(to));
+                self.edit = None;
+                Ok(None)
+            }
+            _ => Ok(Some(replace(&mut self.workbook.plan.start_month, value))),
+        }
     }
 
     /// What a field of the framework's content (or of a challenge) holds before it is
@@ -879,6 +890,11 @@ impl App {
                 .map(ToString::to_string)
                 .unwrap_or_default(),
             Field::ChallengeOwner(i) => self.workbook.challenges.get(i)?.owner.clone(),
+            Field::Dismiss(i) => crate::model::crosscheck::findings(&self.workbook, self.today)
+                .into_iter()
+                .nth(i)?
+                .dismissed
+                .unwrap_or_default(),
             Field::ChallengeOwn(i) => self.workbook.challenges.get(i)?.own.clone(),
             Field::Voters(_) => self.voters.to_string(),
             Field::Timebox => self.timebox[self.screen.index()]
@@ -935,6 +951,20 @@ impl App {
             }
             Field::ChallengeOwner(i) | Field::ChallengeOwn(i) => {
                 self.commit_challenge_field(field, i, text.to_string())?
+            }
+            Field::Dismiss(i) => {
+                check_length("a note", text)?;
+                let Some(f) = crate::model::crosscheck::findings(wb, self.today)
+                    .into_iter()
+                    .nth(i)
+                else {
+                    return Ok(false);
+                };
+                if text.is_empty() {
+                    wb.dismissed.remove(&f.id).is_some()
+                } else {
+                    wb.dismissed.insert(f.id, text.to_string()).as_deref() != Some(text)
+                }
             }
             Field::QuestionLevel(i) => {
                 let from = crate::model::content::parse_level(text)?;

@@ -1,6 +1,7 @@
 //! The workbook: framework content and the team's answers, independent of any UI.
 
 pub mod content;
+pub mod crosscheck;
 pub mod demo;
 pub mod guide;
 pub mod history;
@@ -52,6 +53,9 @@ pub struct Workbook {
     /// points, which of them the team faces and what it does about them.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub challenges: Vec<Challenge>,
+    /// Cross-checks the team dismissed, by finding id, with its note.
+    #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    pub dismissed: std::collections::BTreeMap<String, String>,
     /// Measurements taken over the months, oldest first. Never changed once taken.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub snapshots: Vec<Snapshot>,

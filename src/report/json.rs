@@ -67,6 +67,30 @@ pub(super) fn for_programs(v: &mut Value) {
     }
 }
 
+/// The exit checks with their progress.
+fn exit_checks_json(wb: &Workbook) -> Vec<Value> {
+    exit_checks(wb)
+        .iter()
+        .map(|(c, p)| json!({ "id": c.id, "title": c.title, "done": p.done, "total": p.total }))
+        .collect()
+}
+
+/// The cross-checks that fired, open or dismissed with the team's note.
+fn crosschecks(wb: &Workbook, today: Date) -> Vec<Value> {
+    crate::model::crosscheck::findings(wb, today)
+        .into_iter()
+        .map(|f| {
+            json!({
+                "id": f.id,
+                "says": f.says,
+                "answer": f.answer,
+                "figure": if f.figure.is_empty() { Value::Null } else { Value::from(f.figure) },
+                "dismissed": f.dismissed,
+            })
+        })
+        .collect()
+}
+
 /// The challenges the team faces, and those of them with no mitigation, by id.
 fn challenges(wb: &Workbook) -> Value {
     let ids = |keep: fn(&crate::model::Challenge) -> bool| {
@@ -84,10 +108,6 @@ fn challenges(wb: &Workbook) -> Value {
 
 pub(super) fn json_report(wb: &Workbook, today: Date) -> Value {
     let a = assess(wb);
-    let exit: Vec<Value> = exit_checks(wb)
-        .iter()
-        .map(|(c, p)| json!({ "id": c.id, "title": c.title, "done": p.done, "total": p.total }))
-        .collect();
     let readiness: Vec<Value> = category_scores(wb)
         .iter()
         .map(|s| {
@@ -161,7 +181,7 @@ pub(super) fn json_report(wb: &Workbook, today: Date) -> Value {
             "readiness": {
                 "percent": overall_percent(wb),
                 "categories": readiness,
-                "exit_checks": exit,
+                "exit_checks": exit_checks_json(wb),
             },
             "maturity": {
                 "average": a.rounded_average(),
@@ -175,6 +195,7 @@ pub(super) fn json_report(wb: &Workbook, today: Date) -> Value {
             "metrics": metrics,
             "health": health,
             "challenges": challenges(wb),
+            "crosschecks": crosschecks(wb, today),
             "roadmap": {
                 "done": roadmap.done,
                 "total": roadmap.total,

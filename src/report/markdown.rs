@@ -195,6 +195,7 @@ fn executive_summary(o: &mut String, h: &mut Headings, wb: &Workbook, a: &Assess
     let scores = category_scores(wb);
     let (current, _) = current_and_next(wb, a);
     risks_and_asks(o, wb, &scores, current);
+    to_discuss(o, wb, today);
     next_actions(o, wb, a, today);
 }
 
@@ -510,6 +511,37 @@ fn challenge_parts(c: &Challenge) -> (String, String) {
         format!("owner {}", md(&c.owner))
     };
     (what, owner)
+}
+
+/// The cross-checks that fired: the answer and the figure side by side; dismissed
+/// ones with the team's note.
+fn to_discuss(o: &mut String, wb: &Workbook, today: Date) {
+    let findings = crate::model::crosscheck::findings(wb, today);
+    if findings.is_empty() {
+        return;
+    }
+    let _ = writeln!(o, "**To discuss (answers and figures that disagree):**\n");
+    for f in findings {
+        let side = if f.figure.is_empty() {
+            format!("answer: {}", md(&f.answer))
+        } else {
+            format!("answer: {} · figure: {}", md(&f.answer), md(&f.figure))
+        };
+        match &f.dismissed {
+            None => {
+                let _ = writeln!(o, "- ! {} ({side})", md(&f.says));
+            }
+            Some(note) => {
+                let _ = writeln!(
+                    o,
+                    "- dismissed: {} ({side}; note: {})",
+                    md(&f.says),
+                    md(note)
+                );
+            }
+        }
+    }
+    o.push('\n');
 }
 
 /// A faced challenge in a line, for the top risks, flagged when it has no mitigation.

@@ -30,6 +30,8 @@ pub enum SummaryItem {
     Solution(usize, usize),
     /// The team's own mitigation of the open challenge.
     OwnMitigation(usize),
+    /// A cross-check that fired (index in `crosscheck::findings`).
+    CrossCheck(usize),
 }
 
 /// The monthly check-in: who to chase, the metrics with targets, the health measures,
@@ -84,6 +86,11 @@ impl App {
                 index += 1;
             }
         }
+        // Answers and figures that disagree, to discuss.
+        items.extend(
+            (0..crate::model::crosscheck::findings(wb, self.today).len())
+                .map(SummaryItem::CrossCheck),
+        );
         // The challenges register; the open one shows its solutions.
         for (i, c) in wb.challenges.iter().enumerate() {
             items.push(SummaryItem::Challenge(i));
@@ -285,6 +292,10 @@ pub(crate) fn update(app: &mut App, action: Action) -> Option<Effect> {
             None
         }
         Action::Activate | Action::Toggle => match app.summary_item()? {
+            SummaryItem::CrossCheck(i) => {
+                app.start_edit(Field::Dismiss(i));
+                None
+            }
             SummaryItem::Challenge(i) => {
                 if action == Action::Toggle {
                     let c = app.workbook.challenges.get_mut(i)?;
@@ -740,6 +751,24 @@ fn item_row(
         }
         SummaryItem::Metric(i) => metric_row(app, i, width, theme),
         SummaryItem::Challenge(i) => challenge_row(app, i, theme),
+        SummaryItem::CrossCheck(i) => {
+            let Some(f) = crate::model::crosscheck::findings(wb, app.today)
+                .into_iter()
+                .nth(i)
+            else {
+                return Line::raw("");
+            };
+            match &f.dismissed {
+                Some(_) => Line::from(vec![
+                    Span::styled(" ✓ ", theme.good()),
+                    Span::styled(format!("dismissed · {}", safe(&f.says)), theme.dim()),
+                ]),
+                None => Line::from(vec![
+                    Span::styled(" ! ", theme.warn()),
+                    Span::raw(safe(&f.says).into_owned()),
+                ]),
+            }
+        }
         SummaryItem::Solution(i, j) => {
             let Some(c) = wb.challenges.get(i) else {
                 return Line::raw("");
@@ -812,6 +841,26 @@ fn challenge_row(app: &App, i: usize, theme: Theme) -> Line<'static> {
         spans.push(Span::styled(format!(" · {what} · {owner}"), style));
     }
     Line::from(spans)
+}
+
+/// A cross-check's answer and figure side by side (or the team's note, once
+/// dismissed), wrapped under it.
+fn crosscheck_rows(app: &App, i: usize, width: usize, theme: Theme) -> Vec<ListRow<'static>> {
+    let Some(f) = crate::model::crosscheck::findings(&app.workbook, app.today)
+        .into_iter()
+        .nth(i)
+    else {
+        return Vec::new();
+    };
+    let text = match &f.dismissed {
+        Some(note) => format!("note: {note}"),
+        None if f.figure.is_empty() => format!("answer: {}", f.answer),
+        None => format!("answer: {} · figure: {}", f.answer, f.figure),
+    };
+    wrap(&safe(&text), width.saturating_sub(8).max(20))
+        .into_iter()
+        .map(|l| ListRow::text(Line::styled(format!("     {l}"), theme.dim())))
+        .collect()
 }
 
 /// The symptoms of the open challenge, wrapped under it.
@@ -930,7 +979,16 @@ fn rows<'a>(app: &'a App, a: &'a Assessment<'a>, width: usize, theme: Theme) -> 
     let mut in_metrics = false;
     let mut in_gaps = false;
     let mut in_challenges = false;
+    let mut in_checks = false;
     for &item in items.iter() {
+        if matches!(item, SummaryItem::CrossCheck(_)) && !in_checks {
+            in_checks = true;
+            rows.push(ListRow::text(Line::raw("")));
+            rows.push(ListRow::text(Line::styled(
+                " To discuss: answers and figures that disagree (Enter dismisses one with a note)",
+                theme.heading(),
+            )));
+        }
         if matches!(item, SummaryItem::Challenge(_)) && !in_challenges {
             in_challenges = true;
             rows.push(ListRow::text(Line::raw("")));
@@ -960,6 +1018,9 @@ fn rows<'a>(app: &'a App, a: &'a Assessment<'a>, width: usize, theme: Theme) -> 
             && app.challenge_open == Some(i)
         {
             rows.extend(symptom_rows(app, i, width, theme));
+        }
+        if let SummaryItem::CrossCheck(i) = item {
+            rows.extend(crosscheck_rows(app, i, width, theme));
         }
         if let SummaryItem::Metric(i) = item
             && has_changes_row(app, i, width)
@@ -1026,6 +1087,7 @@ pub fn milestone_field_label(field: Field) -> &'static str {
         Field::DoneOn(_) => " Done on (2027-01-15, today, yesterday; empty reopens): ",
         Field::ChallengeOwner(_) => " Owner of the challenge: ",
         Field::ChallengeOwn(_) => " Our own mitigation: ",
+        Field::Dismiss(_) => " Dismiss with a note (empty reopens it): ",
         _ => " Snapshot label: ",
     }
 }
@@ -1097,6 +1159,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
                 | Field::DoneOn(_)
                 | Field::ChallengeOwner(_)
                 | Field::ChallengeOwn(_)
+                | Field::Dismiss(_)
         ) && app.checkin.is_none()
     });
     let top_height = if label.is_some() {
