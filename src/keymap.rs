@@ -251,6 +251,7 @@ fn condition(name: &str) -> Option<Condition> {
         "asks-export" => |app| app.prompt == Some(AppPrompt::ExportFormat),
         "asks-delete" => |app| matches!(app.prompt, Some(AppPrompt::Delete(_))),
         "asks-remove" => |app| matches!(app.prompt, Some(AppPrompt::Remove(_))),
+        "asks-shift" => |app| matches!(app.prompt, Some(AppPrompt::Shift { .. })),
         "on-own-question" => |app| {
             app.screen == Screen::Maturity
                 && app.question(app.selected()).is_some_and(|(_, q)| q.added)
@@ -289,6 +290,7 @@ fn place(name: &str) -> Option<&'static str> {
         "asks-export" => "When asked for a report format",
         "asks-delete" => "When asked to delete",
         "asks-remove" => "When asked to remove",
+        "asks-shift" => "When a shift is previewed",
         "on-own-question" => "On the team's own question",
         "asks-correct" => "When asked to correct a baseline",
         "asks-move" => "When the start month moves",
@@ -318,6 +320,8 @@ fn action_named(name: &str) -> Option<Action> {
         "edit-measured-on" => Action::EditMeasuredOn,
         "edit-target" => Action::EditTarget,
         "edit-unit" => Action::EditUnit,
+        "shift-later" => Action::ShiftLater,
+        "shift-earlier" => Action::ShiftEarlier,
         "present" => Action::Present,
         "start-vote" => Action::StartVote,
         "vote-skip" => Action::VoteSkip,
@@ -840,6 +844,8 @@ mod conflict_keys {
             Action::EditTarget,
             Action::EditUnit,
             Action::EditLevel,
+            Action::ShiftLater,
+            Action::ShiftEarlier,
             Action::Present,
             Action::StartVote,
             Action::VoteSkip,

@@ -60,6 +60,8 @@ fn action() -> impl Strategy<Value = Action> {
         Just(Action::EditMeasuredOn),
         Just(Action::EditTarget),
         Just(Action::EditUnit),
+        Just(Action::ShiftLater),
+        Just(Action::ShiftEarlier),
         Just(Action::EditLevel),
         Just(Action::Present),
         Just(Action::StartVote),
@@ -129,6 +131,8 @@ fn every_action_is_generated(a: &Action) {
         | Action::EditMeasuredOn
         | Action::EditTarget
         | Action::EditUnit
+        | Action::ShiftLater
+        | Action::ShiftEarlier
         | Action::EditLevel
         | Action::Present
         | Action::StartVote

@@ -201,6 +201,8 @@ pub enum Prompt {
     MoveStart(PlanMonth),
     /// Remove this readiness item, metric or question?
     Remove(Content),
+    /// Shift a track's open work from a month on by `delta` months? (the preview)
+    Shift { track: usize, from: u32, delta: i32 },
 }
 
 /// The longest note or source a field takes.
@@ -252,6 +254,9 @@ pub enum Action {
     SetTimebox,
     /// The clock, in seconds, from the run loop while a timebox is set.
     Tick(u64),
+    /// Preview moving the selected track's open work a month later, or earlier.
+    ShiftLater,
+    ShiftEarlier,
     /// Edit the unit of the selected metric.
     EditUnit,
     /// Edit the level from which the team's own question needs a yes.
@@ -1371,6 +1376,32 @@ fn update_prompt(app: &mut App, prompt: Prompt, action: Action) -> Option<Effect
         }
         (Prompt::AddKind, Action::AddActivity | Action::AddMilestone)
         | (Prompt::Delete(_), Action::Confirm) => roadmap::update(app, action),
+        (Prompt::Shift { track, from, delta }, Action::ShiftLater | Action::ShiftEarlier) => {
+            // Once more in the same direction, or back towards none (never zero).
+            let step = if action == Action::ShiftLater { 1 } else { -1 };
+            let delta = match delta + step {
+                0 => step,
+                d => d.clamp(-12, 12),
+            };
+            app.prompt = Some(Prompt::Shift { track, from, delta });
+            None
+        }
+        (Prompt::Shift { track, from, delta }, Action::Confirm | Action::Activate) => {
+            app.prompt = None;
+            let id = app.workbook.roadmap.tracks.get(track)?.id.clone();
+            let n = app.workbook.apply_shift(&id, from, delta);
+            app.notice = Some(format!(
+                "Shifted {n} item{} of {} by {delta:+} month{} (Ctrl-Z undoes it)",
+                if n == 1 { "" } else { "s" },
+                app.workbook
+                    .roadmap
+                    .tracks
+                    .get(track)
+                    .map_or("", |t| t.name.as_str()),
+                if delta.abs() == 1 { "" } else { "s" }
+            ));
+            (n > 0).then(|| app.changed())
+        }
         (Prompt::Remove(content), Action::Confirm) => {
             app.prompt = None;
             app.remove_content(content)

@@ -10,6 +10,7 @@ pub mod measure;
 pub mod month;
 pub mod readiness;
 pub mod roadmap;
+pub mod shift;
 pub mod snapshot;
 pub mod votes;
 

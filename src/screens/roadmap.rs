@@ -331,6 +331,14 @@ pub(crate) fn update(app: &mut App, action: Action) -> Option<Effect> {
             app.start_edit(Field::NewMilestone);
             None
         }
+        Action::ShiftLater | Action::ShiftEarlier if app.roadmap.focus == Focus::Chart => {
+            app.prompt = Some(Prompt::Shift {
+                track: app.roadmap.track,
+                from: app.roadmap.month,
+                delta: if action == Action::ShiftLater { 1 } else { -1 },
+            });
+            None
+        }
         Action::Rename => {
             let field = match (app.roadmap.focus, item) {
                 (Focus::List, Some(item)) => rename_field(item),
@@ -716,7 +724,104 @@ fn top_line(app: &App) -> Option<String> {
     }
 }
 
+/// The preview of a shift, over the roadmap: what moves, the targets among it,
+/// whether the plan grows, and what stays.
+fn draw_shift(
+    frame: &mut Frame,
+    area: Rect,
+    app: &App,
+    (track, from, delta): (usize, u32, i32),
+    theme: Theme,
+) {
+    let wb = &app.workbook;
+    let Some(t) = wb.roadmap.tracks.get(track) else {
+        return;
+    };
+    let p = wb.preview_shift(&t.id, from, delta);
+    let area = crate::ui::overlay::centred(area, 110);
+    let width = usize::from(area.width.saturating_sub(4));
+    let months = if delta.abs() == 1 { "month" } else { "months" };
+    let mut lines: Vec<Line<'static>> = Vec::new();
+    let mut say = |text: String, style: ratatui::style::Style| {
+        for (i, l) in crate::ui::widgets::wrap(&text, width)
+            .into_iter()
+            .enumerate()
+        {
+            lines.push(Line::styled(
+                if i == 0 { l } else { format!("    {l}") },
+                style,
+            ));
+        }
+    };
+    say(
+        format!(
+            "Move {}'s open work from {} by {delta:+} {months}:",
+            safe(&t.name),
+            month_label(wb, from, true)
+        ),
+        theme.heading(),
+    );
+    let targets: Vec<String> = p.targets().map(|m| safe(&m.text).into_owned()).collect();
+    if !targets.is_empty() {
+        say(
+            format!("Targets that move with it: {}", targets.join("; ")),
+            theme.warn(),
+        );
+    }
+    if p.months > wb.roadmap.months {
+        say(
+            format!(
+                "! The plan grows to {} months: work falls after month {}",
+                p.months, wb.roadmap.months
+            ),
+            theme.warn(),
+        );
+    }
+    if p.stays > 0 {
+        say(
+            format!(
+                "{} done (or already in month 1) stay where they are",
+                p.stays
+            ),
+            theme.dim(),
+        );
+    }
+    say(
+        "Enter applies it as one change (Ctrl-Z undoes it) · > later · < earlier · Esc discards"
+            .into(),
+        theme.dim(),
+    );
+    if p.moves.is_empty() {
+        say("nothing: no open work there".into(), theme.dim());
+    }
+    for m in &p.moves {
+        let due = m
+            .due
+            .map_or(String::new(), |(a, b)| format!(" · due {a} → {b}"));
+        say(
+            format!(
+                "- {}: {} · {} → {}{due}",
+                m.kind,
+                safe(&m.text),
+                month_label(wb, m.from, false),
+                month_label(wb, m.to, false)
+            ),
+            theme.base(),
+        );
+    }
+    crate::ui::overlay::draw(frame, area, "What if the track moves?", lines, 0, theme);
+}
+
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
+    if let Some(Prompt::Shift { track, from, delta }) = app.prompt {
+        draw_inner(frame, area, app, theme);
+        draw_shift(frame, area, app, (track, from, delta), theme);
+        return;
+    }
+    draw_inner(frame, area, app, theme);
+}
+
+fn draw_inner(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
     let wide = area.width >= WIDE;
     let tracks = app.workbook.roadmap.tracks.len();
     // The chart takes what it needs, up to half the screen.
