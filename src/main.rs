@@ -264,7 +264,7 @@ fn report_command(
     output: Option<&PathBuf>,
     bom: bool,
 ) -> Result<ExitCode> {
-    use std::io::{IsTerminal, Write as _};
+    use std::io::IsTerminal;
     let csv = matches!(format, report::Format::Csv | report::Format::Metrics);
     if bom && !csv {
         return Ok(refuse(&format!(
@@ -284,25 +284,32 @@ fn report_command(
     if bom {
         bytes.splice(0..0, "\u{feff}".bytes());
     }
+    or_refuse!(emit(&bytes, output, &format!("{} report", format.name())));
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Writes a command's output: to `output` when given (then says so on stderr,
+/// naming `what`), else to standard output, safe for a person at a terminal and
+/// as it is for a pipe.
+fn emit(bytes: &[u8], output: Option<&PathBuf>, what: &str) -> Result<(), String> {
+    use std::io::{IsTerminal, Write as _};
     if let Some(out) = output {
-        or_refuse!(store::write_atomic(out, &bytes));
-        warn!(
-            "planbook: {} report written to {}",
-            format.name(),
-            out.display()
-        );
+        store::write_atomic(out, bytes).map_err(|e| e.to_string())?;
+        warn!("planbook: {what} written to {}", out.display());
     } else if std::io::stdout().is_terminal() {
-        // Read by a person: nothing from the workbook may steer the terminal.
+        // Read by a person: nothing from a workbook may steer the terminal.
         print!(
             "{}",
-            planbook::present::safe_lines(&String::from_utf8_lossy(&bytes))
+            planbook::present::safe_lines(&String::from_utf8_lossy(bytes))
         );
     } else {
-        // Piped, the report is data and goes out as it is.
+        // Piped, it is data and goes out as it is.
         let mut out = std::io::stdout().lock();
-        or_refuse!(out.write_all(&bytes).and_then(|()| out.flush()));
+        out.write_all(bytes)
+            .and_then(|()| out.flush())
+            .map_err(|e| e.to_string())?;
     }
-    Ok(ExitCode::SUCCESS)
+    Ok(())
 }
 
 fn snapshot_command(cli: &Cli, path: Option<&PathBuf>, label: &str) -> Result<ExitCode> {
@@ -535,7 +542,7 @@ fn rollup_command(
     output: Option<&PathBuf>,
 ) -> Result<ExitCode> {
     use planbook::portfolio::{self as pf, render};
-    use std::io::{IsTerminal, Write as _};
+    use std::io::IsTerminal;
     if format == RollupFormat::Xlsx && output.is_none() && std::io::stdout().is_terminal() {
         return Ok(refuse(
             "the xlsx rollup is a binary file: write it with -o FILE, or redirect it",
@@ -566,22 +573,11 @@ fn rollup_command(
         }
         RollupFormat::Xlsx => or_refuse!(render::xlsx(&p)),
     };
-    if let Some(out) = output {
-        or_refuse!(store::write_atomic(out, &bytes));
-        warn!(
-            "planbook: rollup of {} teams written to {}",
-            p.teams.len(),
-            out.display()
-        );
-    } else if std::io::stdout().is_terminal() {
-        print!(
-            "{}",
-            planbook::present::safe_lines(&String::from_utf8_lossy(&bytes))
-        );
-    } else {
-        let mut out = std::io::stdout().lock();
-        or_refuse!(out.write_all(&bytes).and_then(|()| out.flush()));
-    }
+    or_refuse!(emit(
+        &bytes,
+        output,
+        &format!("rollup of {} teams", p.teams.len())
+    ));
     // The table lists failures itself; every other format says them on stderr.
     if format != RollupFormat::Table || output.is_some() {
         for f in &p.failures {

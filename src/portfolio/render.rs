@@ -169,7 +169,21 @@ pub fn table(p: &Portfolio, width: usize) -> String {
     for i in 0..p.teams.len() {
         line(cols.iter().map(|c| c.cells[i].clone()).collect(), &mut out);
     }
-    let _ = writeln!(out, "{}", summary_line(p));
+    // The failures wrap at the width, each line of a failure indented under its mark.
+    for (i, line) in summary_line(p).lines().enumerate() {
+        let lead = if i == 0 || line.starts_with('!') {
+            ""
+        } else {
+            "  "
+        };
+        for (k, l) in crate::ui::widgets::wrap(line, width.saturating_sub(2).max(20))
+            .into_iter()
+            .enumerate()
+        {
+            let indent = if k == 0 { lead } else { "  " };
+            let _ = writeln!(out, "{indent}{l}");
+        }
+    }
     out
 }
 

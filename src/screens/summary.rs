@@ -985,7 +985,7 @@ fn rows<'a>(app: &'a App, a: &'a Assessment<'a>, width: usize, theme: Theme) -> 
             in_checks = true;
             rows.push(ListRow::text(Line::raw("")));
             rows.push(ListRow::text(Line::styled(
-                " To discuss: answers and figures that disagree (Enter dismisses one with a note)",
+                " To discuss: answers and figures that disagree",
                 theme.heading(),
             )));
         }

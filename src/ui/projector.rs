@@ -254,24 +254,35 @@ fn layout_big(text: &str, width: u16, height: u16) -> Option<(PixelSize, Vec<Str
     })
 }
 
+/// Lines of big text in the top `rows` of `area`, centred.
+fn render_big(
+    frame: &mut Frame,
+    area: Rect,
+    (size, lines, rows): (PixelSize, Vec<String>, u16),
+    style: Style,
+) {
+    let widget = BigText::builder()
+        .pixel_size(size)
+        .style(style)
+        .lines(lines.into_iter().map(Line::from).collect::<Vec<_>>())
+        .centered()
+        .build();
+    frame.render_widget(
+        widget,
+        Rect {
+            height: rows,
+            ..area
+        },
+    );
+}
+
 /// Draws `text` as large as it fits in `area` (see `layout_big`), else plain bold
 /// text, wrapped and centred. Returns the rows used.
 fn big(frame: &mut Frame, area: Rect, text: &str, style: Style) -> u16 {
     let text = safe(text).into_owned();
-    if let Some((size, lines, rows)) = layout_big(&text, area.width, area.height) {
-        let widget = BigText::builder()
-            .pixel_size(size)
-            .style(style)
-            .lines(lines.into_iter().map(Line::from).collect::<Vec<_>>())
-            .centered()
-            .build();
-        frame.render_widget(
-            widget,
-            Rect {
-                height: rows,
-                ..area
-            },
-        );
+    if let Some(big) = layout_big(&text, area.width, area.height) {
+        let rows = big.2;
+        render_big(frame, area, big, style);
         return rows;
     }
     let lines: Vec<Line> = wrap(&text, usize::from(area.width.saturating_sub(2)))
@@ -307,21 +318,7 @@ fn big_rows(text: &str, width: u16, height: u16) -> u16 {
 fn big_mark(frame: &mut Frame, area: Rect, mark: &str, style: Style) {
     let mark = safe(mark).into_owned();
     match layout_big(&mark, area.width, area.height).filter(|(_, lines, _)| lines.len() == 1) {
-        Some((size, lines, rows)) => {
-            let widget = BigText::builder()
-                .pixel_size(size)
-                .style(style)
-                .lines(lines.into_iter().map(Line::from).collect::<Vec<_>>())
-                .centered()
-                .build();
-            frame.render_widget(
-                widget,
-                Rect {
-                    height: rows,
-                    ..area
-                },
-            );
-        }
+        Some(big) => render_big(frame, area, big, style),
         None => frame.render_widget(
             Paragraph::new(Line::styled(mark, style.add_modifier(Modifier::BOLD)))
                 .alignment(Alignment::Center),
