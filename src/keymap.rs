@@ -9,6 +9,7 @@ use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 use serde::Deserialize;
 use tui_input::InputRequest;
 
+use crate::app::vote::Stage;
 use crate::app::{Action, App, Mode, Prompt as AppPrompt, Screen};
 use crate::model::Answer;
 use crate::report::Format;
@@ -252,6 +253,9 @@ fn condition(name: &str) -> Option<Condition> {
         "asks-delete" => |app| matches!(app.prompt, Some(AppPrompt::Delete(_))),
         "asks-remove" => |app| matches!(app.prompt, Some(AppPrompt::Remove(_))),
         "asks-shift" => |app| matches!(app.prompt, Some(AppPrompt::Shift { .. })),
+        "vote-asking" => |app| matches!(app.vote.map(|r| r.stage), Some(Stage::Asking(_))),
+        "vote-hidden" => |app| matches!(app.vote.map(|r| r.stage), Some(Stage::Hidden(_))),
+        "vote-revealed" => |app| matches!(app.vote.map(|r| r.stage), Some(Stage::Revealed)),
         "on-own-question" => |app| {
             app.screen == Screen::Maturity
                 && app.question(app.selected()).is_some_and(|(_, q)| q.added)
@@ -291,6 +295,9 @@ fn place(name: &str) -> Option<&'static str> {
         "asks-delete" => "When asked to delete",
         "asks-remove" => "When asked to remove",
         "asks-shift" => "When a shift is previewed",
+        "vote-asking" => "While a voter answers",
+        "vote-hidden" => "While the laptop is passed",
+        "vote-revealed" => "Once the counts are shown",
         "on-own-question" => "On the team's own question",
         "asks-correct" => "When asked to correct a baseline",
         "asks-move" => "When the start month moves",

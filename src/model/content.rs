@@ -55,15 +55,19 @@ fn locate(lists: impl Iterator<Item = usize>, i: usize) -> Option<(usize, usize)
 }
 
 impl Workbook {
-    fn readiness_at(&self, i: usize) -> Option<(usize, usize)> {
+    /// Readiness item `i`, counted across categories as the screen does, as
+    /// `(category, item)`.
+    pub fn readiness_at(&self, i: usize) -> Option<(usize, usize)> {
         locate(self.readiness.iter().map(|c| c.items.len()), i)
     }
 
-    fn metric_at(&self, i: usize) -> Option<(usize, usize)> {
+    /// Metric `i`, counted across groups, as `(group, metric)`.
+    pub fn metric_at(&self, i: usize) -> Option<(usize, usize)> {
         locate(self.baseline.iter().map(|g| g.metrics.len()), i)
     }
 
-    fn question_at(&self, i: usize) -> Option<(usize, usize)> {
+    /// Question `i`, counted across dimensions, as `(dimension, question)`.
+    pub fn question_at(&self, i: usize) -> Option<(usize, usize)> {
         locate(self.maturity.iter().map(|d| d.questions.len()), i)
     }
 
@@ -83,22 +87,7 @@ impl Workbook {
         });
         let items = &mut self.readiness[c].items;
         let at = (k + 1).min(items.len());
-        items.insert(
-            at,
-            ReadinessItem {
-                id,
-                text: text.to_string(),
-                seed_text: String::new(),
-                added: true,
-                kind: String::new(),
-                done: false,
-                note: String::new(),
-                voted_yes: 0,
-                voted_no: 0,
-                voted_na: 0,
-                extra: super::Extra::new(),
-            },
-        );
+        items.insert(at, ReadinessItem::new(id, text.to_string(), true));
         let before: usize = self.readiness[..c].iter().map(|c| c.items.len()).sum();
         Ok(before + at)
     }

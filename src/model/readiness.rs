@@ -72,6 +72,23 @@ pub fn exit_checks(wb: &Workbook) -> Vec<(&ReadinessCategory, Progress)> {
 }
 
 impl ReadinessItem {
+    /// A new, unticked item: the team's own (`added`), or the framework's.
+    pub fn new(id: String, text: String, added: bool) -> Self {
+        Self {
+            id,
+            text,
+            seed_text: String::new(),
+            added,
+            kind: String::new(),
+            done: false,
+            note: String::new(),
+            voted_yes: 0,
+            voted_no: 0,
+            voted_na: 0,
+            extra: super::Extra::new(),
+        }
+    }
+
     /// The item as shown: its text, after its kind when it has one
     /// (`Deliverable: Implementation plan and timeline`).
     pub fn label(&self) -> String {
@@ -122,19 +139,9 @@ impl Workbook {
         if let Some(now) = guide.industry(id) {
             let item = now.item_id();
             if !category.items.iter().any(|i| i.id == item) {
-                category.items.push(ReadinessItem {
-                    id: item,
-                    text: now.item_text(),
-                    seed_text: String::new(),
-                    added: false,
-                    kind: String::new(),
-                    done: false,
-                    note: String::new(),
-                    voted_yes: 0,
-                    voted_no: 0,
-                    voted_na: 0,
-                    extra: super::Extra::new(),
-                });
+                category
+                    .items
+                    .push(ReadinessItem::new(item, now.item_text(), false));
             }
         }
         true

@@ -176,9 +176,14 @@ fn read(path: &Path) -> Read {
         Err(e) => return Read::Failed(e.to_string()),
     };
     let Ok(text) = std::str::from_utf8(&bytes) else {
-        // Not text: a planbook workbook would say so; anything else is not ours.
-        return if bytes.starts_with(b"format") {
-            Read::Failed(format!("{}: not UTF-8 text", path.display()))
+        // Not UTF-8: a workbook that says it is one fails with the loader's reason;
+        // anything else is not ours.
+        return if crate::store::is_workbook_text(&String::from_utf8_lossy(&bytes)) {
+            // (read again by the loader, which says where the bad bytes are: rare)
+            Read::Failed(crate::store::load(path).err().map_or_else(
+                || format!("{}: not UTF-8 text", path.display()),
+                |e| e.to_string(),
+            ))
         } else {
             Read::NotAWorkbook
         };

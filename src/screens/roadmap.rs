@@ -813,12 +813,11 @@ fn draw_shift(
 }
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
-    if let Some(Prompt::Shift { track, from, delta }) = app.prompt {
-        draw_inner(frame, area, app, theme);
-        draw_shift(frame, area, app, (track, from, delta), theme);
-        return;
-    }
     draw_inner(frame, area, app, theme);
+    // A shift's preview stands over the roadmap it would change.
+    if let Some(Prompt::Shift { track, from, delta }) = app.prompt {
+        draw_shift(frame, area, app, (track, from, delta), theme);
+    }
 }
 
 fn draw_inner(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {

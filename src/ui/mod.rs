@@ -42,14 +42,7 @@ pub fn draw(frame: &mut Frame, app: &App, theme: Theme) -> Drawn {
         too_small(frame, area, theme);
         return Drawn::default();
     }
-    // A voting round, and presentation mode, take the whole window (a field or a
-    // question, and help, still show over presentation mode).
-    if app.vote.is_some() && app.edit.is_none() && app.overlay.is_none() {
-        projector::draw_vote(frame, area, app, theme);
-        return Drawn::default();
-    }
-    if app.present && app.edit.is_none() && app.prompt.is_none() && app.overlay.is_none() {
-        projector::draw(frame, area, app, theme);
+    if draw_for_the_room(frame, area, app, theme) {
         return Drawn::default();
     }
     // A warning or a notice too long for its line wraps onto more lines (at most
@@ -145,6 +138,24 @@ pub fn draw(frame: &mut Frame, app: &App, theme: Theme) -> Drawn {
     Drawn { overlay_max_scroll }
 }
 
+/// A voting round, and presentation mode, take the whole window (a field or a
+/// question, and help, still show over presentation mode). Whether they did.
+fn draw_for_the_room(frame: &mut Frame, area: Rect, app: &App, theme: Theme) -> bool {
+    if app.vote.is_some() && app.edit.is_none() && app.overlay.is_none() {
+        // The keys of the round's stage, from the keymap like every footer.
+        let [body, footer] =
+            Layout::vertical([Constraint::Min(1), Constraint::Length(1)]).areas(area);
+        projector::draw_vote(frame, body, app, theme);
+        draw_footer(frame, footer, app, theme);
+        return true;
+    }
+    if app.present && app.edit.is_none() && app.prompt.is_none() && app.overlay.is_none() {
+        projector::draw(frame, area, app, theme);
+        return true;
+    }
+    false
+}
+
 fn too_small(frame: &mut Frame, area: Rect, theme: Theme) {
     let text = vec![
         Line::styled("planbook needs a larger window", theme.heading()),
@@ -163,23 +174,16 @@ fn content_label(app: &App, field: crate::app::Field) -> Option<String> {
     use crate::app::Field;
     let wb = &app.workbook;
     let category = |i: usize| {
-        let mut start = 0;
-        wb.readiness.iter().find_map(|c| {
-            start += c.items.len();
-            (i < start).then(|| safe(&c.title).into_owned())
-        })
+        let (c, _) = wb.readiness_at(i)?;
+        Some(safe(&wb.readiness[c].title).into_owned())
     };
     let group = |i: usize| {
-        let mut start = 0;
-        wb.baseline.iter().find_map(|g| {
-            start += g.metrics.len();
-            (i < start).then(|| safe(&g.title).into_owned())
-        })
+        let (g, _) = wb.metric_at(i)?;
+        Some(safe(&wb.baseline[g].title).into_owned())
     };
     let dimension = |i: usize| {
-        app.question(i)
-            .and_then(|(d, _)| wb.maturity.get(d))
-            .map(|d| safe(&d.title).into_owned())
+        let (d, _) = wb.question_at(i)?;
+        Some(safe(&wb.maturity[d].title).into_owned())
     };
     Some(match field {
         Field::NewItem(i) => format!(" New item in {}: ", category(i).unwrap_or_default()),

@@ -29,6 +29,18 @@ struct Slide {
     under: Option<String>,
 }
 
+impl Slide {
+    /// Where we are and a text, with no mark and nothing under it.
+    fn plain(position: String, text: String) -> Self {
+        Self {
+            position,
+            text,
+            mark: None,
+            under: None,
+        }
+    }
+}
+
 fn answer_mark(a: Answer) -> &'static str {
     match a {
         Answer::Yes => "YES",
@@ -38,32 +50,14 @@ fn answer_mark(a: Answer) -> &'static str {
     }
 }
 
-/// Which item `i` of lists of these lengths is: (list, index in it).
-fn place(lens: impl Iterator<Item = usize>, i: usize) -> Option<(usize, usize)> {
-    let mut start = 0;
-    for (k, n) in lens.enumerate() {
-        if i < start + n {
-            return Some((k, i - start));
-        }
-        start += n;
-    }
-    None
-}
-
 fn slide(app: &App) -> Slide {
     let wb = &app.workbook;
     let i = app.selected();
-    let plain = |position: String, text: String| Slide {
-        position,
-        text,
-        mark: None,
-        under: None,
-    };
     match app.screen {
         Screen::Readiness | Screen::Maturity => checklist_slide(app),
         Screen::Baseline => {
-            let Some((g, k)) = place(wb.baseline.iter().map(|g| g.metrics.len()), i) else {
-                return plain("Baseline".into(), String::new());
+            let Some((g, k)) = wb.metric_at(i) else {
+                return Slide::plain("Baseline".into(), String::new());
             };
             let group = &wb.baseline[g];
             let m = &group.metrics[k];
@@ -142,16 +136,10 @@ fn slide(app: &App) -> Slide {
 fn checklist_slide(app: &App) -> Slide {
     let wb = &app.workbook;
     let i = app.selected();
-    let plain = |position: String, text: String| Slide {
-        position,
-        text,
-        mark: None,
-        under: None,
-    };
     match app.screen {
         Screen::Readiness => {
-            let Some((c, k)) = place(wb.readiness.iter().map(|c| c.items.len()), i) else {
-                return plain("Readiness".into(), String::new());
+            let Some((c, k)) = wb.readiness_at(i) else {
+                return Slide::plain("Readiness".into(), String::new());
             };
             let cat = &wb.readiness[c];
             let item = &cat.items[k];
@@ -185,8 +173,8 @@ fn checklist_slide(app: &App) -> Slide {
             }
         }
         Screen::Maturity => {
-            let Some((d, k)) = place(wb.maturity.iter().map(|d| d.questions.len()), i) else {
-                return plain("Maturity".into(), String::new());
+            let Some((d, k)) = wb.question_at(i) else {
+                return Slide::plain("Maturity".into(), String::new());
             };
             let dim = &wb.maturity[d];
             let q = &dim.questions[k];
@@ -217,7 +205,7 @@ fn checklist_slide(app: &App) -> Slide {
                 )),
             }
         }
-        _ => plain(String::new(), String::new()),
+        _ => Slide::plain(String::new(), String::new()),
     }
 }
 
@@ -339,13 +327,12 @@ fn position_line(frame: &mut Frame, area: Rect, text: &str, theme: Theme) {
 
 /// The whole window: the position on the first line, the item large, its mark large
 /// under it, and one line under that; the item and its mark centred in what is left.
-fn draw_slide(frame: &mut Frame, area: Rect, s: &Slide, keys: Option<&str>, theme: Theme) {
-    let [top, _, body, under, keys_area] = Layout::vertical([
+fn draw_slide(frame: &mut Frame, area: Rect, s: &Slide, theme: Theme) {
+    let [top, _, body, under] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Length(1),
         Constraint::Min(1),
         Constraint::Length(u16::from(s.under.is_some())),
-        Constraint::Length(u16::from(keys.is_some())),
     ])
     .areas(area);
     position_line(frame, top, &s.position, theme);
@@ -389,13 +376,6 @@ fn draw_slide(frame: &mut Frame, area: Rect, s: &Slide, keys: Option<&str>, them
             under,
         );
     }
-    if let Some(keys) = keys {
-        frame.render_widget(
-            Paragraph::new(Line::styled(keys.to_string(), theme.dim()))
-                .alignment(Alignment::Center),
-            keys_area,
-        );
-    }
 }
 
 /// Presentation mode: the current item of the screen, alone and large.
@@ -404,7 +384,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
     if let Some(timer) = app.timer_text() {
         s.position = format!("{} · {timer}", s.position);
     }
-    draw_slide(frame, area, &s, None, theme);
+    draw_slide(frame, area, &s, theme);
 }
 
 /// A voting round: each voter sees only the question; between voters the screen
@@ -451,12 +431,5 @@ pub fn draw_vote(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
             }
         }
     };
-    let keys = match round.stage {
-        Stage::Asking(_) => "y yes   n no   x n/a   s skip   Esc cancels the round",
-        Stage::Hidden(_) => "Enter next voter   Esc cancels the round",
-        Stage::Revealed => {
-            "Enter keeps the counts, then record the team's answer   Esc discards them"
-        }
-    };
-    draw_slide(frame, area, &slide, Some(keys), theme);
+    draw_slide(frame, area, &slide, theme);
 }
