@@ -158,6 +158,27 @@ fn shown(m: &Metric) -> String {
     display_value(m).unwrap_or_else(|| "not measured".to_string())
 }
 
+/// How a metric's planned months changed: `month 3 planned 70 → 65, month 5
+/// straight → 40`.
+fn planned_change(was: &Metric, m: &Metric) -> String {
+    let fig = crate::model::measure::fmt_num;
+    let months: std::collections::BTreeSet<u32> = was
+        .planned
+        .keys()
+        .chain(m.planned.keys())
+        .copied()
+        .collect();
+    months
+        .into_iter()
+        .filter_map(|k| {
+            let show = |v: Option<&f64>| v.map_or_else(|| "straight".to_string(), |x| fig(*x));
+            let (a, b) = (was.planned.get(&k), m.planned.get(&k));
+            (a != b).then(|| format!("month {k} {} → {}", show(a), show(b)))
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 fn baseline(old: &Workbook, new: &Workbook) -> Section {
     let mut lines = Vec::new();
     let o: Vec<Metric> = old.metrics().map(|(_, m)| m.clone()).collect();
@@ -208,6 +229,9 @@ fn baseline(old: &Workbook, new: &Workbook) -> Section {
                 quote(&was.target),
                 quote(&m.target)
             ));
+        }
+        if was.planned != m.planned {
+            lines.push(format!("{} path: {}", m.label(), planned_change(was, m)));
         }
         if was.unit != m.unit || was.kind != m.kind {
             lines.push(format!(
@@ -357,9 +381,46 @@ fn roadmap(old: &Workbook, new: &Workbook) -> Section {
         }
     }
     tracks(old, new, &mut lines);
+    // Shifts are only ever added: those beyond the old log are new.
+    for s in new.roadmap.shifts.iter().skip(old.roadmap.shifts.len()) {
+        lines.push(shift_line(new, s));
+    }
     Section {
         screen: "Roadmap",
         lines,
+    }
+}
+
+/// A shift of a track in words: `Tools shifted 1 month later from month 3 (13 items,
+/// on 2027-01-12)`.
+fn shift_line(wb: &Workbook, s: &crate::model::shift::Shifted) -> String {
+    let name = wb
+        .roadmap
+        .tracks
+        .iter()
+        .find(|t| t.id == s.track)
+        .map_or(s.track.as_str(), |t| t.name.as_str());
+    format!(
+        "{name} shifted {} month{} {} from month {} ({} item{}, on {})",
+        s.delta.abs(),
+        if s.delta.abs() == 1 { "" } else { "s" },
+        if s.delta > 0 { "later" } else { "earlier" },
+        s.from,
+        s.moved,
+        if s.moved == 1 { "" } else { "s" },
+        s.shifted_on
+    )
+}
+
+/// The months the team planned for a metric, one fact each.
+fn planned_facts(o: &mut String, group: &str, m: &Metric) {
+    for (month, x) in &m.planned {
+        let _ = writeln!(
+            o,
+            "Baseline · {group} · {}: planned for month {month}: {}",
+            m.name,
+            crate::model::measure::fmt_num(*x)
+        );
     }
 }
 
@@ -671,6 +732,7 @@ pub fn facts(wb: &Workbook) -> String {
             shown(m),
             quote(&m.target)
         );
+        planned_facts(&mut o, &g.title, m);
     }
     let a = assess(wb);
     let _ = writeln!(o, "Maturity · average {:.1}", a.rounded_average());
@@ -707,6 +769,9 @@ pub fn facts(wb: &Workbook) -> String {
             wb.track_name(m),
             m.text
         );
+    }
+    for s in &wb.roadmap.shifts {
+        let _ = writeln!(o, "Roadmap · {}", shift_line(wb, s));
     }
     for c in wb.challenges.iter().filter(|c| c.faced) {
         let owner = if c.owner.is_empty() {

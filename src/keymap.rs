@@ -237,7 +237,12 @@ fn condition(name: &str) -> Option<Condition> {
         "on-checkin-entry" => |app| app.checkin.is_some() && app.checkin_milestone().is_none(),
         // Over a field or a question, q closes help instead of quitting.
         "quits" => |app| app.overlay.is_none() || (app.edit.is_none() && app.prompt.is_none()),
-        "on-summary-metric" => |app| matches!(app.summary_item(), Some(SummaryItem::Metric(_))),
+        "on-summary-metric" => |app| {
+            matches!(
+                app.summary_item(),
+                Some(SummaryItem::Metric(_) | SummaryItem::Behind(_))
+            )
+        },
         "on-challenge" => |app| matches!(app.summary_item(), Some(SummaryItem::Challenge(_))),
         "on-crosscheck" => |app| matches!(app.summary_item(), Some(SummaryItem::CrossCheck(_))),
         "on-solution" => |app| matches!(app.summary_item(), Some(SummaryItem::Solution(..))),
@@ -253,6 +258,8 @@ fn condition(name: &str) -> Option<Condition> {
         "asks-delete" => |app| matches!(app.prompt, Some(AppPrompt::Delete(_))),
         "asks-remove" => |app| matches!(app.prompt, Some(AppPrompt::Remove(_))),
         "asks-shift" => |app| matches!(app.prompt, Some(AppPrompt::Shift { .. })),
+        "asks-path" => |app| matches!(app.prompt, Some(AppPrompt::Path { .. })),
+        "has-path" => |app| app.path_metric().is_some(),
         "vote-asking" => |app| matches!(app.vote.map(|r| r.stage), Some(Stage::Asking(_))),
         "vote-hidden" => |app| matches!(app.vote.map(|r| r.stage), Some(Stage::Hidden(_))),
         "vote-revealed" => |app| matches!(app.vote.map(|r| r.stage), Some(Stage::Revealed)),
@@ -295,6 +302,7 @@ fn place(name: &str) -> Option<&'static str> {
         "asks-delete" => "When asked to delete",
         "asks-remove" => "When asked to remove",
         "asks-shift" => "When a shift is previewed",
+        "asks-path" => "While a metric's path is planned",
         "vote-asking" => "While a voter answers",
         "vote-hidden" => "While the laptop is passed",
         "vote-revealed" => "Once the counts are shown",
@@ -327,6 +335,8 @@ fn action_named(name: &str) -> Option<Action> {
         "edit-measured-on" => Action::EditMeasuredOn,
         "edit-target" => Action::EditTarget,
         "edit-unit" => Action::EditUnit,
+        "edit-path" => Action::EditPath,
+        "next-metric" => Action::NextMetric,
         "shift-later" => Action::ShiftLater,
         "shift-earlier" => Action::ShiftEarlier,
         "present" => Action::Present,
@@ -850,6 +860,8 @@ mod conflict_keys {
             Action::EditMeasuredOn,
             Action::EditTarget,
             Action::EditUnit,
+            Action::EditPath,
+            Action::NextMetric,
             Action::EditLevel,
             Action::ShiftLater,
             Action::ShiftEarlier,

@@ -202,13 +202,20 @@ pub fn status_text(m: &Metric) -> String {
 /// A text sparkline such as `▁▃▅█` for the values, scaled between their least and
 /// greatest; a gap shows as a space.
 pub fn sparkline(values: &[Option<f64>]) -> String {
+    let (lo, hi) = range(values.iter().flatten().copied());
+    sparkline_in(values, lo, hi)
+}
+
+/// The lowest and highest of some values.
+pub fn range(values: impl Iterator<Item = f64>) -> (f64, f64) {
+    values.fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), v| {
+        (lo.min(v), hi.max(v))
+    })
+}
+
+/// A sparkline on a given scale, so that two lines (planned and actual) compare.
+pub fn sparkline_in(values: &[Option<f64>], lo: f64, hi: f64) -> String {
     const BARS: [char; 8] = ['▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'];
-    let present: Vec<f64> = values.iter().flatten().copied().collect();
-    let (lo, hi) = present
-        .iter()
-        .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), &v| {
-            (lo.min(v), hi.max(v))
-        });
     values
         .iter()
         .map(|v| match v {
@@ -222,6 +229,63 @@ pub fn sparkline(values: &[Option<f64>]) -> String {
             }
         })
         .collect()
+}
+
+/// A path's figure, as precise as the path's span needs: whole numbers over a span of
+/// ten or more (`88`, not `88.33`), one decimal over a span of one or more, else two.
+pub fn path_figure(x: f64, span: f64) -> String {
+    let decimals: i32 = if span >= 10.0 {
+        0
+    } else if span >= 1.0 {
+        1
+    } else {
+        2
+    };
+    let scale = 10f64.powi(decimals);
+    fmt_num((x * scale).round() / scale)
+}
+
+/// The unit a path's figures are in, said once: `min`, `%`, `pages per week`.
+pub fn path_unit(m: &Metric) -> String {
+    match m.kind {
+        MetricKind::Duration => "min".to_string(),
+        MetricKind::Percent | MetricKind::Split => "%".to_string(),
+        MetricKind::Score => "score of 5".to_string(),
+        _ => m.unit.clone(),
+    }
+}
+
+/// How far behind its path a metric is, in words:
+/// `3 min behind the path in Feb 27 (58 min against 55 min planned)`.
+pub fn behind_text(
+    wb: &crate::model::Workbook,
+    m: &Metric,
+    b: &crate::model::path::Behind,
+) -> String {
+    format!(
+        "{} behind the path in {} ({} against {} planned)",
+        fmt_amount(m, b.by),
+        crate::screens::roadmap::month_label(wb, b.month, true),
+        fmt_amount(m, b.actual),
+        fmt_amount(m, b.planned),
+    )
+}
+
+/// The same, short, in a path's figures: `15 min behind in Jan 27: 95 against 80
+/// planned`.
+pub fn behind_short(
+    wb: &crate::model::Workbook,
+    m: &Metric,
+    b: &crate::model::path::Behind,
+    fig: impl Fn(f64) -> String,
+) -> String {
+    format!(
+        "{} behind in {}: {} against {} planned",
+        fmt_amount(m, b.by),
+        crate::screens::roadmap::month_label(wb, b.month, false),
+        fig(b.actual),
+        fig(b.planned)
+    )
 }
 
 /// A milestone to chase, as one line: how late, who owns it, what it is, then when it

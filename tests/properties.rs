@@ -60,6 +60,8 @@ fn action() -> impl Strategy<Value = Action> {
         Just(Action::EditMeasuredOn),
         Just(Action::EditTarget),
         Just(Action::EditUnit),
+        Just(Action::EditPath),
+        Just(Action::NextMetric),
         Just(Action::ShiftLater),
         Just(Action::ShiftEarlier),
         Just(Action::EditLevel),
@@ -131,6 +133,8 @@ fn every_action_is_generated(a: &Action) {
         | Action::EditMeasuredOn
         | Action::EditTarget
         | Action::EditUnit
+        | Action::EditPath
+        | Action::NextMetric
         | Action::ShiftLater
         | Action::ShiftEarlier
         | Action::EditLevel

@@ -656,3 +656,60 @@ fn csv_gets_a_byte_order_mark_when_asked() {
             .contains("--bom is for the csv and metrics formats, not json")
     );
 }
+
+/// A re-planned workbook: a track shifted after the baseline and a metric behind the
+/// path the team planned. The executive summary lists both, the metrics section has
+/// the path month by month, and the JSON report carries them (valid by the schema).
+#[test]
+fn shifted_tracks_and_metrics_behind_their_path_are_reported() {
+    let mut wb = fixture();
+    // MTTR: 90 min at the baseline, 45 min measured in January; the team planned 40.
+    let mttr = wb.metric_mut("mttr").unwrap();
+    assert_eq!(mttr.set_planned(2, "40 min"), Ok(true));
+    let moved = wb.apply_shift("tools", 3, 1, day("2027-02-01"));
+    assert!(moved > 0);
+
+    let text = render(&wb, Format::Markdown, day(TODAY)).unwrap();
+    let summary = &text[..text.find("## 2.").unwrap()];
+    assert!(
+        summary.contains("**Tracks shifted since the baseline:**\n\n- Tools: 1 month later (1 shift, the last on 2027-02-01)"),
+        "{summary}"
+    );
+    assert!(
+        summary.contains(
+            "**Metrics behind their path:**\n\n- ! MTTR: 5 min behind the path in Jan 2027 (45 min against 40 min planned)"
+        ),
+        "{summary}"
+    );
+    assert!(
+        text.contains("| MTTR (min) | planned | 65 | 40* | 38 | 36 | 34 | 32 | 30 |"),
+        "{text}"
+    );
+    assert!(
+        text.contains("| | measured | - | 45 ! | - | - | - | - | - |"),
+        "{text}"
+    );
+
+    let v: serde_json::Value =
+        serde_json::from_str(&render(&wb, Format::Json, day(TODAY)).unwrap()).unwrap();
+    assert_eq!(v["scores"]["behind_path"], serde_json::json!(["mttr"]));
+    let mttr = v["scores"]["metrics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|m| m["id"] == "mttr")
+        .unwrap();
+    assert_eq!(
+        mttr["path"]["behind"],
+        serde_json::json!({ "month": 2, "planned": 40.0, "actual": 45.0, "by": 5.0 })
+    );
+    assert_eq!(mttr["path"]["months"][1]["planned_by_team"], true);
+    let shifted = &v["scores"]["roadmap"]["shifted_since_baseline"];
+    assert_eq!(shifted[0]["track"], "tools");
+    assert_eq!(shifted[0]["months"], 1);
+    let schema: serde_json::Value =
+        serde_json::from_str(include_str!("../assets/report.schema.json")).unwrap();
+    let validator = jsonschema::validator_for(&schema).unwrap();
+    let errors: Vec<String> = validator.iter_errors(&v).map(|e| e.to_string()).collect();
+    assert!(errors.is_empty(), "{errors:#?}");
+}

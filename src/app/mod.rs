@@ -168,6 +168,8 @@ pub enum Field {
     Timebox,
     /// The note that dismisses a cross-check (index in its findings).
     Dismiss(usize),
+    /// A metric's planned value for a plan month.
+    Planned(usize, u32),
 }
 
 /// A piece of the framework's content the team can remove, by flat index.
@@ -203,6 +205,8 @@ pub enum Prompt {
     Remove(Content),
     /// Shift a track's open work from a month on by `delta` months? (the preview)
     Shift { track: usize, from: u32, delta: i32 },
+    /// The planned path of a metric (index) is edited: which month.
+    Path { metric: usize, month: u32 },
 }
 
 /// The longest note or source a field takes.
@@ -259,6 +263,10 @@ pub enum Action {
     ShiftEarlier,
     /// Edit the unit of the selected metric.
     EditUnit,
+    /// Plan the selected metric's path month by month.
+    EditPath,
+    /// Show the next metric's path under the roadmap's chart.
+    NextMetric,
     /// Edit the level from which the team's own question needs a yes.
     EditLevel,
     /// Edit where the selected metric's value came from.
@@ -629,6 +637,85 @@ impl App {
         self.workbook.metrics().nth(i).map(|(_, m)| m)
     }
 
+    /// The metric whose path the roadmap shows under its chart: the one selected on
+    /// the Baseline screen if it has a path, or else the first that has one.
+    pub fn path_metric(&self) -> Option<usize> {
+        let has_path = |i: usize| {
+            self.metric(i)
+                .is_some_and(|m| self.workbook.path_of(m).is_some())
+        };
+        let selected = self.cursor[Screen::Baseline.index()];
+        if has_path(selected) {
+            return Some(selected);
+        }
+        (0..self.row_count(Screen::Baseline)).find(|&i| has_path(i))
+    }
+
+    /// Selects the next metric with a path (after `path_metric`), for the roadmap.
+    pub(crate) fn next_path_metric(&mut self) -> Option<usize> {
+        let count = self.row_count(Screen::Baseline);
+        let from = self.path_metric()?;
+        let next = (1..=count).map(|k| (from + k) % count).find(|&i| {
+            self.metric(i)
+                .is_some_and(|m| self.workbook.path_of(m).is_some())
+        })?;
+        self.cursor[Screen::Baseline.index()] = next;
+        Some(next)
+    }
+
+    /// The draft of a metric's field: its value (a new measurement starts empty), the
+    /// date it was measured, its target, or the latest source or note.
+    fn metric_draft(&self, field: Field, i: usize) -> Option<String> {
+        let fixed = self.workbook.baselines_fixed();
+        let today = self.today;
+        let m = self.metric(i)?;
+        let fixed = m.is_fixed(fixed);
+        Some(match field {
+            // Once the baseline is fixed, a value is a new measurement: the
+            // draft starts empty, or holds today's measurement to correct it.
+            Field::MetricValue(_) if fixed => {
+                let latest = m.latest();
+                if latest.on == Some(today) && !latest.baseline {
+                    latest.value.to_string()
+                } else {
+                    String::new()
+                }
+            }
+            Field::MetricValue(_) | Field::BaselineCorrection(_) => m.value.clone(),
+            Field::MeasuredOn(_) => m.measured_on.map(|d| d.to_string()).unwrap_or_default(),
+            Field::Target(_) => m.target.clone(),
+            // Once measured again, the source and note are the latest
+            // measurement's; before, the source is the baseline's.
+            Field::MeasurementNote(_) => m
+                .measurements
+                .last()
+                .map(|x| x.note.clone())
+                .unwrap_or_default(),
+            _ => m
+                .measurements
+                .last()
+                .map_or_else(|| m.source.clone(), |x| x.source.clone()),
+        })
+    }
+
+    /// The draft of a month's planned value: as the team planned it, or where the
+    /// straight path puts it.
+    fn planned_draft(&self, i: usize, month: u32) -> Option<String> {
+        let m = self.metric(i)?;
+        let path = self.workbook.path_of(m);
+        let value = m.planned.get(&month).copied().or_else(|| {
+            path?
+                .planned
+                .get(usize::try_from(month).ok()?.checked_sub(1)?)
+                .copied()
+        });
+        Some(
+            value
+                .map(crate::model::measure::fmt_num)
+                .unwrap_or_default(),
+        )
+    }
+
     pub(crate) fn metric_mut(&mut self, i: usize) -> Option<&mut Metric> {
         self.workbook
             .baseline
@@ -686,6 +773,7 @@ impl App {
             },
             Field::SaveAs => self.path.clone(),
             Field::SnapshotLabel
+            | Field::Planned(..)
             | Field::NewItem(_)
             | Field::NewMetric(_)
             | Field::NewQuestion(_)
@@ -719,40 +807,10 @@ impl App {
             | Field::MeasuredOn(i)
             | Field::Target(i)
             | Field::Source(i)
-            | Field::MeasurementNote(i) => {
-                let fixed = self.workbook.baselines_fixed();
-                let today = self.today;
-                let Some(m) = self.metric(i) else { return };
-                let fixed = m.is_fixed(fixed);
-                match field {
-                    // Once the baseline is fixed, a value is a new measurement: the
-                    // draft starts empty, or holds today's measurement to correct it.
-                    Field::MetricValue(_) if fixed => {
-                        let latest = m.latest();
-                        if latest.on == Some(today) && !latest.baseline {
-                            latest.value.to_string()
-                        } else {
-                            String::new()
-                        }
-                    }
-                    Field::MetricValue(_) | Field::BaselineCorrection(_) => m.value.clone(),
-                    Field::MeasuredOn(_) => {
-                        m.measured_on.map(|d| d.to_string()).unwrap_or_default()
-                    }
-                    Field::Target(_) => m.target.clone(),
-                    // Once measured again, the source and note are the latest
-                    // measurement's; before, the source is the baseline's.
-                    Field::MeasurementNote(_) => m
-                        .measurements
-                        .last()
-                        .map(|x| x.note.clone())
-                        .unwrap_or_default(),
-                    _ => m
-                        .measurements
-                        .last()
-                        .map_or_else(|| m.source.clone(), |x| x.source.clone()),
-                }
-            }
+            | Field::MeasurementNote(i) => match self.metric_draft(field, i) {
+                Some(v) => v,
+                None => return,
+            },
         };
         self.edit = Some(Edit {
             field,
@@ -804,6 +862,10 @@ impl App {
                     None => false,
                 }
             }
+            Field::Planned(i, month) => match self.metric_mut(i) {
+                Some(m) => m.set_planned(month, &text)?,
+                None => false,
+            },
             Field::MeasuredOn(i) => {
                 let value = parse_day(&text, today)?;
                 self.metric_mut(i)
@@ -883,6 +945,7 @@ impl App {
     /// edited; `None` when what it edits is gone.
     fn content_value(&self, field: Field) -> Option<String> {
         Some(match field {
+            Field::Planned(i, month) => self.planned_draft(i, month)?,
             Field::ItemText(i) => self.readiness_item(i)?.text.clone(),
             Field::MetricName(i) => self.metric(i)?.name.clone(),
             Field::MetricUnit(i) => self.metric(i)?.unit.clone(),
@@ -1389,7 +1452,7 @@ fn update_prompt(app: &mut App, prompt: Prompt, action: Action) -> Option<Effect
         (Prompt::Shift { track, from, delta }, Action::Confirm | Action::Activate) => {
             app.prompt = None;
             let id = app.workbook.roadmap.tracks.get(track)?.id.clone();
-            let n = app.workbook.apply_shift(&id, from, delta);
+            let n = app.workbook.apply_shift(&id, from, delta, app.today);
             app.notice = Some(format!(
                 "Shifted {n} item{} of {} by {delta:+} month{} (Ctrl-Z undoes it)",
                 if n == 1 { "" } else { "s" },
@@ -1401,6 +1464,9 @@ fn update_prompt(app: &mut App, prompt: Prompt, action: Action) -> Option<Effect
                 if delta.abs() == 1 { "" } else { "s" }
             ));
             (n > 0).then(|| app.changed())
+        }
+        (Prompt::Path { metric, month }, _) => {
+            screens::baseline::update_path(app, metric, month, action)
         }
         (Prompt::Remove(content), Action::Confirm) => {
             app.prompt = None;

@@ -143,6 +143,7 @@ impl Workbook {
                 source: String::new(),
                 measurements: Vec::new(),
                 corrections: Vec::new(),
+                planned: std::collections::BTreeMap::new(),
                 extra: super::Extra::new(),
             },
         );

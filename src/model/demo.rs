@@ -93,6 +93,7 @@ fn metric(group: &str, i: usize) -> Metric {
         source: String::new(),
         measurements: Vec::new(),
         corrections: Vec::new(),
+        planned: std::collections::BTreeMap::new(),
         extra: Extra::new(),
     }
 }

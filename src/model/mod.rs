@@ -8,6 +8,7 @@ pub mod history;
 pub mod maturity;
 pub mod measure;
 pub mod month;
+pub mod path;
 pub mod readiness;
 pub mod roadmap;
 pub mod shift;
@@ -286,6 +287,14 @@ pub struct Metric {
     /// Corrections made to the baseline after it was fixed, oldest first.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub corrections: Vec<history::Correction>,
+    /// The values the team plans for some months on the way to the target; the path
+    /// is straight between them (and without any).
+    #[serde(
+        default,
+        with = "path::planned_months",
+        skip_serializing_if = "std::collections::BTreeMap::is_empty"
+    )]
+    pub planned: std::collections::BTreeMap<u32, f64>,
     /// Keys planbook does not know, kept as they are so nothing is lost on save.
     #[serde(flatten)]
     pub extra: Extra,
@@ -400,6 +409,9 @@ pub struct Roadmap {
     pub stages: Vec<Stage>,
     pub tracks: Vec<Track>,
     pub milestones: Vec<Milestone>,
+    /// The shifts applied to tracks, oldest first: what re-planning moved, and when.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub shifts: Vec<shift::Shifted>,
     /// Keys planbook does not know, kept as they are so nothing is lost on save.
     #[serde(flatten)]
     pub extra: Extra,

@@ -6,6 +6,8 @@
 use jiff::ToSpan;
 use jiff::civil::Date;
 
+use serde::{Deserialize, Serialize};
+
 use super::Workbook;
 
 /// One thing a shift moves.
@@ -45,6 +47,35 @@ impl Shift {
             )
         })
     }
+}
+
+/// A shift that was applied: the track, from which month, by how much, on which day
+/// and how many items it moved. Kept in the workbook (`[[roadmap.shifts]]`) so the
+/// report can say which tracks slipped since the baseline.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Shifted {
+    pub track: String,
+    pub from: u32,
+    pub delta: i32,
+    #[serde(with = "super::month::required")]
+    pub shifted_on: Date,
+    #[serde(default)]
+    pub moved: usize,
+    /// Keys planbook does not know, kept as they are so nothing is lost on save.
+    #[serde(flatten)]
+    pub extra: super::Extra,
+}
+
+/// A track's shifts since the baseline, added up.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TrackShifts {
+    pub track: String,
+    /// The track's name (its id when the track is gone).
+    pub name: String,
+    /// The months the shifts add up to: later when positive.
+    pub net: i32,
+    pub count: usize,
+    pub last: Date,
 }
 
 fn moved(month: u32, delta: i32) -> Option<u32> {
@@ -116,7 +147,7 @@ impl Workbook {
     /// Applies a shift previewed with `preview_shift`: the open milestones (and their
     /// own due dates) and activities move, and the plan grows if it must. Returns
     /// how many things moved.
-    pub fn apply_shift(&mut self, track: &str, from: u32, delta: i32) -> usize {
+    pub fn apply_shift(&mut self, track: &str, from: u32, delta: i32, today: Date) -> usize {
         let preview = self.preview_shift(track, from, delta);
         let mut n = 0;
         for ms in self
@@ -149,7 +180,53 @@ impl Workbook {
                 last.last_month = last.last_month.max(preview.months);
             }
         }
+        if n > 0 {
+            self.roadmap.shifts.push(Shifted {
+                track: track.to_string(),
+                from,
+                delta,
+                shifted_on: today,
+                moved: n,
+                extra: super::Extra::new(),
+            });
+        }
         n
+    }
+
+    /// The tracks shifted since the baseline was fixed (the first snapshot; every
+    /// shift while there is none), each with its shifts added up, in track order.
+    pub fn shifted_since_baseline(&self) -> Vec<TrackShifts> {
+        let since = self.snapshots.first().map(|s| s.taken_on);
+        let mut out: Vec<TrackShifts> = Vec::new();
+        for s in self
+            .roadmap
+            .shifts
+            .iter()
+            .filter(|s| since.is_none_or(|d| s.shifted_on >= d))
+        {
+            if let Some(t) = out.iter_mut().find(|t| t.track == s.track) {
+                t.net += s.delta;
+                t.count += 1;
+                t.last = t.last.max(s.shifted_on);
+            } else {
+                let name = self
+                    .roadmap
+                    .tracks
+                    .iter()
+                    .find(|t| t.id == s.track)
+                    .map_or_else(|| s.track.clone(), |t| t.name.clone());
+                out.push(TrackShifts {
+                    track: s.track.clone(),
+                    name,
+                    net: s.delta,
+                    count: 1,
+                    last: s.shifted_on,
+                });
+            }
+        }
+        let order = |id: &str| self.roadmap.tracks.iter().position(|t| t.id == id);
+        out.sort_by_key(|t| order(&t.track).unwrap_or(usize::MAX));
+        out
     }
 }
 
@@ -196,7 +273,7 @@ mod tests {
         // Month 6's Tools work moves to a seventh month: the plan grows.
         assert_eq!(p.months, 7);
 
-        let n = wb.apply_shift("tools", 3, 1);
+        let n = wb.apply_shift("tools", 3, 1, day("2027-03-02"));
         assert_eq!(n, p.moves.len());
         assert_eq!(wb.roadmap.months, 7);
         let done = &wb.roadmap.milestones[tools[0]];
@@ -216,5 +293,46 @@ mod tests {
         // Back again: nothing goes before month 1.
         let back = wb.preview_shift("tools", 1, -1);
         assert!(back.moves.iter().all(|m| m.to >= 1));
+        // The shift is kept in the log.
+        assert_eq!(wb.roadmap.shifts.len(), 1);
+        assert_eq!(wb.roadmap.shifts[0].moved, n);
+    }
+
+    #[test]
+    fn shifts_since_the_baseline_add_up_per_track() {
+        let mut wb = Workbook::template();
+        wb.plan.start_month = "2027-01".parse().ok();
+        // Before the first snapshot: planning, not slipping.
+        wb.apply_shift("core-processes", 2, 1, day("2027-01-10"));
+        wb.snapshots.push(crate::model::Snapshot {
+            id: "s1".into(),
+            taken_on: day("2027-01-31"),
+            label: "Baseline".into(),
+            readiness_percent: 0,
+            maturity_average: 0.0,
+            milestones_done: 0,
+            milestones_total: 0,
+            readiness: std::collections::BTreeMap::new(),
+            maturity: std::collections::BTreeMap::new(),
+            metrics: std::collections::BTreeMap::new(),
+            health: std::collections::BTreeMap::new(),
+            answers: std::collections::BTreeMap::new(),
+            extra: crate::model::Extra::new(),
+        });
+        wb.apply_shift("tools", 3, 1, day("2027-02-10"));
+        wb.apply_shift("tools", 4, 1, day("2027-03-10"));
+        wb.apply_shift("core-processes", 3, -1, day("2027-03-11"));
+        // A shift that moves nothing is not kept.
+        let kept = wb.roadmap.shifts.len();
+        assert_eq!(wb.apply_shift("tools", 99, 1, day("2027-03-12")), 0);
+        assert_eq!(wb.roadmap.shifts.len(), kept);
+        let since = wb.shifted_since_baseline();
+        let tools = since.iter().find(|t| t.track == "tools").unwrap();
+        assert_eq!(
+            (tools.net, tools.count, tools.last),
+            (2, 2, day("2027-03-10"))
+        );
+        let process = since.iter().find(|t| t.track == "core-processes").unwrap();
+        assert_eq!((process.net, process.count), (-1, 1));
     }
 }

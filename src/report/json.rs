@@ -11,7 +11,7 @@ use crate::present::{display_reading, display_value};
 
 /// One metric in the JSON report: where it stands, its baseline, latest value and
 /// history.
-fn metric_json(m: &crate::model::Metric) -> Value {
+fn metric_json(wb: &Workbook, m: &crate::model::Metric) -> Value {
     let (status, misses_by) = match target_status(m) {
         TargetStatus::NoValue => ("not measured", None),
         TargetStatus::NoTarget => ("no target", None),
@@ -45,7 +45,54 @@ fn metric_json(m: &crate::model::Metric) -> Value {
         "latest": reading(&m.latest()),
         "history": history,
         "corrections": corrections,
+        "path": wb.path_of(m).map(|p| path_json(m, &p)),
     })
+}
+
+/// A metric's planned path against its measurements, month by month, and whether the
+/// latest measured month is behind it.
+fn path_json(m: &crate::model::Metric, p: &crate::model::path::Path) -> Value {
+    let months: Vec<Value> = p
+        .planned
+        .iter()
+        .zip(&p.actual)
+        .zip(&p.set)
+        .enumerate()
+        .map(|(i, ((planned, actual), set))| {
+            json!({
+                "month": i + 1,
+                "planned": planned,
+                "planned_by_team": set,
+                "actual": actual,
+            })
+        })
+        .collect();
+    json!({
+        "baseline": p.baseline,
+        "months": months,
+        "behind": p.behind(m).map(|b| json!({
+            "month": b.month,
+            "planned": b.planned,
+            "actual": b.actual,
+            "by": b.by,
+        })),
+    })
+}
+
+/// The tracks shifted since the baseline, each with its shifts added up.
+fn shifted(wb: &Workbook) -> Vec<Value> {
+    wb.shifted_since_baseline()
+        .into_iter()
+        .map(|t| {
+            json!({
+                "track": t.track,
+                "name": t.name,
+                "months": t.net,
+                "shifts": t.count,
+                "last_shifted_on": t.last.to_string(),
+            })
+        })
+        .collect()
 }
 
 /// One convention for programs reading the JSON report: whatever is unset is `null`
@@ -137,7 +184,7 @@ pub(super) fn json_report(wb: &Workbook, today: Date) -> Value {
         .iter()
         .map(|(p, s)| json!({ "id": p.id, "name": p.name, "status": s.label() }))
         .collect();
-    let metrics: Vec<Value> = wb.metrics().map(|(_, m)| metric_json(m)).collect();
+    let metrics: Vec<Value> = wb.metrics().map(|(_, m)| metric_json(wb, m)).collect();
     let health: Vec<Value> = wb
         .health
         .iter()
@@ -196,11 +243,13 @@ pub(super) fn json_report(wb: &Workbook, today: Date) -> Value {
             "health": health,
             "challenges": challenges(wb),
             "crosschecks": crosschecks(wb, today),
+            "behind_path": wb.behind_path().into_iter().map(|(m, _)| m.id.clone()).collect::<Vec<_>>(),
             "roadmap": {
                 "done": roadmap.done,
                 "total": roadmap.total,
                 "overdue": wb.overdue_milestones(today).map(|m| m.id.clone()).collect::<Vec<_>>(),
                 "months": months,
+                "shifted_since_baseline": shifted(wb),
             },
         },
     })

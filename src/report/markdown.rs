@@ -196,7 +196,43 @@ fn executive_summary(o: &mut String, h: &mut Headings, wb: &Workbook, a: &Assess
     let (current, _) = current_and_next(wb, a);
     risks_and_asks(o, wb, &scores, current);
     to_discuss(o, wb, today);
+    re_planning(o, wb);
     next_actions(o, wb, a, today);
+}
+
+/// The tracks shifted since the baseline and the metrics behind their path.
+fn re_planning(o: &mut String, wb: &Workbook) {
+    let shifted = wb.shifted_since_baseline();
+    if !shifted.is_empty() {
+        let _ = writeln!(o, "**Tracks shifted since the baseline:**\n");
+        for t in shifted {
+            let direction = if t.net >= 0 { "later" } else { "earlier" };
+            let _ = writeln!(
+                o,
+                "- {}: {} month{} {direction} ({} shift{}, the last on {})",
+                md(&t.name),
+                t.net.abs(),
+                if t.net.abs() == 1 { "" } else { "s" },
+                t.count,
+                if t.count == 1 { "" } else { "s" },
+                t.last
+            );
+        }
+        o.push('\n');
+    }
+    let behind = wb.behind_path();
+    if !behind.is_empty() {
+        let _ = writeln!(o, "**Metrics behind their path:**\n");
+        for (m, b) in behind {
+            let _ = writeln!(
+                o,
+                "- ! {}: {}",
+                md(m.label()),
+                md(&crate::present::behind_text(wb, m, &b))
+            );
+        }
+        o.push('\n');
+    }
 }
 
 /// What a snapshot recorded of a row.
@@ -766,8 +802,66 @@ fn md_metrics(o: &mut String, h: &mut Headings, wb: &Workbook, a: &Assessment, t
         );
     }
     o.push('\n');
+    md_paths(o, h, wb);
     health_markdown(o, h, wb);
     md_progress(o, h, wb, a, today);
+}
+
+/// Each metric's planned path to its target against what was measured, month by
+/// month: `!` where a measurement is behind the path, `*` where the team planned
+/// the month.
+fn md_paths(o: &mut String, h: &mut Headings, wb: &Workbook) {
+    let paths: Vec<_> = wb
+        .metrics()
+        .filter_map(|(_, m)| Some((m, wb.path_of(m)?)))
+        .collect();
+    let Some(months) = paths.iter().map(|(_, p)| p.planned.len()).max() else {
+        return;
+    };
+    h.sub(o, "Paths to target");
+    let _ = writeln!(
+        o,
+        "Straight from the baseline to the target unless the team planned a month (`*`); \
+         the latest measurement of each month below its plan, `!` where it is behind.\n"
+    );
+    let labels: Vec<String> = (1..=months)
+        .map(|m| crate::screens::roadmap::month_label(wb, u32::try_from(m).unwrap_or(1), false))
+        .collect();
+    let _ = writeln!(o, "| Metric | | {} |", labels.join(" | "));
+    let _ = writeln!(o, "|---|---|{}", "---|".repeat(months));
+    for (m, p) in &paths {
+        let (lo, hi) = p.bounds();
+        let fig = |x: f64| crate::present::path_figure(x, hi - lo);
+        let planned: Vec<String> = (0..months)
+            .map(|i| match (p.planned.get(i), p.set.get(i)) {
+                (Some(x), Some(true)) => format!("{}*", fig(*x)),
+                (Some(x), _) => fig(*x),
+                (None, _) => String::new(),
+            })
+            .collect();
+        let measured: Vec<String> = (0..months)
+            .map(|i| match p.actual.get(i).copied().flatten() {
+                None => "-".to_string(),
+                Some(x) => {
+                    let month = u32::try_from(i + 1).unwrap_or(1);
+                    if p.behind_in(m, month).is_some() {
+                        format!("{} !", fig(x))
+                    } else {
+                        fig(x)
+                    }
+                }
+            })
+            .collect();
+        let _ = writeln!(
+            o,
+            "| {} ({}) | planned | {} |",
+            md(m.label()),
+            md(&crate::present::path_unit(m)),
+            planned.join(" | ")
+        );
+        let _ = writeln!(o, "| | measured | {} |", measured.join(" | "));
+    }
+    o.push('\n');
 }
 
 /// Snapshots, today, and how the metrics moved.

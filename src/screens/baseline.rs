@@ -40,6 +40,17 @@ pub(crate) fn update(app: &mut App, action: Action) -> Option<Effect> {
         Action::Add => Field::NewMetric(i),
         Action::Rename => Field::MetricName(i),
         Action::EditUnit => Field::MetricUnit(i),
+        Action::EditPath => {
+            let m = app.metric(i)?;
+            if app.workbook.path_of(m).is_none() {
+                app.notice = Some(no_path_reason(m));
+                return None;
+            }
+            // The month the plan is in, or its first.
+            let month = app.workbook.month_of(app.today).unwrap_or(1);
+            app.prompt = Some(crate::app::Prompt::Path { metric: i, month });
+            return None;
+        }
         Action::Delete => {
             app.metric(i)?;
             app.prompt = Some(crate::app::Prompt::Remove(crate::app::Content::Metric(i)));
@@ -62,6 +73,42 @@ pub(crate) fn update(app: &mut App, action: Action) -> Option<Effect> {
     };
     app.start_edit(field);
     None
+}
+
+/// Applies an action while a metric's path is planned: ←→ choose the month, Enter
+/// plans a value for it, Backspace makes it straight again.
+pub(crate) fn update_path(
+    app: &mut App,
+    metric: usize,
+    month: u32,
+    action: Action,
+) -> Option<Effect> {
+    match action {
+        Action::Left | Action::Right => {
+            let months = app.workbook.roadmap.months.max(1);
+            let month = if action == Action::Left {
+                month.saturating_sub(1).max(1)
+            } else {
+                (month + 1).min(months)
+            };
+            app.prompt = Some(Prompt::Path { metric, month });
+            None
+        }
+        Action::Activate => {
+            app.start_edit(Field::Planned(metric, month));
+            None
+        }
+        Action::Delete => {
+            let m = app.metric_mut(metric)?;
+            if m.set_planned(month, "").unwrap_or(false) {
+                app.notice = Some(format!("Month {month} is on the straight path again"));
+                Some(app.changed())
+            } else {
+                None
+            }
+        }
+        _ => None,
+    }
 }
 
 // ---- The view
@@ -210,7 +257,8 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
     let detail_height = detail.as_ref().map_or(0, |(lines, _)| {
         u16::try_from(lines.len() + 1)
             .unwrap_or(u16::MAX)
-            .clamp(4, (area.height / 2).max(4))
+            // The list keeps eight lines: its heading, a group and a few metrics.
+            .clamp(4, area.height.saturating_sub(8).max(area.height / 2).max(4))
     });
     let [list_area, detail_area] =
         Layout::vertical([Constraint::Min(3), Constraint::Length(detail_height)]).areas(area);
@@ -240,17 +288,9 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
     }
 }
 
-/// The detail pane of the selected metric, wrapped to `width`, and where the cursor
-/// of an open field is (line, column).
-fn detail_lines(
-    app: &App,
-    m: &Metric,
-    width: usize,
-    theme: Theme,
-) -> (Vec<Line<'static>>, Option<(u16, u16)>) {
-    let text_width = width.saturating_sub(1);
-    let mut lines = Vec::new();
-
+/// What the metric is: its kind and unit, its target and whose it is, and whether it
+/// is re-measured monthly.
+fn about(m: &Metric) -> String {
     let mut about = format!(" {}", m.kind.label());
     if m.origin == crate::model::content::TEAM {
         about.insert_str(0, " the team's own ·");
@@ -278,7 +318,19 @@ fn detail_lines(
     if m.key {
         about.push_str(" · re-measured monthly");
     }
-    lines.push(Line::styled(safe(&about).into_owned(), theme.dim()));
+    about
+}
+
+/// The detail pane of the selected metric, wrapped to `width`, and where the cursor
+/// of an open field is (line, column).
+fn detail_lines(
+    app: &App,
+    m: &Metric,
+    width: usize,
+    theme: Theme,
+) -> (Vec<Line<'static>>, Option<(u16, u16)>) {
+    let text_width = width.saturating_sub(1);
+    let mut lines = vec![Line::styled(safe(&about(m)).into_owned(), theme.dim())];
 
     // This metric's baseline is fixed once the workbook's are and it has a value.
     let fixed = m.is_fixed(app.workbook.baselines_fixed());
@@ -301,9 +353,19 @@ fn detail_lines(
                 | Field::Target(_)
                 | Field::Source(_)
                 | Field::MeasurementNote(_)
+                | Field::Planned(..)
         )
     });
+    // While the path is planned, it stands above the month's field.
+    let planning = match (app.prompt, edit.map(|e| e.field)) {
+        (_, Some(Field::Planned(_, month))) | (Some(Prompt::Path { month, .. }), _) => Some(month),
+        _ => None,
+    };
+    if let Some(month) = planning {
+        lines.extend(path_lines(app, m, width, Some(month), theme));
+    }
     let label_of = |f: Field| match f {
+        Field::Planned(..) => " Planned     ",
         Field::MeasuredOn(_) => " Measured on ",
         Field::Target(_) => " Target      ",
         Field::Source(_) => " Source      ",
@@ -339,7 +401,12 @@ fn detail_lines(
         }
         return (lines, cursor);
     }
-    lines.extend(value_lines(m, fixed, theme));
+    // With a path, the months' measurements are in it: no separate history.
+    let history = app.workbook.path_of(m).is_none();
+    lines.extend(value_lines(m, fixed, history, theme));
+    if planning.is_none() {
+        lines.extend(path_lines(app, m, width, None, theme));
+    }
     let lines = lines
         .into_iter()
         .flat_map(|l| {
@@ -352,7 +419,7 @@ fn detail_lines(
 }
 
 /// The selected metric's baseline, latest value, changes and history.
-fn value_lines(m: &Metric, fixed: bool, theme: Theme) -> Vec<Line<'static>> {
+fn value_lines(m: &Metric, fixed: bool, history: bool, theme: Theme) -> Vec<Line<'static>> {
     let mut lines = Vec::new();
     let base = m.baseline();
     // What was typed is shown where it reads differently, not for a unit alone.
@@ -423,12 +490,14 @@ fn value_lines(m: &Metric, fixed: bool, theme: Theme) -> Vec<Line<'static>> {
                 Span::raw(changes.join(" · ")),
             ]));
         }
-        let history: Vec<String> = m.series().filter_map(|r| display_reading(m, &r)).collect();
-        lines.push(Line::from(vec![
-            Span::styled(" History     ", theme.heading()),
-            Span::raw(format!("{}  ", safe(&history.join(" → ")))),
-            Span::styled(sparkline(&m.trend()), theme.bar_done()),
-        ]));
+        if history {
+            let values: Vec<String> = m.series().filter_map(|r| display_reading(m, &r)).collect();
+            lines.push(Line::from(vec![
+                Span::styled(" History     ", theme.heading()),
+                Span::raw(format!("{}  ", safe(&values.join(" → ")))),
+                Span::styled(sparkline(&m.trend()), theme.bar_done()),
+            ]));
+        }
     }
     if let Some(c) = m.corrections.last() {
         lines.push(Line::styled(
@@ -444,9 +513,167 @@ fn value_lines(m: &Metric, fixed: bool, theme: Theme) -> Vec<Line<'static>> {
     lines
 }
 
+/// Why a metric has no path, and what would give it one.
+pub(crate) fn no_path_reason(m: &Metric) -> String {
+    let name = m.label();
+    if m.not_tracked() {
+        format!("{name} is not tracked, so it has no path")
+    } else if m.baseline().number().is_none() {
+        format!("{name} has no path yet: it starts from a baseline figure (Enter types it)")
+    } else {
+        format!("{name} has no path yet: it heads for a target (t sets one)")
+    }
+}
+
+/// The months of a path that fit in `cells` columns, around `month`.
+fn path_window(months: usize, cells: usize, month: usize) -> std::ops::Range<usize> {
+    let cells = cells.clamp(1, months.max(1));
+    let first = month
+        .saturating_sub(cells / 2)
+        .min(months.saturating_sub(cells));
+    first..first + cells
+}
+
+/// The planned path against the measurements, month by month: figures in columns
+/// under the months and, before them, a sparkline of each on one scale. `selected`
+/// is the month being planned, in reverse video.
+pub(crate) fn path_lines(
+    app: &App,
+    m: &Metric,
+    width: usize,
+    selected: Option<u32>,
+    theme: Theme,
+) -> Vec<Line<'static>> {
+    use crate::present::{path_unit, sparkline_in};
+    let wb = &app.workbook;
+    let Some(path) = wb.path_of(m) else {
+        return Vec::new();
+    };
+    let months = path.planned.len();
+    let label = |m: usize| {
+        crate::screens::roadmap::month_label(wb, u32::try_from(m + 1).unwrap_or(1), false)
+    };
+    let (lo, hi) = path.bounds();
+    let fig = |x: f64| crate::present::path_figure(x, hi - lo);
+    let cell = (0..months)
+        .map(|i| {
+            let actual = path.actual[i].map_or(0, |a| fig(a).width() + 2);
+            label(i)
+                .width()
+                .max(fig(path.planned[i]).width() + 1)
+                .max(actual)
+        })
+        .max()
+        .unwrap_or(6)
+        + 2;
+    // ` Path        ` then `planned ` then the sparkline.
+    let (lead, kind) = (13, 8);
+    let focus = selected
+        .or_else(|| wb.month_of(app.today))
+        .and_then(|x| usize::try_from(x).ok())
+        .map_or(0, |x| x.saturating_sub(1));
+    let fits = width.saturating_sub(lead + kind + 2) / (cell + 1);
+    let shown = path_window(months, fits, focus);
+    let spark = shown.len() + 1;
+    let planned: Vec<Option<f64>> = path.planned[shown.clone()]
+        .iter()
+        .map(|x| Some(*x))
+        .collect();
+    let actual: Vec<Option<f64>> = path.actual[shown.clone()].to_vec();
+    let more = |i: usize| if i > 0 { "◂" } else { " " };
+
+    let mut head = vec![
+        Span::styled(" Path        ", theme.heading()),
+        Span::styled(pad(more(shown.start), kind + spark), theme.dim()),
+    ];
+    let mut plan = vec![
+        Span::raw(" ".repeat(lead)),
+        Span::styled(pad("planned", kind), theme.dim()),
+        Span::styled(pad(&sparkline_in(&planned, lo, hi), spark), theme.bar()),
+    ];
+    let mut done = vec![
+        Span::raw(" ".repeat(lead)),
+        Span::styled(pad("actual", kind), theme.dim()),
+        Span::styled(pad(&sparkline_in(&actual, lo, hi), spark), theme.bar_done()),
+    ];
+    for i in shown.clone() {
+        let month = u32::try_from(i + 1).unwrap_or(1);
+        let here = selected == Some(month);
+        let style = |s| if here { theme.selected() } else { s };
+        head.push(Span::styled(pad(&label(i), cell), style(theme.heading())));
+        // A month the team planned is marked `*`.
+        let mark = if path.set[i] { "*" } else { "" };
+        plan.push(Span::styled(
+            pad(&format!("{}{mark}", fig(path.planned[i])), cell),
+            style(theme.base()),
+        ));
+        let (text, st) = match path.actual[i] {
+            None => ("·".to_string(), theme.dim()),
+            Some(a) => match path.behind_in(m, month) {
+                Some(_) => (format!("{} !", fig(a)), theme.bad()),
+                None => (format!("{} ✓", fig(a)), theme.good()),
+            },
+        };
+        done.push(Span::styled(pad(&text, cell), style(st)));
+    }
+    if shown.end < months {
+        head.push(Span::styled("▸", theme.dim()));
+    }
+    head.push(Span::styled(
+        format!(" {}", safe(&path_unit(m))),
+        theme.dim(),
+    ));
+    let (text, style) = path_about(wb, m, &path, selected.is_some(), fig, theme);
+    vec![
+        Line::from(head),
+        Line::from(plan),
+        Line::from(done),
+        Line::from(vec![
+            Span::raw(" ".repeat(lead)),
+            Span::styled(safe(&text).into_owned(), style),
+        ]),
+    ]
+}
+
+/// The line under a path: how far behind it is, or how it was made.
+fn path_about(
+    wb: &crate::model::Workbook,
+    m: &Metric,
+    path: &crate::model::path::Path,
+    planning: bool,
+    fig: impl Fn(f64) -> String,
+    theme: Theme,
+) -> (String, ratatui::style::Style) {
+    match path.behind(m) {
+        Some(b) => (
+            format!("! {}", crate::present::behind_short(wb, m, &b, fig)),
+            theme.bad(),
+        ),
+        None if path.actual.iter().any(Option::is_some) => {
+            ("on the path or ahead of it".to_string(), theme.good())
+        }
+        None if planning => (
+            "months between planned ones (*) stay straight".to_string(),
+            theme.dim(),
+        ),
+        None if path.set.contains(&true) => (
+            "* planned by the team, straight between · p plans the path".to_string(),
+            theme.dim(),
+        ),
+        None => (
+            "straight from the baseline to the target · p plans it".to_string(),
+            theme.dim(),
+        ),
+    }
+}
+
 /// What a field of the detail pane takes, said under it while it is edited.
 fn edit_hint(field: Field, m: &Metric, fixed: bool, today: jiff::civil::Date) -> String {
     match field {
+        Field::Planned(_, month) => format!(
+            "the value planned for month {month}: {}; empty makes the month straight again",
+            accepted(m)
+        ),
         Field::MeasuredOn(_) => crate::model::month::TYPED_DATE_HINT.to_string(),
         Field::Target(_) => crate::model::measure::TARGET_HINT.to_string(),
         Field::Source(_) if !m.measurements.is_empty() => {

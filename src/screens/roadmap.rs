@@ -339,6 +339,12 @@ pub(crate) fn update(app: &mut App, action: Action) -> Option<Effect> {
             });
             None
         }
+        Action::NextMetric => {
+            let i = app.next_path_metric()?;
+            let name = app.metric(i).map(|m| m.label().to_string());
+            app.notice = name.map(|n| format!("Under the chart: {n}'s path"));
+            None
+        }
         Action::Rename => {
             let field = match (app.roadmap.focus, item) {
                 (Focus::List, Some(item)) => rename_field(item),
@@ -562,6 +568,93 @@ fn chart(app: &App, width: usize, rows: usize, theme: Theme) -> Vec<Line<'static
             format!(" {} more tracks: ↑↓ scroll", tracks - track_rows),
             theme.dim(),
         ));
+    }
+    lines
+}
+
+/// The path of the metric `path_metric` picks, under the chart in its month columns:
+/// a heading, then the planned and the measured value of each month, each led by a
+/// bar so that the two rows read as sparklines on one scale.
+/// In a short window (`compact`) the heading is left out and the metric's name leads
+/// the planned row.
+fn path_rows(app: &App, width: usize, compact: bool, theme: Theme) -> Vec<Line<'static>> {
+    use crate::present::{behind_short, path_unit, sparkline_in};
+    let wb = &app.workbook;
+    let Some(m) = app.path_metric().and_then(|i| app.metric(i)) else {
+        return Vec::new();
+    };
+    let Some(path) = wb.path_of(m) else {
+        return Vec::new();
+    };
+    let g = Geometry::new(app, width);
+    let (lo, hi) = path.bounds();
+    let index = |month: u32| usize::try_from(month).ok().and_then(|x| x.checked_sub(1));
+    let value = |v: &[f64], month: u32| index(month).and_then(|i| v.get(i).copied());
+    let actual = |month: u32| index(month).and_then(|i| path.actual.get(i).copied().flatten());
+    let fig = |x: f64| crate::present::path_figure(x, hi - lo);
+    let heading = match path.behind(m) {
+        Some(b) => format!(
+            " {} ({}) · ! {}",
+            m.label(),
+            path_unit(m),
+            behind_short(wb, m, &b, fig)
+        ),
+        None => format!(
+            " {} ({}): the path planned, then measured",
+            m.label(),
+            path_unit(m)
+        ),
+    };
+    let plan_label = if compact {
+        format!(" {}", safe(m.label()))
+    } else if g.wide {
+        "  planned".to_string()
+    } else {
+        "  plan".to_string()
+    };
+    let mut plan = vec![Span::styled(
+        pad(&plan_label, g.name_width),
+        if compact {
+            theme.heading()
+        } else {
+            theme.dim()
+        },
+    )];
+    let mut done = vec![Span::styled(pad("  actual", g.name_width), theme.dim())];
+    for &month in &g.shown {
+        let inner = g.col.saturating_sub(1);
+        let p = value(&path.planned, month);
+        let bar = sparkline_in(&[p], lo, hi);
+        plan.push(Span::raw(" "));
+        plan.push(Span::styled(
+            pad(
+                &p.map_or(String::new(), |p| format!("{bar} {}", fig(p))),
+                inner,
+            ),
+            theme.base(),
+        ));
+        done.push(Span::raw(" "));
+        let (text, style) = match actual(month) {
+            None => ("  ·".to_string(), theme.dim()),
+            Some(a) => {
+                let bar = sparkline_in(&[Some(a)], lo, hi);
+                match path.behind_in(m, month) {
+                    Some(_) => (format!("{bar} {} !", fig(a)), theme.bad()),
+                    None => (format!("{bar} {} ✓", fig(a)), theme.good()),
+                }
+            }
+        };
+        done.push(Span::styled(pad(&text, inner), style));
+    }
+    let mut lines = vec![Line::from(plan), Line::from(done)];
+    if !compact {
+        lines.insert(
+            0,
+            fit_line(
+                Line::styled(safe(&heading).into_owned(), theme.heading()),
+                width,
+            ),
+        );
     }
     lines
 }
@@ -826,7 +919,12 @@ fn draw_inner(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
     // The chart takes what it needs, up to half the screen.
     let want = tracks + 3;
     let chart_rows = want.min(usize::from(area.height / 2).max(5));
-    let chart_lines = chart(app, usize::from(area.width), chart_rows, theme);
+    let mut chart_lines = chart(app, usize::from(area.width), chart_rows, theme);
+    // The selected metric's path, where it leaves the list room for a few lines.
+    let path = path_rows(app, usize::from(area.width), area.height < 30, theme);
+    if chart_lines.len() + path.len() + 8 <= usize::from(area.height) {
+        chart_lines.extend(path);
+    }
     let chart_height = u16::try_from(chart_lines.len()).unwrap_or(0);
     let edit = app.edit.as_ref();
     let new_item = edit.filter(|e| {

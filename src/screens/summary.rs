@@ -32,6 +32,8 @@ pub enum SummaryItem {
     OwnMitigation(usize),
     /// A cross-check that fired (index in `crosscheck::findings`).
     CrossCheck(usize),
+    /// A metric behind its planned path (screen index on Baseline).
+    Behind(usize),
 }
 
 /// The monthly check-in: who to chase, the metrics with targets, the health measures,
@@ -90,6 +92,13 @@ impl App {
         items.extend(
             (0..crate::model::crosscheck::findings(wb, self.today).len())
                 .map(SummaryItem::CrossCheck),
+        );
+        // The metrics behind their path, by how much.
+        items.extend(
+            wb.metrics()
+                .enumerate()
+                .filter(|(_, (_, m))| wb.path_of(m).is_some_and(|p| p.behind(m).is_some()))
+                .map(|(i, _)| SummaryItem::Behind(i)),
         );
         // The challenges register; the open one shows its solutions.
         for (i, c) in wb.challenges.iter().enumerate() {
@@ -337,7 +346,7 @@ pub(crate) fn update(app: &mut App, action: Action) -> Option<Effect> {
                 None
             }
             SummaryItem::Milestone(i) => app.toggle_milestone(i),
-            SummaryItem::Metric(i) => {
+            SummaryItem::Metric(i) | SummaryItem::Behind(i) => {
                 app.screen = Screen::Baseline;
                 app.cursor[Screen::Baseline.index()] = i;
                 None
@@ -628,6 +637,16 @@ fn roadmap_and_baseline_rows(app: &App, theme: Theme, rows: &mut Vec<ListRow<'st
         },
         if misses == 1 { "misses" } else { "miss" }
     ))));
+    let behind = wb.behind_path().len();
+    if behind > 0 {
+        rows.push(ListRow::text(Line::styled(
+            format!(
+                "     ! {behind} behind {} path to the target (listed below)",
+                if behind == 1 { "its" } else { "their" }
+            ),
+            theme.warn(),
+        )));
+    }
 }
 
 /// Column widths of the metric rows: `name value status` until the first snapshot,
@@ -750,6 +769,22 @@ fn item_row(
             ])
         }
         SummaryItem::Metric(i) => metric_row(app, i, width, theme),
+        SummaryItem::Behind(i) => {
+            let Some((m, b)) = app
+                .metric(i)
+                .and_then(|m| Some((m, wb.path_of(m)?.behind(m)?)))
+            else {
+                return Line::raw("");
+            };
+            Line::from(vec![
+                Span::styled(" ! ", theme.warn()),
+                Span::raw(format!(
+                    "{}: {}",
+                    safe(m.label()),
+                    safe(&crate::present::behind_text(wb, m, &b))
+                )),
+            ])
+        }
         SummaryItem::Challenge(i) => challenge_row(app, i, theme),
         SummaryItem::CrossCheck(i) => {
             let Some(f) = crate::model::crosscheck::findings(wb, app.today)
@@ -980,12 +1015,21 @@ fn rows<'a>(app: &'a App, a: &'a Assessment<'a>, width: usize, theme: Theme) -> 
     let mut in_gaps = false;
     let mut in_challenges = false;
     let mut in_checks = false;
+    let mut in_behind = false;
     for &item in items.iter() {
         if matches!(item, SummaryItem::CrossCheck(_)) && !in_checks {
             in_checks = true;
             rows.push(ListRow::text(Line::raw("")));
             rows.push(ListRow::text(Line::styled(
                 " To discuss: answers and figures that disagree",
+                theme.heading(),
+            )));
+        }
+        if matches!(item, SummaryItem::Behind(_)) && !in_behind {
+            in_behind = true;
+            rows.push(ListRow::text(Line::raw("")));
+            rows.push(ListRow::text(Line::styled(
+                " Behind their path (Enter opens the metric)",
                 theme.heading(),
             )));
         }

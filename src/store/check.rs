@@ -171,8 +171,20 @@ fn metrics(c: &mut Checker, wb: &Workbook) {
                 .map(move |(mi, m)| (m.id.as_str(), metric_path(gi, mi)))
         }),
     );
+    let months = wb.roadmap.months;
     for (gi, g) in wb.baseline.iter().enumerate() {
         for (mi, m) in g.metrics.iter().enumerate() {
+            if let Some(late) = m.planned.keys().find(|&&k| k > months) {
+                let mut path = metric_path(gi, mi);
+                path.push(K("planned"));
+                c.problem(
+                    path,
+                    format!(
+                        "metric '{}' plans a value for month {late}; the plan's months run from 1 to {months}",
+                        m.id
+                    ),
+                );
+            }
             let (lo, hi) = match m.kind {
                 MetricKind::Percent | MetricKind::Split => (0.0, Some(100.0)),
                 MetricKind::Score => (1.0, Some(5.0)),

@@ -6,8 +6,14 @@
 use toml_edit::{Array, ArrayOfTables, DocumentMut, InlineTable, Item, Table, TableLike, Value};
 
 /// Keys whose values are calendar dates, written as TOML dates (`due = 2027-02-05`).
-pub(super) const DATE_KEYS: [&str; 5] =
-    ["corrected_on", "done_on", "due", "measured_on", "taken_on"];
+pub(super) const DATE_KEYS: [&str; 6] = [
+    "corrected_on",
+    "done_on",
+    "due",
+    "measured_on",
+    "shifted_on",
+    "taken_on",
+];
 
 /// The widest line a new workbook writes an array on; longer arrays get one item per
 /// line. The same width as `taplo fmt`'s default, so the two agree on the layout.
@@ -154,6 +160,7 @@ pub fn merge_changes(
                 merge_list(rm, "stages", &mut l.stages, &n.stages)?;
                 merge_list(rm, "tracks", &mut l.tracks, &n.tracks)?;
                 merge_list(rm, "milestones", &mut l.milestones, &n.milestones)?;
+                merge_optional_list(rm, "shifts", &mut l.shifts, &n.shifts)?;
             }
             _ => {
                 merge_key(root, "roadmap", n)?;

@@ -708,6 +708,44 @@ mod tests {
     }
 
     #[test]
+    fn planned_months_round_trip_by_both_writers() {
+        const PLANNED: &str = "[baseline.metrics.planned]\n3 = 40\n5 = 32.5\n";
+        let mut wb = Workbook::template();
+        let m = &mut wb.baseline[0].metrics[0];
+        m.planned.insert(3, 40.0);
+        m.planned.insert(5, 32.5);
+        let text = to_text(&wb).unwrap();
+        assert!(text.contains(PLANNED), "{text}");
+        let back = parse(Path::new("t.toml"), &text).unwrap();
+        assert_eq!(back.workbook, wb);
+        // A save that adds a planned month to a file writes it the same way.
+        let mut text = to_text(&Workbook::template()).unwrap();
+        let (mut layout, mut last) = (None, Workbook::template());
+        text_over_changes(&mut text, &mut layout, &mut last, &wb).unwrap();
+        assert!(text.contains(PLANNED), "{text}");
+        assert_eq!(parse(Path::new("t.toml"), &text).unwrap().workbook, wb);
+    }
+
+    #[test]
+    fn a_month_planned_after_the_plan_is_a_problem_at_its_line() {
+        let mut wb = Workbook::template();
+        wb.baseline[0].metrics[1].planned.insert(9, 40.0);
+        let text = to_text(&wb).unwrap();
+        let e = parse(Path::new("w.toml"), &text).unwrap_err();
+        let line = text
+            .lines()
+            .position(|l| l == "[baseline.metrics.planned]")
+            .unwrap()
+            + 1;
+        let msg = e.to_string();
+        assert!(
+            msg.contains(&format!("w.toml:{line}:"))
+                && msg.contains("plans a value for month 9; the plan's months run from 1 to 6"),
+            "{msg}"
+        );
+    }
+
+    #[test]
     fn syntax_error_names_line_and_column() {
         let text = "format = 1\n[plan\nteam = 'x'\n";
         let e = parse(Path::new("w.toml"), text).unwrap_err();

@@ -339,6 +339,8 @@ pub fn wrap_line(line: Line<'static>, width: usize, indent: usize) -> Vec<Line<'
             spans.push(Span::raw(" ".repeat(indent)));
             *used = indent;
         };
+    // A space that did not fit: the next word starts a new line.
+    let mut broken = false;
     for (text, style) in pieces {
         let w = text.width();
         if text.starts_with(' ') {
@@ -348,10 +350,12 @@ pub fn wrap_line(line: Line<'static>, width: usize, indent: usize) -> Vec<Line<'
             if !continued_start && used + w < width {
                 spans.push(Span::styled(text, style));
                 used += w;
+            } else if !continued_start {
+                broken = true;
             }
             continue;
         }
-        if used + w > width && used > indent {
+        if (used + w > width || std::mem::take(&mut broken)) && used > indent {
             // Spaces before a word that moves to the next line stay behind.
             while spans.last().is_some_and(|s| s.content.trim().is_empty()) && spans.len() > 1 {
                 spans.pop();
@@ -629,6 +633,13 @@ mod tests {
         );
         let short = Line::raw("fits as it is");
         assert_eq!(wrap_line(short.clone(), 20, 0), vec![short]);
+        // A space that falls on the last column: the word after it is not glued on.
+        let edge = Line::raw("abcdefgh a month");
+        let lines: Vec<String> = wrap_line(edge, 9, 0)
+            .iter()
+            .map(ToString::to_string)
+            .collect();
+        assert_eq!(lines, ["abcdefgh", "a month"]);
     }
 
     #[test]
