@@ -3,11 +3,15 @@
 //! not a table of `[[bind]]` entries fails the build with the reason; whether its
 //! names are keys, actions and conditions planbook knows is checked by `keymap::build`
 //! and its tests, for both this code and the TOML.
+//!
+//! It also names the build (`PLANBOOK_BUILD`): a hash of the sources and assets, so
+//! that a workbook kept parsed by one build (`store::cache`) is never read by another.
 
 use std::fmt::Write as _;
 
 fn main() {
     println!("cargo:rerun-if-changed=assets/keymap.toml");
+    build_id();
     let text = std::fs::read_to_string("assets/keymap.toml")
         .unwrap_or_else(|e| panic!("reading assets/keymap.toml: {e}"));
     let file: toml::Table = text
@@ -86,4 +90,38 @@ fn main() {
     let dir = std::env::var("OUT_DIR").unwrap_or_else(|e| panic!("OUT_DIR: {e}"));
     std::fs::write(format!("{dir}/keymap.rs"), out)
         .unwrap_or_else(|e| panic!("writing the compiled keymap: {e}"));
+}
+
+/// Sets `PLANBOOK_BUILD` to an FNV-1a hash of every file under `src/` and `assets/`
+/// and of `Cargo.lock`, in path order.
+fn build_id() {
+    fn files(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
+        let Ok(entries) = std::fs::read_dir(dir) else {
+            return;
+        };
+        for entry in entries.flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                files(&path, out);
+            } else {
+                out.push(path);
+            }
+        }
+    }
+    println!("cargo:rerun-if-changed=src");
+    println!("cargo:rerun-if-changed=assets");
+    println!("cargo:rerun-if-changed=Cargo.lock");
+    let mut all = Vec::new();
+    files(std::path::Path::new("src"), &mut all);
+    files(std::path::Path::new("assets"), &mut all);
+    all.push("Cargo.lock".into());
+    all.sort();
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for path in all {
+        let bytes = std::fs::read(&path).unwrap_or_default();
+        for b in path.to_string_lossy().as_bytes().iter().chain(&bytes) {
+            hash = (hash ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+    println!("cargo:rustc-env=PLANBOOK_BUILD={hash:016x}");
 }

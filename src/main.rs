@@ -662,7 +662,8 @@ fn run_cli(cli: &Cli) -> Result<ExitCode> {
         return Ok(code);
     }
     // Every problem with the file is reported before the terminal is taken over.
-    let (mut session, loaded) = match Session::open(&path) {
+    let cache = planbook::state::cache_dir();
+    let (mut session, loaded) = match Session::open_with(&path, cache.as_deref()) {
         Ok(opened) => opened,
         Err(message) => return Ok(refuse(&message.to_string())),
     };
@@ -714,6 +715,10 @@ fn run_cli(cli: &Cli) -> Result<ExitCode> {
     );
     ratatui::restore();
     outcome?;
+    // The workbook as it is on disk now, kept parsed for the next start.
+    if let Some(dir) = &cache {
+        planbook::store::cache::refresh(dir, &session.path);
+    }
 
     if let Some(why) = &session.read_only {
         say!("planbook: opened read-only ({why}); nothing was saved");

@@ -109,6 +109,12 @@ impl Session {
     /// A workbook another planbook holds opens read-only. A file that does not load is
     /// an error, and is left untouched.
     pub fn open(path: &Path) -> Result<(Self, Loaded), SessionError> {
+        Self::open_with(path, None)
+    }
+
+    /// Opens as `open` does, from the parsed copy kept in `cache` (a folder) when it
+    /// holds exactly the text on disk.
+    pub fn open_with(path: &Path, cache: Option<&Path>) -> Result<(Self, Loaded), SessionError> {
         let (lock, read_only) = match Lock::acquire(path) {
             Ok(lock) => (Some(lock), None),
             Err(e @ LockError::Held { .. }) => (None, Some(e.to_string())),
@@ -130,7 +136,7 @@ impl Session {
             session.remove_leftovers();
         }
         if path.exists() {
-            let mut loaded = match store::load(path) {
+            let mut loaded = match store::load_with(path, cache) {
                 Ok(loaded) => loaded,
                 Err(e) => {
                     // Leave nothing behind beside a file that does not open.

@@ -41,9 +41,15 @@ pub fn dir() -> Option<PathBuf> {
     )
 }
 
+/// The folder of the parsed workbooks kept so that an unchanged one opens without
+/// parsing (`store::cache`), beside the resume folder.
+pub fn cache_dir() -> Option<PathBuf> {
+    Some(dir()?.with_file_name("cache"))
+}
+
 /// FNV-1a: a hash that stays the same across builds and platforms, so a workbook
 /// finds its state file again after planbook is updated.
-fn stable_hash(bytes: &[u8]) -> u64 {
+pub(crate) fn stable_hash(bytes: &[u8]) -> u64 {
     bytes.iter().fold(0xcbf2_9ce4_8422_2325, |h, b| {
         (h ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3)
     })

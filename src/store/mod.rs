@@ -11,6 +11,7 @@ use toml_edit::DocumentMut;
 
 use crate::model::{Extra, FORMAT, Workbook};
 
+pub mod cache;
 pub mod check;
 pub mod edit;
 pub mod fresh;
@@ -346,6 +347,12 @@ pub fn read_capped(path: &Path) -> Result<Vec<u8>, LoadError> {
 /// Reads and parses a workbook file. The file is only read, never changed.
 /// Reads, parses and upgrades a workbook file in memory; the file is not changed.
 pub fn load(path: &Path) -> Result<Loaded, LoadError> {
+    load_with(path, None)
+}
+
+/// Loads a workbook, from the parsed copy kept in `cache` (a folder) when it holds
+/// exactly the text on disk.
+pub fn load_with(path: &Path, cache: Option<&Path>) -> Result<Loaded, LoadError> {
     let bytes = read_capped(path)?;
     let text = match std::str::from_utf8(&bytes) {
         Ok(t) => t,
@@ -358,6 +365,16 @@ pub fn load(path: &Path) -> Result<Loaded, LoadError> {
             });
         }
     };
+    if let Some(workbook) = cache.and_then(|dir| cache::read(dir, path, text)) {
+        // Kept only from a load with no problems, no unknown keys and no upgrade.
+        return Ok(Loaded {
+            workbook,
+            warnings: Vec::new(),
+            fingerprint: fingerprint(text.as_bytes()),
+            text: text.to_string(),
+            upgrade: None,
+        });
+    }
     parse(path, text)
 }
 
