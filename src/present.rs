@@ -271,8 +271,8 @@ pub fn behind_text(
     )
 }
 
-/// The same, short, in a path's figures: `15 min behind in Jan 27: 95 against 80
-/// planned`.
+/// The same, short, in a path's figures and its unit: `15 min behind in Jan 27: 95
+/// against 80 planned`.
 pub fn behind_short(
     wb: &crate::model::Workbook,
     m: &Metric,
@@ -280,8 +280,9 @@ pub fn behind_short(
     fig: impl Fn(f64) -> String,
 ) -> String {
     format!(
-        "{} behind in {}: {} against {} planned",
-        fmt_amount(m, b.by),
+        "{} {} behind in {}: {} against {} planned",
+        fig(b.by),
+        path_unit(m),
         crate::screens::roadmap::month_label(wb, b.month, false),
         fig(b.actual),
         fig(b.planned)
