@@ -139,7 +139,13 @@ fn said_whole(
         // A metric's row has its cells cut: said from the metric itself.
         CheckInItem::Metric(i) => app
             .metric(i)
-            .map(crate::screens::summary::metric_text)
+            .map(|m| {
+                let text = crate::screens::summary::metric_text(m);
+                match planned_now(app, m) {
+                    Some(planned) => format!("{text} · {planned}"),
+                    None => text,
+                }
+            })
             .unwrap_or_default(),
         _ => row
             .spans
@@ -153,6 +159,19 @@ fn said_whole(
         .into_iter()
         .map(|l| ListRow::text(Line::styled(format!("       {l}"), theme.dim())))
         .collect()
+}
+
+/// Where a metric's path says it should be this month, as a figure to measure
+/// against: `planned 45 min this month`.
+fn planned_now(app: &App, m: &crate::model::Metric) -> Option<String> {
+    let path = app.workbook.path_of(m)?;
+    let i = usize::try_from(app.current_month()?).ok()?.checked_sub(1)?;
+    let (lo, hi) = path.bounds();
+    Some(format!(
+        "planned {} {} this month",
+        crate::present::path_figure(*path.planned.get(i)?, hi - lo),
+        crate::present::path_unit(m)
+    ))
 }
 
 /// A milestone of the check-in: done (with its day), or one to chase.
@@ -205,13 +224,16 @@ fn item_line(app: &App, item: CheckInItem, name_width: usize, theme: Theme) -> L
         CheckInItem::Milestone(m) => milestone_line(app, m, theme),
         CheckInItem::Metric(m) => {
             let metric = app.metric(m).cloned();
-            let (name, value, status) = metric.map_or_else(Default::default, |x| {
+            let (name, value, mut status) = metric.as_ref().map_or_else(Default::default, |x| {
                 (
                     x.name.clone(),
-                    display_value(&x).unwrap_or_else(|| "—".to_string()),
-                    status_text(&x),
+                    display_value(x).unwrap_or_else(|| "—".to_string()),
+                    status_text(x),
                 )
             });
+            if let Some(planned) = metric.as_ref().and_then(|x| planned_now(app, x)) {
+                status = format!("{status} · {planned}");
+            }
             Line::from(vec![
                 Span::raw(format!("   {}", pad(&safe(&name), name_width))),
                 Span::raw(format!(" {}  ", pad(&safe(&value), 16))),
