@@ -80,6 +80,23 @@ fn load_only(bencher: Bencher, kind: &str) {
     bencher.bench_local(|| planbook::store::load(&path).unwrap());
 }
 
+/// A load from the parsed copy an unchanged workbook is opened from (`store::cache`):
+/// the same reading of the file, then JSON instead of TOML.
+#[divan::bench(args = KINDS)]
+fn load_from_copy(bencher: Bencher, kind: &str) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("plan.toml");
+    let cache = dir.path().join("cache");
+    planbook::store::save(&path, &workbook(kind)).unwrap();
+    planbook::store::cache::refresh(&cache, &path);
+    let first = planbook::store::load_with(&path, Some(&cache)).unwrap();
+    assert_eq!(
+        first.workbook,
+        planbook::store::load(&path).unwrap().workbook
+    );
+    bencher.bench_local(|| planbook::store::load_with(&path, Some(&cache)).unwrap());
+}
+
 #[divan::bench(args = KINDS)]
 fn save_only(bencher: Bencher, kind: &str) {
     let dir = tempfile::tempdir().unwrap();
