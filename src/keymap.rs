@@ -498,6 +498,15 @@ pub fn scope_of(app: &App) -> Scope {
     }
 }
 
+/// The label of the key bound to `action` in `scope`, for a hint in the text of a
+/// screen (`p plans it`), so that the text says the key the keymap binds.
+pub fn label_for(scope: Scope, action: Action) -> Option<&'static str> {
+    BINDINGS
+        .iter()
+        .find(|b| b.scope == scope && b.action == Some(action))
+        .map(|b| b.label.as_str())
+}
+
 /// The bindings that apply now, most specific first.
 pub fn active(app: &App) -> impl Iterator<Item = &'static Binding> {
     let scope = scope_of(app);

@@ -370,21 +370,21 @@ fn roadmap_and_snapshots_match(name: &str, wb: &planbook::model::Workbook, v1: &
     }
 }
 
-/// A format 2 workbook, written by planbook's format 2 code after three months (a
-/// metric re-measured over its baseline twice, two snapshots), opens in the current format with
-/// each metric's history rebuilt from the snapshots and nothing else changed.
-#[test]
-fn a_format_2_workbook_gets_its_metric_history_back() {
+/// Opens the filled fixture of format `from` (`tests/fixtures/vN/filled.toml`, a copy)
+/// as a session would: it is upgraded, the original is kept beside it as it was, and
+/// the team's comments stay. The original's text and the workbook now.
+fn upgraded(from: u32) -> (String, planbook::model::Workbook) {
     let dir = tempfile::tempdir().unwrap();
-    let from = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/v2/filled.toml");
+    let fixture =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("tests/fixtures/v{from}/filled.toml"));
     let path = dir.path().join("plan.toml");
-    std::fs::copy(&from, &path).unwrap();
+    std::fs::copy(&fixture, &path).unwrap();
     let original = std::fs::read_to_string(&path).unwrap();
     let (session, loaded) = Session::open(&path).unwrap();
     drop(session);
-    assert_eq!(loaded.upgrade.as_ref().map(|u| u.from), Some(2));
+    assert_eq!(loaded.upgrade.as_ref().map(|u| u.from), Some(from));
     assert_eq!(
-        std::fs::read_to_string(dir.path().join("plan.toml.v2.bak")).unwrap(),
+        std::fs::read_to_string(dir.path().join(format!("plan.toml.v{from}.bak"))).unwrap(),
         original,
         "the original is kept as it was"
     );
@@ -392,6 +392,15 @@ fn a_format_2_workbook_gets_its_metric_history_back() {
     assert!(text.contains("# reviewed with the team on 2027-01-15"));
     let wb = planbook::store::load(&path).unwrap().workbook;
     assert_eq!(wb.format, planbook::model::FORMAT);
+    (original, wb)
+}
+
+/// A format 2 workbook, written by planbook's format 2 code after three months (a
+/// metric re-measured over its baseline twice, two snapshots), opens in the current format with
+/// each metric's history rebuilt from the snapshots and nothing else changed.
+#[test]
+fn a_format_2_workbook_gets_its_metric_history_back() {
+    let (original, wb) = upgraded(2);
     let metric = |id: &str| wb.metrics().find(|(_, m)| m.id == id).unwrap().1.clone();
 
     // MTTR: 90 at the first snapshot, 60 at the second, 45 typed since.
@@ -457,25 +466,9 @@ fn a_format_2_workbook_gets_its_metric_history_back() {
 /// content new in format 4 joins it, and nothing of the team's changes.
 #[test]
 fn a_format_3_workbook_gains_the_framework_content_and_keeps_everything() {
-    let dir = tempfile::tempdir().unwrap();
-    let from = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/v3/filled.toml");
-    let path = dir.path().join("plan.toml");
-    std::fs::copy(&from, &path).unwrap();
-    let original = std::fs::read_to_string(&path).unwrap();
+    let (original, wb) = upgraded(3);
     let old: planbook::model::Workbook = toml::from_str(&original).unwrap();
     assert_eq!(old.format, 3);
-    let (session, loaded) = Session::open(&path).unwrap();
-    drop(session);
-    assert_eq!(loaded.upgrade.as_ref().map(|u| u.from), Some(3));
-    assert_eq!(
-        std::fs::read_to_string(dir.path().join("plan.toml.v3.bak")).unwrap(),
-        original,
-        "the original is kept as it was"
-    );
-    let text = std::fs::read_to_string(&path).unwrap();
-    assert!(text.contains("# reviewed with the team on 2027-01-15"));
-    let wb = planbook::store::load(&path).unwrap().workbook;
-    assert_eq!(wb.format, planbook::model::FORMAT);
 
     // New: the phase 1 exit check, the seven KPI metrics, the challenges register.
     let exit = wb.readiness.iter().find(|c| c.exit_check).unwrap();

@@ -640,25 +640,26 @@ impl App {
     /// The metric whose path the roadmap shows under its chart: the one selected on
     /// the Baseline screen if it has a path, or else the first that has one.
     pub fn path_metric(&self) -> Option<usize> {
-        let has_path = |i: usize| {
-            self.metric(i)
-                .is_some_and(|m| self.workbook.path_of(m).is_some())
-        };
         let selected = self.cursor[Screen::Baseline.index()];
-        if has_path(selected) {
+        if self.has_path(selected) {
             return Some(selected);
         }
-        (0..self.row_count(Screen::Baseline)).find(|&i| has_path(i))
+        (0..self.row_count(Screen::Baseline)).find(|&i| self.has_path(i))
+    }
+
+    /// Whether the metric at `i` (on the Baseline screen) has a path to its target.
+    fn has_path(&self, i: usize) -> bool {
+        self.metric(i)
+            .is_some_and(|m| self.workbook.path_of(m).is_some())
     }
 
     /// Selects the next metric with a path (after `path_metric`), for the roadmap.
     pub(crate) fn next_path_metric(&mut self) -> Option<usize> {
         let count = self.row_count(Screen::Baseline);
         let from = self.path_metric()?;
-        let next = (1..=count).map(|k| (from + k) % count).find(|&i| {
-            self.metric(i)
-                .is_some_and(|m| self.workbook.path_of(m).is_some())
-        })?;
+        let next = (1..=count)
+            .map(|k| (from + k) % count)
+            .find(|&i| self.has_path(i))?;
         self.cursor[Screen::Baseline.index()] = next;
         Some(next)
     }
@@ -702,13 +703,11 @@ impl App {
     /// straight path puts it.
     fn planned_draft(&self, i: usize, month: u32) -> Option<String> {
         let m = self.metric(i)?;
-        let path = self.workbook.path_of(m);
-        let value = m.planned.get(&month).copied().or_else(|| {
-            path?
-                .planned
-                .get(usize::try_from(month).ok()?.checked_sub(1)?)
-                .copied()
-        });
+        let value = m
+            .planned
+            .get(&month)
+            .copied()
+            .or_else(|| self.workbook.path_of(m)?.planned_in(month));
         Some(
             value
                 .map(crate::model::measure::fmt_num)

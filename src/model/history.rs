@@ -52,11 +52,7 @@ pub struct Reading<'a> {
 impl Reading<'_> {
     /// The number a target is compared with, if the value has one.
     pub fn number(&self) -> Option<f64> {
-        match self.normalized? {
-            Normalized::Number(x) => Some(*x),
-            Normalized::Counts(c) => Some(f64::from(c.values().sum::<u32>())),
-            Normalized::Text(_) => None,
-        }
+        self.normalized?.number()
     }
 }
 

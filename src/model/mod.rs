@@ -327,6 +327,18 @@ pub enum Normalized {
     Text(String),
 }
 
+impl Normalized {
+    /// The number a target is compared with: counts per severity are summed; text has
+    /// none.
+    pub fn number(&self) -> Option<f64> {
+        match self {
+            Self::Number(x) => Some(*x),
+            Self::Counts(c) => Some(f64::from(c.values().sum::<u32>())),
+            Self::Text(_) => None,
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Dimension {
     pub id: String,

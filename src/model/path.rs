@@ -34,7 +34,22 @@ pub struct Behind {
     pub by: f64,
 }
 
+/// The index of plan month `m` (1-based) in a path's months.
+fn index(m: u32) -> Option<usize> {
+    usize::try_from(m).ok()?.checked_sub(1)
+}
+
 impl Path {
+    /// The planned value of plan month `m` (1-based).
+    pub fn planned_in(&self, m: u32) -> Option<f64> {
+        self.planned.get(index(m)?).copied()
+    }
+
+    /// The latest measurement of plan month `m` (1-based), if it was measured.
+    pub fn actual_in(&self, m: u32) -> Option<f64> {
+        self.actual.get(index(m)?).copied().flatten()
+    }
+
     /// The lowest and the highest value of the path and its measurements, baseline
     /// included: the scale its two sparklines share.
     pub fn bounds(&self) -> (f64, f64) {
@@ -49,9 +64,7 @@ impl Path {
 
     /// Whether the measurement of month `m` (1-based) is behind the path there.
     pub fn behind_in(&self, metric: &Metric, m: u32) -> Option<Behind> {
-        let i = usize::try_from(m).ok()?.checked_sub(1)?;
-        let planned = *self.planned.get(i)?;
-        let actual = (*self.actual.get(i)?)?;
+        let (planned, actual) = (self.planned_in(m)?, self.actual_in(m)?);
         (metric.judge(planned, actual) == Judgement::Worse && !metric.meets(actual, self.baseline))
             .then(|| Behind {
                 month: m,
@@ -144,20 +157,11 @@ impl Metric {
             .collect();
         let mut actual = vec![None; usize::try_from(months).unwrap_or(0)];
         for x in &self.measurements {
-            if let (Some(m), Some(Normalized::Number(_) | Normalized::Counts(_))) =
-                (month_of(x.measured_on), &x.normalized)
-                && let Some(slot) = usize::try_from(m)
-                    .ok()
-                    .and_then(|m| m.checked_sub(1))
-                    .and_then(|i| actual.get_mut(i))
+            if let Some(m) = month_of(x.measured_on)
+                && let Some(value) = x.normalized.as_ref().and_then(Normalized::number)
+                && let Some(slot) = index(m).and_then(|i| actual.get_mut(i))
             {
-                *slot = super::history::Reading {
-                    value: &x.value,
-                    normalized: x.normalized.as_ref(),
-                    on: Some(x.measured_on),
-                    baseline: false,
-                }
-                .number();
+                *slot = Some(value);
             }
         }
         let set = (1..=months)
@@ -178,16 +182,14 @@ impl Metric {
         if typed.is_empty() {
             return Ok(self.planned.remove(&m).is_some());
         }
-        let value = match super::measure::parse(self, typed)? {
-            Normalized::Number(x) => x,
-            Normalized::Counts(c) => f64::from(c.values().sum::<u32>()),
-            Normalized::Text(_) => {
-                return Err(format!(
+        let value = super::measure::parse(self, typed)?
+            .number()
+            .ok_or_else(|| {
+                format!(
                     "a planned value is a figure; {}",
                     super::measure::accepted(self)
-                ));
-            }
-        };
+                )
+            })?;
         Ok(self.planned.insert(m, value) != Some(value))
     }
 }

@@ -815,41 +815,39 @@ fn md_paths(o: &mut String, h: &mut Headings, wb: &Workbook) {
         .metrics()
         .filter_map(|(_, m)| Some((m, wb.path_of(m)?)))
         .collect();
-    let Some(months) = paths.iter().map(|(_, p)| p.planned.len()).max() else {
+    if paths.is_empty() {
         return;
-    };
+    }
     h.sub(o, "Paths to target");
     let _ = writeln!(
         o,
         "Straight from the baseline to the target unless the team planned a month (`*`); \
          the latest measurement of each month below its plan, `!` where it is behind.\n"
     );
-    let labels: Vec<String> = (1..=months)
-        .map(|m| crate::screens::roadmap::month_label(wb, u32::try_from(m).unwrap_or(1), false))
+    let months = 1..=wb.roadmap.months;
+    let labels: Vec<String> = months
+        .clone()
+        .map(|m| crate::screens::roadmap::month_label(wb, m, false))
         .collect();
     let _ = writeln!(o, "| Metric | | {} |", labels.join(" | "));
-    let _ = writeln!(o, "|---|---|{}", "---|".repeat(months));
+    let _ = writeln!(o, "|---|---|{}", "---|".repeat(labels.len()));
     for (m, p) in &paths {
         let (lo, hi) = p.bounds();
         let fig = |x: f64| crate::present::path_figure(x, hi - lo);
-        let planned: Vec<String> = (0..months)
-            .map(|i| match (p.planned.get(i), p.set.get(i)) {
-                (Some(x), Some(true)) => format!("{}*", fig(*x)),
-                (Some(x), _) => fig(*x),
-                (None, _) => String::new(),
+        let planned: Vec<String> = months
+            .clone()
+            .map(|month| match p.planned_in(month) {
+                Some(x) if m.planned.contains_key(&month) => format!("{}*", fig(x)),
+                Some(x) => fig(x),
+                None => String::new(),
             })
             .collect();
-        let measured: Vec<String> = (0..months)
-            .map(|i| match p.actual.get(i).copied().flatten() {
+        let measured: Vec<String> = months
+            .clone()
+            .map(|month| match p.actual_in(month) {
                 None => "-".to_string(),
-                Some(x) => {
-                    let month = u32::try_from(i + 1).unwrap_or(1);
-                    if p.behind_in(m, month).is_some() {
-                        format!("{} !", fig(x))
-                    } else {
-                        fig(x)
-                    }
-                }
+                Some(x) if p.behind_in(m, month).is_some() => format!("{} !", fig(x)),
+                Some(x) => fig(x),
             })
             .collect();
         let _ = writeln!(

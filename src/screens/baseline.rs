@@ -47,7 +47,7 @@ pub(crate) fn update(app: &mut App, action: Action) -> Option<Effect> {
                 return None;
             }
             // The month the plan is in, or its first.
-            let month = app.workbook.month_of(app.today).unwrap_or(1);
+            let month = app.current_month().unwrap_or(1);
             app.prompt = Some(crate::app::Prompt::Path { metric: i, month });
             return None;
         }
@@ -656,14 +656,21 @@ fn path_about(
             "months between planned ones (*) stay straight".to_string(),
             theme.dim(),
         ),
-        None if path.set.contains(&true) => (
-            "* planned by the team, straight between · p plans the path".to_string(),
-            theme.dim(),
-        ),
-        None => (
-            "straight from the baseline to the target · p plans it".to_string(),
-            theme.dim(),
-        ),
+        None => {
+            let how = if path.set.contains(&true) {
+                "* planned by the team, straight between"
+            } else {
+                "straight from the baseline to the target"
+            };
+            let key = crate::keymap::label_for(
+                crate::keymap::Scope::Screen(crate::app::Screen::Baseline),
+                crate::app::Action::EditPath,
+            );
+            (
+                key.map_or_else(|| how.to_string(), |k| format!("{how} · {k} plans it")),
+                theme.dim(),
+            )
+        }
     }
 }
 

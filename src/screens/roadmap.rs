@@ -554,14 +554,13 @@ fn track_line(app: &App, g: &Geometry, t: usize, theme: Theme) -> Line<'static> 
 
 /// The chart's lines for an area `width` columns wide with room for `rows` lines.
 /// Only the tracks and months that fit are drawn.
-fn chart(app: &App, width: usize, rows: usize, theme: Theme) -> Vec<Line<'static>> {
-    let g = Geometry::new(app, width);
-    let mut lines = vec![stage_line(app, &g, theme), month_line(app, &g, theme)];
+fn chart(app: &App, g: &Geometry, rows: usize, theme: Theme) -> Vec<Line<'static>> {
+    let mut lines = vec![stage_line(app, g, theme), month_line(app, g, theme)];
     let tracks = app.workbook.roadmap.tracks.len();
     let track_rows = rows.saturating_sub(2).max(1);
     let first = window(tracks, track_rows, app.roadmap.track);
     for t in (first..tracks).take(track_rows) {
-        lines.push(track_line(app, &g, t, theme));
+        lines.push(track_line(app, g, t, theme));
     }
     if tracks > track_rows {
         lines.push(Line::styled(
@@ -577,7 +576,13 @@ fn chart(app: &App, width: usize, rows: usize, theme: Theme) -> Vec<Line<'static
 /// bar so that the two rows read as sparklines on one scale.
 /// In a short window (`compact`) the heading is left out and the metric's name leads
 /// the planned row.
-fn path_rows(app: &App, width: usize, compact: bool, theme: Theme) -> Vec<Line<'static>> {
+fn path_rows(
+    app: &App,
+    g: &Geometry,
+    width: usize,
+    compact: bool,
+    theme: Theme,
+) -> Vec<Line<'static>> {
     use crate::present::{behind_short, path_unit, sparkline_in};
     let wb = &app.workbook;
     let Some(m) = app.path_metric().and_then(|i| app.metric(i)) else {
@@ -586,11 +591,7 @@ fn path_rows(app: &App, width: usize, compact: bool, theme: Theme) -> Vec<Line<'
     let Some(path) = wb.path_of(m) else {
         return Vec::new();
     };
-    let g = Geometry::new(app, width);
     let (lo, hi) = path.bounds();
-    let index = |month: u32| usize::try_from(month).ok().and_then(|x| x.checked_sub(1));
-    let value = |v: &[f64], month: u32| index(month).and_then(|i| v.get(i).copied());
-    let actual = |month: u32| index(month).and_then(|i| path.actual.get(i).copied().flatten());
     let fig = |x: f64| crate::present::path_figure(x, hi - lo);
     let heading = match path.behind(m) {
         Some(b) => format!(
@@ -623,7 +624,7 @@ fn path_rows(app: &App, width: usize, compact: bool, theme: Theme) -> Vec<Line<'
     let mut done = vec![Span::styled(pad("  actual", g.name_width), theme.dim())];
     for &month in &g.shown {
         let inner = g.col.saturating_sub(1);
-        let p = value(&path.planned, month);
+        let p = path.planned_in(month);
         let bar = sparkline_in(&[p], lo, hi);
         plan.push(Span::raw(" "));
         plan.push(Span::styled(
@@ -634,7 +635,7 @@ fn path_rows(app: &App, width: usize, compact: bool, theme: Theme) -> Vec<Line<'
             theme.base(),
         ));
         done.push(Span::raw(" "));
-        let (text, style) = match actual(month) {
+        let (text, style) = match path.actual_in(month) {
             None => ("  ·".to_string(), theme.dim()),
             Some(a) => {
                 let bar = sparkline_in(&[Some(a)], lo, hi);
@@ -919,9 +920,10 @@ fn draw_inner(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
     // The chart takes what it needs, up to half the screen.
     let want = tracks + 3;
     let chart_rows = want.min(usize::from(area.height / 2).max(5));
-    let mut chart_lines = chart(app, usize::from(area.width), chart_rows, theme);
+    let g = Geometry::new(app, usize::from(area.width));
+    let mut chart_lines = chart(app, &g, chart_rows, theme);
     // The selected metric's path, where it leaves the list room for a few lines.
-    let path = path_rows(app, usize::from(area.width), area.height < 30, theme);
+    let path = path_rows(app, &g, usize::from(area.width), area.height < 30, theme);
     if chart_lines.len() + path.len() + 8 <= usize::from(area.height) {
         chart_lines.extend(path);
     }

@@ -637,7 +637,12 @@ fn roadmap_and_baseline_rows(app: &App, theme: Theme, rows: &mut Vec<ListRow<'st
         },
         if misses == 1 { "misses" } else { "miss" }
     ))));
-    let behind = wb.behind_path().len();
+    // Counted from the Summary's rows, made once per change.
+    let behind = app
+        .summary_items()
+        .iter()
+        .filter(|i| matches!(i, SummaryItem::Behind(_)))
+        .count();
     if behind > 0 {
         rows.push(ListRow::text(Line::styled(
             format!(

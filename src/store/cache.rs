@@ -70,14 +70,8 @@ fn write(dir: &Path, path: &Path, text: &str, wb: &Workbook) {
     if serde_json::from_str::<Workbook>(&json).ok().as_ref() != Some(wb) {
         return;
     }
-    let file = crate::state::file_in(dir, path);
-    let tmp = file.with_extension("tmp");
-    let written = std::fs::create_dir_all(dir)
-        .and_then(|()| std::fs::write(&tmp, format!("{}{json}", header(text))))
-        .and_then(|()| std::fs::rename(&tmp, &file));
-    if written.is_err() {
-        let _ = std::fs::remove_file(&tmp);
-    }
+    let kept = format!("{}{json}", header(text));
+    let _ = super::write_atomic(&crate::state::file_in(dir, path), kept.as_bytes());
 }
 
 #[cfg(test)]

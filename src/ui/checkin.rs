@@ -165,11 +165,11 @@ fn said_whole(
 /// against: `planned 45 min this month`.
 fn planned_now(app: &App, m: &crate::model::Metric) -> Option<String> {
     let path = app.workbook.path_of(m)?;
-    let i = usize::try_from(app.current_month()?).ok()?.checked_sub(1)?;
+    let planned = path.planned_in(app.current_month()?)?;
     let (lo, hi) = path.bounds();
     Some(format!(
         "planned {} {} this month",
-        crate::present::path_figure(*path.planned.get(i)?, hi - lo),
+        crate::present::path_figure(planned, hi - lo),
         crate::present::path_unit(m)
     ))
 }

@@ -160,15 +160,7 @@ fn checklist_slide(app: &App) -> Slide {
                     } else {
                         "not ticked yet"
                     },
-                    if votes.any() {
-                        format!(
-                            " · {}{}",
-                            votes.short(),
-                            if votes.split() { " · ! split" } else { "" }
-                        )
-                    } else {
-                        String::new()
-                    }
+                    votes_after(votes)
                 )),
             }
         }
@@ -193,15 +185,7 @@ fn checklist_slide(app: &App) -> Slide {
                     "{} now at level {}{}",
                     dim.title,
                     level.map_or_else(|| "-".into(), |l| format!("{l} {}", level_name(l))),
-                    if votes.any() {
-                        format!(
-                            " · {}{}",
-                            votes.short(),
-                            if votes.split() { " · ! split" } else { "" }
-                        )
-                    } else {
-                        String::new()
-                    }
+                    votes_after(votes)
                 )),
             }
         }
@@ -432,4 +416,13 @@ pub fn draw_vote(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
         }
     };
     draw_slide(frame, area, &slide, theme);
+}
+
+/// The counts of the last vote, after what the slide says: ` · voted 2–1 · ! split`.
+fn votes_after(votes: crate::model::votes::Votes) -> String {
+    if !votes.any() {
+        return String::new();
+    }
+    let split = if votes.split() { " · ! split" } else { "" };
+    format!(" · {}{split}", votes.short())
 }
