@@ -569,10 +569,14 @@ pub(crate) fn path_lines(
     // ` Path        ` then `planned ` then the sparkline.
     let (lead, kind) = (13, 8);
     let focus = selected
-        .or_else(|| wb.month_of(app.today))
+        .or_else(|| app.current_month())
         .and_then(|x| usize::try_from(x).ok())
         .map_or(0, |x| x.saturating_sub(1));
-    let fits = width.saturating_sub(lead + kind + 2) / (cell + 1);
+    // Each month takes its cell and a column of the sparkline; the line also holds the
+    // sparkline's last column, `▸` where months are left out, and the unit.
+    let unit = format!(" {}", safe(&path_unit(m)));
+    let line = |n: usize| lead + kind + 1 + n * (cell + 1) + usize::from(n < months) + unit.width();
+    let fits = (1..=months).rev().find(|&n| line(n) <= width).unwrap_or(1);
     let shown = path_window(months, fits, focus);
     let spark = shown.len() + 1;
     let planned: Vec<Option<f64>> = path.planned[shown.clone()]
@@ -619,10 +623,7 @@ pub(crate) fn path_lines(
     if shown.end < months {
         head.push(Span::styled("▸", theme.dim()));
     }
-    head.push(Span::styled(
-        format!(" {}", safe(&path_unit(m))),
-        theme.dim(),
-    ));
+    head.push(Span::styled(unit, theme.dim()));
     let (text, style) = path_about(wb, m, &path, selected.is_some(), fig, theme);
     vec![
         Line::from(head),
@@ -700,5 +701,48 @@ fn edit_hint(field: Field, m: &Metric, fixed: bool, today: jiff::civil::Date) ->
             crate::model::measure::ALSO_ACCEPTED
         ),
         _ => format!("{}; {}", accepted(m), crate::model::measure::ALSO_ACCEPTED),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Workbook;
+
+    /// A path's lines fit the pane's width however many months the plan has: the
+    /// months that do not fit are left out behind ◂ ▸, and the unit stays on the line.
+    #[test]
+    fn a_path_fits_its_width_for_any_plan_length() {
+        let day = |s: &str| s.parse::<jiff::civil::Date>().unwrap();
+        for months in [1, 6, 7, 12, 24] {
+            let mut wb = Workbook::template();
+            wb.plan.start_month = "2027-01".parse().ok();
+            wb.roadmap.months = months;
+            let m = wb.metric_mut("mttr").unwrap();
+            m.record("60 min", day("2027-01-05"), false).unwrap();
+            let app = App::new(wb, day("2027-02-10"));
+            let (i, _) = app
+                .workbook
+                .metrics()
+                .enumerate()
+                .find(|(_, (_, m))| m.id == "mttr")
+                .unwrap();
+            let m = app.metric(i).unwrap();
+            for width in [80, 120, 200] {
+                let lines = path_lines(&app, m, width, None, Theme::plain());
+                assert_eq!(lines.len(), 4, "{months} months at {width}");
+                for l in &lines {
+                    assert!(l.width() <= width, "{months} months at {width}: {l}");
+                }
+                let head = lines[0].to_string();
+                assert!(head.ends_with(" min"), "{head}");
+                // Six months fit at 80 columns; more are windowed there.
+                if months <= 6 {
+                    assert!(!head.contains('▸'), "{head}");
+                } else if width == 80 {
+                    assert!(head.contains('▸'), "{head}");
+                }
+            }
+        }
     }
 }
