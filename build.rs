@@ -1,5 +1,6 @@
 //! Compiles `assets/keymap.toml` into the binary as Rust values, so that starting
-//! planbook does not parse TOML for its keys (only the workbook's). A keymap that is
+//! planbook does not parse TOML for its keys (only the workbook's), and the guide and
+//! the cross-check rules into JSON. A keymap that is
 //! not a table of `[[bind]]` entries fails the build with the reason; whether its
 //! names are keys, actions and conditions planbook knows is checked by `keymap::build`
 //! and its tests, for both this code and the TOML.
@@ -12,6 +13,8 @@ use std::fmt::Write as _;
 fn main() {
     println!("cargo:rerun-if-changed=assets/keymap.toml");
     build_id();
+    as_json("guide");
+    as_json("crosschecks");
     let text = std::fs::read_to_string("assets/keymap.toml")
         .unwrap_or_else(|e| panic!("reading assets/keymap.toml: {e}"));
     let file: toml::Table = text
@@ -90,6 +93,22 @@ fn main() {
     let dir = std::env::var("OUT_DIR").unwrap_or_else(|e| panic!("OUT_DIR: {e}"));
     std::fs::write(format!("{dir}/keymap.rs"), out)
         .unwrap_or_else(|e| panic!("writing the compiled keymap: {e}"));
+}
+
+/// Writes `assets/NAME.toml` as JSON to `OUT_DIR/NAME.json`: the binary reads its
+/// reference content with the JSON parser it already uses for the parsed copy of a
+/// workbook, so that a first frame does not wait for the TOML parser's code to be
+/// loaded (about 0.3 ms for the guide on the Setup screen). The TOML stays the source;
+/// a test checks that both read the same.
+fn as_json(name: &str) {
+    let source = format!("assets/{name}.toml");
+    println!("cargo:rerun-if-changed={source}");
+    let text = std::fs::read_to_string(&source).unwrap_or_else(|e| panic!("reading {source}: {e}"));
+    let table: toml::Table = text.parse().unwrap_or_else(|e| panic!("{source}: {e}"));
+    let json = serde_json::to_string(&table).unwrap_or_else(|e| panic!("{source}: {e}"));
+    let dir = std::env::var("OUT_DIR").unwrap_or_else(|e| panic!("OUT_DIR: {e}"));
+    std::fs::write(format!("{dir}/{name}.json"), json)
+        .unwrap_or_else(|e| panic!("writing {name}.json: {e}"));
 }
 
 /// Sets `PLANBOOK_BUILD` to an FNV-1a hash of every file under `src/` and `assets/`

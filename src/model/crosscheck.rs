@@ -13,6 +13,9 @@ use super::readiness::category_scores;
 /// The rules as shipped.
 pub const RULES: &str = include_str!("../../assets/crosschecks.toml");
 
+/// The same rules as JSON, made by `build.rs`: what the app reads (as the guide).
+const RULES_JSON: &str = include_str!(concat!(env!("OUT_DIR"), "/crosschecks.json"));
+
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct Rules {
@@ -53,7 +56,7 @@ pub enum MetricState {
 pub fn rules() -> &'static [Rule] {
     static RULES_PARSED: std::sync::OnceLock<Vec<Rule>> = std::sync::OnceLock::new();
     RULES_PARSED.get_or_init(|| {
-        toml::from_str::<Rules>(RULES)
+        serde_json::from_str::<Rules>(RULES_JSON)
             .map(|r| r.check)
             .expect("assets/crosschecks.toml is valid")
     })
@@ -190,6 +193,12 @@ mod tests {
 
     fn day(s: &str) -> Date {
         s.parse().unwrap()
+    }
+
+    #[test]
+    fn the_json_the_app_reads_is_the_toml() {
+        let toml: Rules = toml::from_str(RULES).unwrap();
+        assert_eq!(rules(), toml.check.as_slice());
     }
 
     #[test]

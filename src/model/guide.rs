@@ -10,6 +10,10 @@ use super::OrgSize;
 /// The guide as shipped with planbook.
 pub const GUIDE: &str = include_str!("../../assets/guide.toml");
 
+/// The same guide as JSON, made by `build.rs`: what the app reads (the JSON parser's
+/// code is already loaded at start, the TOML parser's is not).
+const GUIDE_JSON: &str = include_str!(concat!(env!("OUT_DIR"), "/guide.json"));
+
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Guide {
@@ -135,10 +139,12 @@ impl Guide {
         toml::from_str(GUIDE).expect("the embedded guide is valid")
     }
 
-    /// The embedded guide, parsed once.
+    /// The embedded guide, read once (from its JSON form, which a test checks against
+    /// the TOML).
     pub fn shared() -> &'static Self {
         static SHARED: std::sync::OnceLock<Guide> = std::sync::OnceLock::new();
-        SHARED.get_or_init(Self::load)
+        SHARED
+            .get_or_init(|| serde_json::from_str(GUIDE_JSON).expect("the embedded guide is valid"))
     }
 
     /// The first session's minutes for a screen (by id): the default of its timebox.
@@ -180,6 +186,11 @@ impl Guide {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_json_the_app_reads_is_the_toml() {
+        assert_eq!(Guide::shared(), &Guide::load());
+    }
 
     #[test]
     fn the_guide_is_complete() {
