@@ -194,7 +194,7 @@ fn main() -> ExitCode {
         warn!("planbook: {e}");
         return ExitCode::FAILURE;
     }
-    let cli = Cli::parse();
+    let cli = quick_cli(std::env::args_os().skip(1)).unwrap_or_else(Cli::parse);
     match run_cli(&cli) {
         Ok(code) => code,
         Err(e) => {
@@ -202,6 +202,45 @@ fn main() -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+/// The names clap reads as commands rather than as a PATH (`help` is clap's own).
+const COMMANDS: [&str; 7] = [
+    "report", "snapshot", "check", "new", "rollup", "diff", "help",
+];
+
+/// The command line of the commonest start, `planbook [PATH] [--today DATE]
+/// [--present]` with PATH an existing file, read as clap reads it but without clap:
+/// clap builds the description of every command and option first, a quarter of a
+/// millisecond of a start that takes about three. Anything else (a command, help, an
+/// option or a form of one not listed, a PATH that is not an existing file, text that
+/// is not UTF-8) is clap's, with its messages: `None`.
+fn quick_cli(args: impl Iterator<Item = std::ffi::OsString>) -> Option<Cli> {
+    let mut cli = Cli {
+        path: None,
+        today: None,
+        present: false,
+        command: None,
+    };
+    let mut args = args.map(std::ffi::OsString::into_string);
+    while let Some(arg) = args.next() {
+        let arg = arg.ok()?;
+        match arg.as_str() {
+            "--present" if !cli.present => cli.present = true,
+            "--today" if cli.today.is_none() => {
+                cli.today = Some(args.next()?.ok()?.parse().ok()?);
+            }
+            word if cli.path.is_none()
+                && !word.starts_with('-')
+                && !COMMANDS.contains(&word)
+                && Path::new(word).is_file() =>
+            {
+                cli.path = Some(PathBuf::from(word));
+            }
+            _ => return None,
+        }
+    }
+    Some(cli)
 }
 
 /// The workbook a command names, which must exist: commands never create one.
@@ -663,7 +702,8 @@ fn run_cli(cli: &Cli) -> Result<ExitCode> {
     }
     // Every problem with the file is reported before the terminal is taken over.
     let cache = planbook::state::cache_dir();
-    let (mut session, loaded) = match Session::open_with(&path, cache.as_deref()) {
+    // What a first frame need not wait for is done once it is drawn (`run`).
+    let (mut session, loaded) = match Session::open_unsettled(&path, cache.as_deref()) {
         Ok(opened) => opened,
         Err(message) => return Ok(refuse(&message.to_string())),
     };
@@ -840,6 +880,8 @@ fn run(
                 .wrap_err("drawing the screen")?;
             app.clamp_overlay_scroll(drawn.overlay_max_scroll);
             redraw = false;
+            // The first frame is on screen, and the workbook still as loaded.
+            session.settle(&app.workbook);
         }
         if let Some(effect) = pending.take() {
             let leave = effect == Effect::Leave;
@@ -882,5 +924,74 @@ fn run(
             }
             _ => {}
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)] // tests may unwrap
+    use super::*;
+
+    #[test]
+    fn the_quick_reading_knows_every_command_clap_knows() {
+        let mut cli = Cli::command();
+        cli.build();
+        let mut names: Vec<String> = cli
+            .get_subcommands()
+            .flat_map(|c| std::iter::once(c.get_name()).chain(c.get_all_aliases()))
+            .map(str::to_string)
+            .collect();
+        names.sort();
+        let mut ours: Vec<String> = COMMANDS.iter().map(|c| (*c).to_string()).collect();
+        ours.sort();
+        assert_eq!(names, ours);
+    }
+
+    #[test]
+    fn the_quick_reading_reads_what_clap_reads_or_leaves_it_to_clap() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("plan.toml");
+        std::fs::write(&file, "").unwrap();
+        let file = file.to_str().unwrap();
+        let missing = dir.path().join("new.toml");
+        let missing = missing.to_str().unwrap();
+        let lines: Vec<Vec<&str>> = vec![
+            vec![],
+            vec![file],
+            vec![file, "--today", "2027-03-10"],
+            vec!["--today", "2027-03-10", file, "--present"],
+            vec!["--present"],
+            // Clap's: commands (a file of that name is still the command), help, a new
+            // file, a bad date, an option given twice, an unknown option, the = form,
+            // two paths.
+            vec!["check", file],
+            vec!["check"],
+            vec!["--help"],
+            vec![missing],
+            vec![file, "--today", "March"],
+            vec![file, "--today"],
+            vec![file, "--present", "--present"],
+            vec![file, "--colour"],
+            vec![file, "--today=2027-03-10"],
+            vec![file, file],
+        ];
+        let mut quick = 0;
+        for line in lines {
+            let args = line.iter().map(std::ffi::OsString::from);
+            let Some(ours) = quick_cli(args) else {
+                continue;
+            };
+            quick += 1;
+            let clap = Cli::try_parse_from(std::iter::once("planbook").chain(line.clone()));
+            assert_eq!(
+                format!("{ours:?}"),
+                format!("{:?}", clap.unwrap()),
+                "{line:?}"
+            );
+        }
+        assert_eq!(
+            quick, 5,
+            "the first five lines are read quickly, the rest by clap"
+        );
     }
 }
