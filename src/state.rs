@@ -60,8 +60,9 @@ fn canonical(workbook: &Path) -> PathBuf {
     std::fs::canonicalize(workbook).unwrap_or_else(|_| workbook.to_path_buf())
 }
 
-/// The state file of a workbook, in `dir`.
-pub fn file_in(dir: &Path, workbook: &Path) -> PathBuf {
+/// The file of a workbook in `dir` (its resume state or its parsed copy), ending in
+/// `.ext`.
+pub fn file_in(dir: &Path, workbook: &Path, ext: &str) -> PathBuf {
     let key = canonical(workbook);
     let name = key
         .file_stem()
@@ -73,13 +74,18 @@ pub fn file_in(dir: &Path, workbook: &Path) -> PathBuf {
         .take(40)
         .collect();
     let hash = stable_hash(key.as_os_str().as_encoded_bytes());
-    dir.join(format!("{name}-{hash:016x}.toml"))
+    dir.join(format!("{name}-{hash:016x}.{ext}"))
 }
 
 /// Where the user left off in `workbook`, or the start if nothing was kept (or what
-/// was kept does not read: it is only a convenience).
+/// was kept does not read: it is only a convenience). Kept as JSON, whose parser a
+/// start has already loaded for the parsed copy of the workbook; a file kept as TOML
+/// by an earlier planbook is still read (and replaced by the next save).
 pub fn load_from(dir: &Path, workbook: &Path) -> Resume {
-    std::fs::read_to_string(file_in(dir, workbook))
+    if let Ok(text) = std::fs::read_to_string(file_in(dir, workbook, "json")) {
+        return serde_json::from_str(&text).unwrap_or_default();
+    }
+    std::fs::read_to_string(file_in(dir, workbook, "toml"))
         .ok()
         .and_then(|text| toml::from_str(&text).ok())
         .unwrap_or_default()
@@ -89,9 +95,12 @@ pub fn load_from(dir: &Path, workbook: &Path) -> Resume {
 pub fn save_to(dir: &Path, workbook: &Path, resume: &Resume) -> Result<(), String> {
     let mut resume = resume.clone();
     resume.workbook = canonical(workbook).display().to_string();
-    let text = toml::to_string(&resume).map_err(|e| e.to_string())?;
-    let text = format!("# planbook: where you left off in a workbook. Safe to delete.\n{text}");
-    crate::store::write_atomic(&file_in(dir, workbook), text.as_bytes()).map_err(|e| e.to_string())
+    let text = serde_json::to_string_pretty(&resume).map_err(|e| e.to_string())?;
+    crate::store::write_atomic(&file_in(dir, workbook, "json"), text.as_bytes())
+        .map_err(|e| e.to_string())?;
+    // The earlier planbook's TOML file, if any, is replaced by this one.
+    let _ = std::fs::remove_file(file_in(dir, workbook, "toml"));
+    Ok(())
 }
 
 #[cfg(test)]
@@ -124,6 +133,31 @@ mod tests {
             load_from(&dir.path().join("state"), &other).screen,
             "maturity"
         );
+    }
+
+    #[test]
+    fn a_resume_file_kept_as_toml_by_an_earlier_planbook_is_read_then_replaced() {
+        let dir = tempfile::tempdir().unwrap();
+        let a = dir.path().join("a.toml");
+        std::fs::write(&a, "").unwrap();
+        let state = dir.path().join("state");
+        std::fs::create_dir_all(&state).unwrap();
+        let old = file_in(&state, &a, "toml");
+        std::fs::write(
+            &old,
+            "# planbook: where you left off in a workbook. Safe to delete.\n\
+             screen = \"roadmap\"\ncheckin_skipped = \"2027-03\"\n\n[items]\nroadmap_track = 2\n",
+        )
+        .unwrap();
+        let back = load_from(&state, &a);
+        assert_eq!(back.screen, "roadmap");
+        assert_eq!(back.items.get("roadmap_track"), Some(&2));
+        assert_eq!(back.checkin_skipped, "2027-03".parse().ok());
+        save_to(&state, &a, &back).unwrap();
+        assert!(!old.exists());
+        let kept = std::fs::read_to_string(file_in(&state, &a, "json")).unwrap();
+        assert!(kept.contains("\"screen\": \"roadmap\""), "{kept}");
+        assert_eq!(load_from(&state, &a).items, back.items);
     }
 
     #[test]

@@ -16,25 +16,28 @@ use crate::model::Workbook;
 
 const MAGIC: &str = "planbook-cache";
 
+/// The copy's file name ends in this: a header line, then JSON.
+const EXT: &str = "cache";
+
 /// Which build wrote a cache: the model's shape and the rules its check applies are
 /// those of the sources it was built from.
 const BUILD: &str = env!("PLANBOOK_BUILD");
 
-/// The first line of a cache of `text`.
-fn header(text: &str) -> String {
+/// The first line of a cache of `text`, whose `fingerprint` (`store::fingerprint`) is
+/// given: a load computes it once for both.
+fn header(text: &str, fingerprint: u64) -> String {
     format!(
-        "{MAGIC} {BUILD} {} {:016x} {:016x}\n",
+        "{MAGIC} {BUILD} {} {:016x} {fingerprint:016x}\n",
         text.len(),
         crate::state::stable_hash(text.as_bytes()),
-        super::fingerprint(text.as_bytes())
     )
 }
 
-/// The model of `text` (the workbook at `path`, just read), if the cache in `dir`
-/// holds it.
-pub fn read(dir: &Path, path: &Path, text: &str) -> Option<Workbook> {
-    let kept = std::fs::read_to_string(crate::state::file_in(dir, path)).ok()?;
-    let json = kept.strip_prefix(&header(text))?;
+/// The model of `text` (the workbook at `path`, just read, with its `fingerprint`), if
+/// the cache in `dir` holds it.
+pub fn read(dir: &Path, path: &Path, text: &str, fingerprint: u64) -> Option<Workbook> {
+    let kept = std::fs::read_to_string(crate::state::file_in(dir, path, EXT)).ok()?;
+    let json = kept.strip_prefix(&header(text, fingerprint))?;
     serde_json::from_str(json).ok()
 }
 
@@ -49,8 +52,10 @@ pub fn refresh(dir: &Path, path: &Path) {
     let Ok(text) = std::str::from_utf8(&bytes) else {
         return;
     };
-    let kept = std::fs::read_to_string(crate::state::file_in(dir, path)).unwrap_or_default();
-    if kept.starts_with(&header(text)) {
+    // The name the first builds with a copy gave it.
+    let _ = std::fs::remove_file(crate::state::file_in(dir, path, "toml"));
+    let kept = std::fs::read_to_string(crate::state::file_in(dir, path, EXT)).unwrap_or_default();
+    if kept.starts_with(&header(text, super::fingerprint(text.as_bytes()))) {
         return;
     }
     if let Ok(loaded) = super::parse(path, text)
@@ -70,13 +75,20 @@ fn write(dir: &Path, path: &Path, text: &str, wb: &Workbook) {
     if serde_json::from_str::<Workbook>(&json).ok().as_ref() != Some(wb) {
         return;
     }
-    let kept = format!("{}{json}", header(text));
-    let _ = super::write_atomic(&crate::state::file_in(dir, path), kept.as_bytes());
+    let kept = format!(
+        "{}{json}",
+        header(text, super::fingerprint(text.as_bytes()))
+    );
+    let _ = super::write_atomic(&crate::state::file_in(dir, path, EXT), kept.as_bytes());
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn fp(text: &str) -> u64 {
+        crate::store::fingerprint(text.as_bytes())
+    }
 
     #[test]
     fn refresh_keeps_what_is_on_disk_and_only_a_clean_load() {
@@ -86,12 +98,15 @@ mod tests {
         let text = crate::store::to_text(&Workbook::template()).unwrap();
         std::fs::write(&path, &text).unwrap();
         refresh(&cache, &path);
-        assert_eq!(read(&cache, &path, &text), Some(Workbook::template()));
+        assert_eq!(
+            read(&cache, &path, &text, fp(&text)),
+            Some(Workbook::template())
+        );
         // An unknown key is named at each start: such a workbook is not kept.
         let odd = text.replacen("team = \"\"", "team = \"\"\ncolour = \"teal\"", 1);
         std::fs::write(&path, &odd).unwrap();
         refresh(&cache, &path);
-        assert_eq!(read(&cache, &path, &odd), None);
+        assert_eq!(read(&cache, &path, &odd, fp(&odd)), None);
         let loaded = crate::store::load_with(&path, Some(&cache)).unwrap();
         assert_eq!(loaded.warnings.len(), 1);
     }
@@ -105,19 +120,26 @@ mod tests {
         wb.baseline[0].metrics[1].planned.insert(3, 40.5);
         let text = crate::store::to_text(&wb).unwrap();
         let cache = dir.path().join("cache");
-        assert_eq!(read(&cache, &path, &text), None, "nothing kept yet");
+        assert_eq!(
+            read(&cache, &path, &text, fp(&text)),
+            None,
+            "nothing kept yet"
+        );
         write(&cache, &path, &text, &wb);
-        assert_eq!(read(&cache, &path, &text), Some(wb.clone()));
+        assert_eq!(read(&cache, &path, &text, fp(&text)), Some(wb.clone()));
         // One byte changed, or another workbook: parsed as always.
         let edited = text.replacen("Platform", "Plattform", 1);
-        assert_eq!(read(&cache, &path, &edited), None);
-        assert_eq!(read(&cache, &dir.path().join("other.toml"), &text), None);
+        assert_eq!(read(&cache, &path, &edited, fp(&edited)), None);
+        assert_eq!(
+            read(&cache, &dir.path().join("other.toml"), &text, fp(&text)),
+            None
+        );
         // A cache from another build, or damaged, is not used.
-        let file = crate::state::file_in(&cache, &path);
+        let file = crate::state::file_in(&cache, &path, EXT);
         let kept = std::fs::read_to_string(&file).unwrap();
         std::fs::write(&file, kept.replacen(BUILD, "0000", 1)).unwrap();
-        assert_eq!(read(&cache, &path, &text), None);
+        assert_eq!(read(&cache, &path, &text, fp(&text)), None);
         std::fs::write(&file, &kept[..kept.len() / 2]).unwrap();
-        assert_eq!(read(&cache, &path, &text), None);
+        assert_eq!(read(&cache, &path, &text, fp(&text)), None);
     }
 }

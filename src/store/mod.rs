@@ -365,12 +365,16 @@ pub fn load_with(path: &Path, cache: Option<&Path>) -> Result<Loaded, LoadError>
             });
         }
     };
-    if let Some(workbook) = cache.and_then(|dir| cache::read(dir, path, text)) {
+    let Some(dir) = cache else {
+        return parse(path, text);
+    };
+    let fingerprint = fingerprint(text.as_bytes());
+    if let Some(workbook) = cache::read(dir, path, text, fingerprint) {
         // Kept only from a load with no problems, no unknown keys and no upgrade.
         return Ok(Loaded {
             workbook,
             warnings: Vec::new(),
-            fingerprint: fingerprint(text.as_bytes()),
+            fingerprint,
             text: text.to_string(),
             upgrade: None,
         });
