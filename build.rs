@@ -1,5 +1,5 @@
-//! Compiles `assets/keymap.toml` into the binary as Rust values, so that starting
-//! planbook does not parse TOML for its keys (only the workbook's), and the guide and
+//! Compiles `assets/keymap.toml` into the binary as static Rust values, so that
+//! starting planbook neither parses TOML nor allocates text for its keys, and the guide and
 //! the cross-check rules into JSON. A keymap that is
 //! not a table of `[[bind]]` entries fails the build with the reason; whether its
 //! names are keys, actions and conditions planbook knows is checked by `keymap::build`
@@ -24,7 +24,7 @@ fn main() {
         .get("bind")
         .and_then(toml::Value::as_array)
         .unwrap_or_else(|| panic!("assets/keymap.toml: no [[bind]] entries"));
-    let mut out = String::from("// Made by build.rs from assets/keymap.toml.\nvec![\n");
+    let mut out = String::from("// Made by build.rs from assets/keymap.toml.\n&[\n");
     for (i, bind) in binds.iter().enumerate() {
         let table = bind
             .as_table()
@@ -34,7 +34,7 @@ fn main() {
                 let s = v.as_str().unwrap_or_else(|| {
                     panic!("assets/keymap.toml: binding {}: `{key}` is not text", i + 1)
                 });
-                format!("{s:?}.to_string()")
+                format!("Cow::Borrowed({s:?})")
             })
         };
         let optional =
@@ -44,12 +44,12 @@ fn main() {
             .and_then(toml::Value::as_array)
             .unwrap_or_else(|| panic!("assets/keymap.toml: binding {}: no `keys` list", i + 1))
             .iter()
-            .map(|k| format!("{:?}.to_string()", k.as_str().unwrap_or_default()))
+            .map(|k| format!("Cow::Borrowed({:?})", k.as_str().unwrap_or_default()))
             .collect();
         let footer = match table.get("footer") {
             None => "FooterEntry::No".to_string(),
             Some(toml::Value::Boolean(b)) => format!("FooterEntry::Flag({b})"),
-            Some(toml::Value::String(s)) => format!("FooterEntry::When({s:?}.to_string())"),
+            Some(toml::Value::String(s)) => format!("FooterEntry::When(Cow::Borrowed({s:?}))"),
             Some(other) => panic!("assets/keymap.toml: binding {}: footer = {other}", i + 1),
         };
         let show = match table.get("show").map(toml::Value::as_integer) {
@@ -79,7 +79,7 @@ fn main() {
         }
         let _ = writeln!(
             out,
-            "Entry {{ scope: {}, keys: vec![{}], show: {show}, action: {}, hint: {}, \
+            "Entry {{ scope: {}, keys: Cow::Borrowed(&[{}]), show: {show}, action: {}, hint: {}, \
              footer_hint: {}, footer: {footer}, when: {} }},",
             text("scope").unwrap_or_else(|| panic!("binding {}: no scope", i + 1)),
             keys.join(", "),

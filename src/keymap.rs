@@ -3,6 +3,7 @@
 //! with labels rendered from the keys, so what they say cannot disagree with what the
 //! keys do.
 
+use std::borrow::Cow;
 use std::sync::LazyLock;
 
 use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
@@ -186,9 +187,9 @@ pub struct Binding {
     pub label: String,
     /// What the keys do; `None` for a line that is a hint only (such as `←→↑↓ move`).
     pub action: Option<Action>,
-    pub hint: String,
+    pub hint: Cow<'static, str>,
     /// What the footer says, when it says something else than the help.
-    footer_hint: String,
+    footer_hint: Cow<'static, str>,
     footer: Footer,
     /// Whether the binding applies in the app's state (for example, on one row only).
     when: Condition,
@@ -392,18 +393,20 @@ fn action_named(name: &str) -> Option<Action> {
 }
 
 /// A `[[bind]]` table as written in `assets/keymap.toml`.
+/// One `[[bind]]` entry, as written: borrowed text where it is compiled in
+/// (`embedded`), owned where a keymap is parsed.
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct Entry {
-    scope: String,
-    keys: Vec<String>,
+    scope: Cow<'static, str>,
+    keys: Cow<'static, [Cow<'static, str>]>,
     show: Option<usize>,
-    action: Option<String>,
-    hint: String,
-    footer_hint: Option<String>,
+    action: Option<Cow<'static, str>>,
+    hint: Cow<'static, str>,
+    footer_hint: Option<Cow<'static, str>>,
     #[serde(default)]
     footer: FooterEntry,
-    when: Option<String>,
+    when: Option<Cow<'static, str>>,
 }
 
 #[derive(Deserialize, Default)]
@@ -412,7 +415,7 @@ enum FooterEntry {
     #[default]
     No,
     Flag(bool),
-    When(String),
+    When(Cow<'static, str>),
 }
 
 #[derive(Deserialize)]
@@ -424,20 +427,18 @@ struct KeymapFile {
 /// Parses a keymap: every binding, or what is wrong with the first bad one.
 pub fn parse(text: &str) -> Result<Vec<Binding>, String> {
     let file: KeymapFile = toml::from_str(text).map_err(|e| e.to_string())?;
-    build(file.bind)
+    build(&file.bind)
 }
 
 /// The keymap as `build.rs` compiled it from `assets/keymap.toml`: the same entries,
-/// with no TOML to parse when planbook starts.
-fn embedded() -> Vec<Entry> {
-    include!(concat!(env!("OUT_DIR"), "/keymap.rs"))
-}
+/// static, with no TOML to parse and no text to allocate when planbook starts.
+static EMBEDDED: &[Entry] = include!(concat!(env!("OUT_DIR"), "/keymap.rs"));
 
 /// Bindings from the keymap's entries: every one, or what is wrong with the first bad
 /// one.
-fn build(entries: Vec<Entry>) -> Result<Vec<Binding>, String> {
+fn build(entries: &[Entry]) -> Result<Vec<Binding>, String> {
     entries
-        .into_iter()
+        .iter()
         .enumerate()
         .map(|(i, e)| {
             let at = |why: String| format!("binding {} ({}): {why}", i + 1, e.hint);
@@ -455,7 +456,7 @@ fn build(entries: Vec<Entry>) -> Result<Vec<Binding>, String> {
                 FooterEntry::Flag(true) => Footer::Always,
                 FooterEntry::When(name) => Footer::When(named(name)?),
             };
-            let action = match &e.action {
+            let action = match e.action.as_deref() {
                 Some(name) => Some(
                     action_named(name).ok_or_else(|| at(format!("'{name}' is not an action")))?,
                 ),
@@ -483,7 +484,7 @@ fn build(entries: Vec<Entry>) -> Result<Vec<Binding>, String> {
 /// Every binding, in the order the help overlay lists them.
 pub static BINDINGS: LazyLock<Vec<Binding>> = LazyLock::new(|| {
     // The embedded keymap is checked by a test: a broken one is a build defect.
-    build(embedded()).expect("assets/keymap.toml is a valid keymap")
+    build(EMBEDDED).expect("assets/keymap.toml is a valid keymap")
 });
 
 /// The scope of the mode the app is in.
@@ -593,7 +594,7 @@ pub fn footer_hints(app: &App) -> (Vec<Hint>, Vec<Hint>) {
         active(app)
             .filter(|b| b.in_footer(app) && right(b) == global)
             .filter(|b| global || b.scope == scope)
-            .map(|b| (b.label.as_str(), b.footer_hint.as_str()))
+            .map(|b| (b.label.as_str(), b.footer_hint.as_ref()))
             .collect()
     };
     (hints(false), hints(true))

@@ -63,7 +63,7 @@ pub fn lines(width: usize, theme: Theme) -> Vec<Line<'static>> {
                 .filter(|b| b.scope == scope && b.place == place)
             {
                 if !entries.iter().any(|(l, h)| *l == b.label && *h == b.hint) {
-                    entries.push((b.label.as_str(), b.hint.as_str()));
+                    entries.push((b.label.as_str(), b.hint.as_ref()));
                 }
             }
             let indent = if let Some(place) = place {
