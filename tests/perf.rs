@@ -2,7 +2,8 @@
 //! ratatui program that draws one frame): startup to first frame, key press to updated
 //! frame, CPU used while idle, resident memory. Ignored by default; run with
 //! `cargo test --release --test perf -- --ignored --nocapture`. It prints figures and
-//! asserts no time limits: the machines are shared and noisy.
+//! asserts no time limits: the machines are shared and noisy. The three programs'
+//! starts are taken in turn, round by round, for the same reason.
 
 #![allow(clippy::unwrap_used)] // tests may unwrap
 
@@ -95,7 +96,6 @@ fn floor_program() -> PathBuf {
 }
 
 struct Figures {
-    startup: Duration,
     key_nav: Duration,
     key_tick: Duration,
     idle_cpu: Duration,
@@ -105,15 +105,6 @@ struct Figures {
 fn measure_planbook(workbook: &Path, home: &Path) -> Figures {
     let planbook = PathBuf::from(env!("CARGO_BIN_EXE_planbook"));
     let args = [workbook.to_str().unwrap()];
-    let startup = median(
-        (0..RUNS)
-            .map(|_| {
-                let (probe, took) = start(&planbook, &args, home, "Session setup");
-                quit(probe);
-                took
-            })
-            .collect(),
-    );
     let (mut probe, _) = start(&planbook, &args, home, "Session setup");
     let mut nav = Vec::new();
     for _ in 0..RUNS {
@@ -135,7 +126,6 @@ fn measure_planbook(workbook: &Path, home: &Path) -> Figures {
     let idle_cpu = cpu_time(probe.pid()).saturating_sub(before);
     quit(probe);
     Figures {
-        startup,
         key_nav: median(nav),
         key_tick: median(tick),
         idle_cpu,
@@ -153,15 +143,26 @@ fn startup_latency_idle_and_memory() {
     planbook::store::save(&large, &planbook::model::demo::large()).unwrap();
 
     let floor = floor_program();
-    let floor_startup = median(
-        (0..RUNS)
-            .map(|_| {
-                let (probe, took) = start(&floor, &[], home.path(), "floor: one frame");
-                quit(probe);
-                took
-            })
-            .collect(),
-    );
+    // Startup: the floor and planbook on both workbooks start in turn, round by round,
+    // so that a machine busier in one part of the run weighs on all three alike.
+    let planbook = PathBuf::from(env!("CARGO_BIN_EXE_planbook"));
+    let once = |program: &Path, args: &[&str], first: &str| {
+        let (probe, took) = start(program, args, home.path(), first);
+        quit(probe);
+        took
+    };
+    let (mut floor_runs, mut default_runs, mut large_runs) = (Vec::new(), Vec::new(), Vec::new());
+    for _ in 0..RUNS {
+        floor_runs.push(once(&floor, &[], "floor: one frame"));
+        default_runs.push(once(
+            &planbook,
+            &[default.to_str().unwrap()],
+            "Session setup",
+        ));
+        large_runs.push(once(&planbook, &[large.to_str().unwrap()], "Session setup"));
+    }
+    let floor_startup = median(floor_runs);
+    let (default_startup, large_startup) = (median(default_runs), median(large_runs));
     let (probe, _) = start(&floor, &[], home.path(), "floor: one frame");
     let floor_rss = rss_mb(probe.pid());
     let before = cpu_time(probe.pid());
@@ -177,10 +178,10 @@ fn startup_latency_idle_and_memory() {
     println!(
         "startup to first frame (median) | {} | {} ({:.2}x) | {} ({:.2}x)",
         ms(floor_startup),
-        ms(d.startup),
-        ratio(d.startup),
-        ms(l.startup),
-        ratio(l.startup)
+        ms(default_startup),
+        ratio(default_startup),
+        ms(large_startup),
+        ratio(large_startup)
     );
     println!(
         "key to frame, switch screen     |            | {}          | {}",
