@@ -8,7 +8,6 @@ use std::process::ExitCode;
 use clap::{CommandFactory, Parser, Subcommand};
 use color_eyre::eyre::{Result, WrapErr};
 use crossterm::event::{self, Event};
-use ratatui::DefaultTerminal;
 
 use planbook::app::outcome::{Outcome, settle};
 use planbook::app::{Action, App, Effect, SaveState, update};
@@ -745,7 +744,13 @@ fn run_cli(cli: &Cli) -> Result<ExitCode> {
         app.offer_checkin();
     }
     let theme = ui::Theme::from_env();
-    let mut terminal = ratatui::init();
+    let mut terminal = match init_terminal() {
+        Ok(terminal) => terminal,
+        Err(e) => {
+            ratatui::restore();
+            return Err(e).wrap_err("setting up the terminal");
+        }
+    };
     let outcome = run(
         &mut terminal,
         &mut app,
@@ -857,9 +862,38 @@ fn perform(
     })
 }
 
+/// The terminal the app draws on.
+type Term =
+    ratatui::Terminal<ratatui::backend::CrosstermBackend<std::io::BufWriter<std::io::Stdout>>>;
+
+/// Sets the terminal up as `ratatui::init` does (raw mode, the alternate screen, a
+/// panic hook that restores it before the panic is reported), with two differences
+/// that each frame gains from: a frame is written in one piece, where standard
+/// output's own buffer wrote it a kilobyte at a time; and the terminal's size is
+/// asked once, here, then told by resize events (`run`), where ratatui asks before
+/// every frame (crossterm opens `/dev/tty` each time). `ratatui::restore` undoes it.
+fn init_terminal() -> std::io::Result<Term> {
+    let hook = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        ratatui::restore();
+        hook(info);
+    }));
+    crossterm::terminal::enable_raw_mode()?;
+    crossterm::execute!(std::io::stdout(), crossterm::terminal::EnterAlternateScreen)?;
+    let (width, height) = crossterm::terminal::size()?;
+    // A frame of 200x60 in colour is about 100 KB at most; most are far less.
+    let out = std::io::BufWriter::with_capacity(64 * 1024, std::io::stdout());
+    ratatui::Terminal::with_options(
+        ratatui::backend::CrosstermBackend::new(out),
+        ratatui::TerminalOptions {
+            viewport: ratatui::Viewport::Fixed(ratatui::layout::Rect::new(0, 0, width, height)),
+        },
+    )
+}
+
 /// The event loop: blocks on the next event and redraws only when something changed.
 fn run(
-    terminal: &mut DefaultTerminal,
+    terminal: &mut Term,
     app: &mut App,
     session: &mut Session,
     state_dir: Option<&Path>,
@@ -869,7 +903,7 @@ fn run(
     // An effect waits until the frame that shows the change is drawn: a key press
     // shows at once, and the save follows.
     let mut pending: Option<Effect> = None;
-    let size = terminal.size().wrap_err("reading the terminal size")?;
+    let size = terminal.get_frame().area();
     update(app, Action::Resize(size.width, size.height));
     let clock = std::time::Instant::now();
     loop {
@@ -919,6 +953,10 @@ fn run(
                 pending = update(app, action);
             }
             Event::Resize(width, height) => {
+                // The viewport is fixed: it follows the window here.
+                terminal
+                    .resize(ratatui::layout::Rect::new(0, 0, width, height))
+                    .wrap_err("resizing the screen")?;
                 update(app, Action::Resize(width, height));
                 redraw = true;
             }
