@@ -700,13 +700,13 @@ fn run_cli(cli: &Cli) -> Result<ExitCode> {
         return Ok(code);
     }
     // Every problem with the file is reported before the terminal is taken over.
-    let cache = planbook::state::cache_dir();
+    let state_dir = planbook::state::dir();
+    let cache = state_dir.as_deref().map(planbook::state::cache_dir);
     // What a first frame need not wait for is done once it is drawn (`run`).
     let (mut session, loaded) = match Session::open_unsettled(&path, cache.as_deref()) {
         Ok(opened) => opened,
         Err(message) => return Ok(refuse(&message.to_string())),
     };
-    let state_dir = planbook::state::dir();
     let resume = match (&loaded.upgrade, &state_dir) {
         (Some(up), _) if up.resume.is_some() => up.resume.clone().unwrap_or_default(),
         (_, Some(dir)) => planbook::state::load_from(dir, &path),
@@ -867,11 +867,12 @@ type Term =
     ratatui::Terminal<ratatui::backend::CrosstermBackend<std::io::BufWriter<std::io::Stdout>>>;
 
 /// Sets the terminal up as `ratatui::init` does (raw mode, the alternate screen, a
-/// panic hook that restores it before the panic is reported), with two differences
-/// that each frame gains from: a frame is written in one piece, where standard
-/// output's own buffer wrote it a kilobyte at a time; and the terminal's size is
-/// asked once, here, then told by resize events (`run`), where ratatui asks before
-/// every frame (crossterm opens `/dev/tty` each time). `ratatui::restore` undoes it.
+/// panic hook that restores it before the panic is reported), with differences that
+/// each frame gains from: a frame is written in one piece, where standard output's
+/// own buffer wrote it a kilobyte at a time (the switch to the alternate screen goes
+/// with the first); and the terminal's size is asked once, here, then told by resize
+/// events (`run`), where ratatui asks before every frame (crossterm opens `/dev/tty`
+/// each time). `ratatui::restore` undoes it.
 fn init_terminal() -> std::io::Result<Term> {
     let hook = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
@@ -879,10 +880,11 @@ fn init_terminal() -> std::io::Result<Term> {
         hook(info);
     }));
     crossterm::terminal::enable_raw_mode()?;
-    crossterm::execute!(std::io::stdout(), crossterm::terminal::EnterAlternateScreen)?;
     let (width, height) = crossterm::terminal::size()?;
     // A frame of 200x60 in colour is about 100 KB at most; most are far less.
-    let out = std::io::BufWriter::with_capacity(64 * 1024, std::io::stdout());
+    let mut out = std::io::BufWriter::with_capacity(64 * 1024, std::io::stdout());
+    // Sent with the first frame: the screen switches and shows it at once.
+    crossterm::queue!(out, crossterm::terminal::EnterAlternateScreen)?;
     ratatui::Terminal::with_options(
         ratatui::backend::CrosstermBackend::new(out),
         ratatui::TerminalOptions {

@@ -42,9 +42,9 @@ pub fn dir() -> Option<PathBuf> {
 }
 
 /// The folder of the parsed workbooks kept so that an unchanged one opens without
-/// parsing (`store::cache`), beside the resume folder.
-pub fn cache_dir() -> Option<PathBuf> {
-    Some(dir()?.with_file_name("cache"))
+/// parsing (`store::cache`), beside `dir`, the resume folder.
+pub fn cache_dir(dir: &Path) -> PathBuf {
+    dir.with_file_name("cache")
 }
 
 /// FNV-1a: a hash that stays the same across builds and platforms, so a workbook
