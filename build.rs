@@ -13,7 +13,13 @@ use std::fmt::Write as _;
 fn main() {
     println!("cargo:rerun-if-changed=assets/keymap.toml");
     build_id();
-    as_json("guide");
+    let guide = as_json("guide");
+    // The Setup screen, the first a new workbook opens on, reads only the industries.
+    write_json(
+        "guide-industries",
+        &serde_json::to_string(&guide["industries"])
+            .unwrap_or_else(|e| panic!("guide industries: {e}")),
+    );
     as_json("crosschecks");
     let text = std::fs::read_to_string("assets/keymap.toml")
         .unwrap_or_else(|e| panic!("reading assets/keymap.toml: {e}"));
@@ -100,12 +106,20 @@ fn main() {
 /// workbook, so that a first frame does not wait for the TOML parser's code to be
 /// loaded (about 0.3 ms for the guide on the Setup screen). The TOML stays the source;
 /// a test checks that both read the same.
-fn as_json(name: &str) {
+fn as_json(name: &str) -> toml::Table {
     let source = format!("assets/{name}.toml");
     println!("cargo:rerun-if-changed={source}");
     let text = std::fs::read_to_string(&source).unwrap_or_else(|e| panic!("reading {source}: {e}"));
     let table: toml::Table = text.parse().unwrap_or_else(|e| panic!("{source}: {e}"));
-    let json = serde_json::to_string(&table).unwrap_or_else(|e| panic!("{source}: {e}"));
+    write_json(
+        name,
+        &serde_json::to_string(&table).unwrap_or_else(|e| panic!("{source}: {e}")),
+    );
+    table
+}
+
+/// Writes `json` to `OUT_DIR/NAME.json`.
+fn write_json(name: &str, json: &str) {
     let dir = std::env::var("OUT_DIR").unwrap_or_else(|e| panic!("OUT_DIR: {e}"));
     std::fs::write(format!("{dir}/{name}.json"), json)
         .unwrap_or_else(|e| panic!("writing {name}.json: {e}"));

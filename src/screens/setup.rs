@@ -72,12 +72,11 @@ fn value_of(app: &App, field: SetupField) -> String {
             })
             .collect(),
         SetupField::Industry => {
-            let guide = crate::model::guide::Guide::shared();
+            let industries = crate::model::guide::Guide::industries();
             let names: Vec<&str> = std::iter::once("none")
-                .chain(guide.industries.iter().map(|i| i.name.as_str()))
+                .chain(industries.iter().map(|i| i.name.as_str()))
                 .collect();
-            let at = guide
-                .industries
+            let at = industries
                 .iter()
                 .position(|i| i.id == plan.industry)
                 .map_or(0, |i| i + 1);
@@ -151,7 +150,9 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
         lines.push(Line::raw(""));
     }
     let field = SetupField::ALL[selected.min(SetupField::ALL.len() - 1)];
-    let industry = crate::model::guide::Guide::shared().industry(&app.workbook.plan.industry);
+    let industry = crate::model::guide::Guide::industries()
+        .iter()
+        .find(|i| i.id == app.workbook.plan.industry);
     if let (SetupField::Industry, Some(i)) = (field, industry) {
         let added = format!(
             "On the organizational readiness checklist: {}: {}",

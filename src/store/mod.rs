@@ -353,11 +353,12 @@ pub fn load(path: &Path) -> Result<Loaded, LoadError> {
 /// Loads a workbook, from the parsed copy kept in `cache` (a folder) when it holds
 /// exactly the text on disk.
 pub fn load_with(path: &Path, cache: Option<&Path>) -> Result<Loaded, LoadError> {
-    let bytes = read_capped(path)?;
-    let text = match std::str::from_utf8(&bytes) {
+    // The bytes become the text without a copy.
+    let text = match String::from_utf8(read_capped(path)?) {
         Ok(t) => t,
         Err(e) => {
-            let valid = std::str::from_utf8(&bytes[..e.valid_up_to()]).unwrap_or("");
+            let bytes = e.as_bytes();
+            let valid = std::str::from_utf8(&bytes[..e.utf8_error().valid_up_to()]).unwrap_or("");
             let (line, column) = line_col(valid, valid.len());
             return Err(LoadError {
                 path: path.to_path_buf(),
@@ -366,20 +367,20 @@ pub fn load_with(path: &Path, cache: Option<&Path>) -> Result<Loaded, LoadError>
         }
     };
     let Some(dir) = cache else {
-        return parse(path, text);
+        return parse(path, &text);
     };
     let fingerprint = fingerprint(text.as_bytes());
-    if let Some(workbook) = cache::read(dir, path, text, fingerprint) {
+    if let Some(workbook) = cache::read(dir, path, &text, fingerprint) {
         // Kept only from a load with no problems, no unknown keys and no upgrade.
         return Ok(Loaded {
             workbook,
             warnings: Vec::new(),
             fingerprint,
-            text: text.to_string(),
+            text,
             upgrade: None,
         });
     }
-    parse(path, text)
+    parse(path, &text)
 }
 
 /// Every unknown key in the workbook, as a dotted path with ids for list items.
