@@ -2,8 +2,9 @@
 //! ratatui program that draws one frame): startup to first frame, key press to updated
 //! frame, CPU used while idle, resident memory. Ignored by default; run with
 //! `cargo test --release --test perf -- --ignored --nocapture`. It prints figures and
-//! asserts no time limits: the machines are shared and noisy. The three programs'
-//! starts are taken in turn, round by round, for the same reason.
+//! asserts no time limits: the machines are shared and noisy. The programs' starts
+//! and keys are taken in turn, round by round, for the same reason; with
+//! `PLANBOOK_BEFORE=PATH` an earlier build is measured beside this one.
 
 #![allow(clippy::unwrap_used)] // tests may unwrap
 
@@ -96,112 +97,176 @@ fn floor_program() -> PathBuf {
 }
 
 struct Figures {
+    startup: Duration,
     key_nav: Duration,
     key_tick: Duration,
     idle_cpu: Duration,
     rss: f64,
 }
 
-fn measure_planbook(workbook: &Path, home: &Path) -> Figures {
-    let planbook = PathBuf::from(env!("CARGO_BIN_EXE_planbook"));
-    let args = [workbook.to_str().unwrap()];
-    let (mut probe, _) = start(&planbook, &args, home, "Session setup");
-    let mut nav = Vec::new();
-    for _ in 0..RUNS {
-        nav.push(probe.key_to_frame("2", "Technical readiness"));
-        nav.push(probe.key_to_frame("3", "Against target"));
+/// One program on one workbook, as the test measures it.
+struct Subject {
+    program: PathBuf,
+    workbook: PathBuf,
+    starts: Vec<Duration>,
+}
+
+impl Subject {
+    fn args(&self) -> [&str; 1] {
+        [self.workbook.to_str().unwrap()]
     }
-    probe.key_to_frame("2", "Technical readiness");
-    let mut tick = Vec::new();
+}
+
+/// Key figures, idle CPU and memory of each subject, one planbook of each open at a
+/// time, key by key in turn.
+fn measure_keys(subjects: &[Subject], home: &Path) -> Vec<Figures> {
+    let mut probes: Vec<Planbook> = subjects
+        .iter()
+        .map(|s| start(&s.program, &s.args(), home, "Session setup").0)
+        .collect();
+    let mut nav = vec![Vec::new(); probes.len()];
+    let mut tick = vec![Vec::new(); probes.len()];
     for _ in 0..RUNS {
-        // Space ticks the first item (and saves after the frame is drawn), moving on
-        // to the next; back up, Space takes the tick back.
-        tick.push(probe.key_to_frame(" ", "▸  [ ] Documentation and knowledge"));
-        probe.key_to_frame("\x1b[A", "▸  [x] Existing monitoring");
-        tick.push(probe.key_to_frame(" ", "▸  [ ] Existing monitoring"));
+        for (probe, nav) in probes.iter_mut().zip(&mut nav) {
+            nav.push(probe.key_to_frame("2", "Technical readiness"));
+            nav.push(probe.key_to_frame("3", "Against target"));
+        }
     }
-    let rss = rss_mb(probe.pid());
-    let before = cpu_time(probe.pid());
+    for probe in &mut probes {
+        probe.key_to_frame("2", "Technical readiness");
+    }
+    for _ in 0..RUNS {
+        for (probe, tick) in probes.iter_mut().zip(&mut tick) {
+            // Space ticks the first item (and saves after the frame is drawn), moving
+            // on to the next; back up, Space takes the tick back.
+            tick.push(probe.key_to_frame(" ", "▸  [ ] Documentation and knowledge"));
+            probe.key_to_frame("\x1b[A", "▸  [x] Existing monitoring");
+            tick.push(probe.key_to_frame(" ", "▸  [ ] Existing monitoring"));
+        }
+    }
+    let rss: Vec<f64> = probes.iter().map(|p| rss_mb(p.pid())).collect();
+    let before: Vec<Duration> = probes.iter().map(|p| cpu_time(p.pid())).collect();
     std::thread::sleep(Duration::from_secs(10));
-    let idle_cpu = cpu_time(probe.pid()).saturating_sub(before);
-    quit(probe);
-    Figures {
-        key_nav: median(nav),
-        key_tick: median(tick),
-        idle_cpu,
-        rss,
+    let idle: Vec<Duration> = probes
+        .iter()
+        .zip(before)
+        .map(|(p, b)| cpu_time(p.pid()).saturating_sub(b))
+        .collect();
+    for probe in probes {
+        quit(probe);
     }
+    subjects
+        .iter()
+        .enumerate()
+        .map(|(i, s)| Figures {
+            startup: median(s.starts.clone()),
+            key_nav: median(nav[i].clone()),
+            key_tick: median(tick[i].clone()),
+            idle_cpu: idle[i],
+            rss: rss[i],
+        })
+        .collect()
 }
 
 #[test]
 #[ignore = "measures figures; run with --release -- --ignored --nocapture"]
 fn startup_latency_idle_and_memory() {
     let home = tempfile::tempdir().unwrap();
-    let default = home.path().join("default.toml");
-    let large = home.path().join("large.toml");
-    planbook::store::save(&default, &planbook::model::Workbook::template()).unwrap();
-    planbook::store::save(&large, &planbook::model::demo::large()).unwrap();
+    let workbook = |name: &str, wb: &planbook::model::Workbook| {
+        let path = home.path().join(name);
+        planbook::store::save(&path, wb).unwrap();
+        path
+    };
+    let template = planbook::model::Workbook::template();
+    let large = planbook::model::demo::large();
+    let planbook = PathBuf::from(env!("CARGO_BIN_EXE_planbook"));
+    let mut subjects = vec![
+        Subject {
+            program: planbook.clone(),
+            workbook: workbook("default.toml", &template),
+            starts: Vec::new(),
+        },
+        Subject {
+            program: planbook,
+            workbook: workbook("large.toml", &large),
+            starts: Vec::new(),
+        },
+    ];
+    // PLANBOOK_BEFORE names another build (an earlier commit's) to measure beside
+    // this one, in turn, on its own copies of the workbooks: figures of the same hour.
+    let before = std::env::var_os("PLANBOOK_BEFORE").map(PathBuf::from);
+    if let Some(program) = &before {
+        for (name, wb) in [
+            ("default-before.toml", &template),
+            ("large-before.toml", &large),
+        ] {
+            subjects.push(Subject {
+                program: program.clone(),
+                workbook: workbook(name, wb),
+                starts: Vec::new(),
+            });
+        }
+    }
 
     let floor = floor_program();
-    // Startup: the floor and planbook on both workbooks start in turn, round by round,
-    // so that a machine busier in one part of the run weighs on all three alike.
-    let planbook = PathBuf::from(env!("CARGO_BIN_EXE_planbook"));
-    let once = |program: &Path, args: &[&str], first: &str| {
-        let (probe, took) = start(program, args, home.path(), first);
-        quit(probe);
-        took
-    };
-    let (mut floor_runs, mut default_runs, mut large_runs) = (Vec::new(), Vec::new(), Vec::new());
+    // Startup: the floor and each planbook on each workbook start in turn, round by
+    // round, so that a busier stretch of the machine weighs on all alike.
+    let mut floor_starts = Vec::new();
     for _ in 0..RUNS {
-        floor_runs.push(once(&floor, &[], "floor: one frame"));
-        default_runs.push(once(
-            &planbook,
-            &[default.to_str().unwrap()],
-            "Session setup",
-        ));
-        large_runs.push(once(&planbook, &[large.to_str().unwrap()], "Session setup"));
+        let (probe, took) = start(&floor, &[], home.path(), "floor: one frame");
+        quit(probe);
+        floor_starts.push(took);
+        for s in &mut subjects {
+            let (probe, took) = start(&s.program, &s.args(), home.path(), "Session setup");
+            quit(probe);
+            s.starts.push(took);
+        }
     }
-    let floor_startup = median(floor_runs);
-    let (default_startup, large_startup) = (median(default_runs), median(large_runs));
+    let floor_startup = median(floor_starts);
     let (probe, _) = start(&floor, &[], home.path(), "floor: one frame");
     let floor_rss = rss_mb(probe.pid());
-    let before = cpu_time(probe.pid());
+    let cpu = cpu_time(probe.pid());
     std::thread::sleep(Duration::from_secs(10));
-    let floor_idle = cpu_time(probe.pid()).saturating_sub(before);
+    let floor_idle = cpu_time(probe.pid()).saturating_sub(cpu);
     quit(probe);
 
-    let d = measure_planbook(&default, home.path());
-    let l = measure_planbook(&large, home.path());
+    let figures = measure_keys(&subjects, home.path());
     let ratio = |x: Duration| x.as_secs_f64() / floor_startup.as_secs_f64();
-    println!("\nfigure                          | floor      | default          | large");
-    println!("--------------------------------|------------|------------------|-----------------");
-    println!(
-        "startup to first frame (median) | {} | {} ({:.2}x) | {} ({:.2}x)",
-        ms(floor_startup),
-        ms(default_startup),
-        ratio(default_startup),
-        ms(large_startup),
-        ratio(large_startup)
-    );
-    println!(
-        "key to frame, switch screen     |            | {}          | {}",
-        ms(d.key_nav),
-        ms(l.key_nav)
-    );
-    println!(
-        "key to frame, tick (then save)  |            | {}          | {}",
-        ms(d.key_tick),
-        ms(l.key_tick)
-    );
-    println!(
-        "idle CPU over 10 s              | {} | {}          | {}",
-        ms(floor_idle),
-        ms(d.idle_cpu),
-        ms(l.idle_cpu)
-    );
-    println!(
-        "resident memory                 | {floor_rss:.1} MB    | {:.1} MB          | {:.1} MB",
-        d.rss, l.rss
-    );
+    for (pair, title) in figures.chunks(2).zip(["this build", "PLANBOOK_BEFORE"]) {
+        let (d, l) = (&pair[0], &pair[1]);
+        println!("\n{title}");
+        println!("figure                          | floor      | default          | large");
+        println!(
+            "--------------------------------|------------|------------------|-----------------"
+        );
+        println!(
+            "startup to first frame (median) | {} | {} ({:.2}x) | {} ({:.2}x)",
+            ms(floor_startup),
+            ms(d.startup),
+            ratio(d.startup),
+            ms(l.startup),
+            ratio(l.startup)
+        );
+        println!(
+            "key to frame, switch screen     |            | {}          | {}",
+            ms(d.key_nav),
+            ms(l.key_nav)
+        );
+        println!(
+            "key to frame, tick (then save)  |            | {}          | {}",
+            ms(d.key_tick),
+            ms(l.key_tick)
+        );
+        println!(
+            "idle CPU over 10 s              | {} | {}          | {}",
+            ms(floor_idle),
+            ms(d.idle_cpu),
+            ms(l.idle_cpu)
+        );
+        println!(
+            "resident memory                 | {floor_rss:.1} MB    | {:.1} MB          | {:.1} MB",
+            d.rss, l.rss
+        );
+    }
     println!("({RUNS} runs each; medians)");
 }
