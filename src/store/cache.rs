@@ -24,7 +24,7 @@ const EXT: &str = "cache";
 const BUILD: &str = env!("PLANBOOK_BUILD");
 
 /// The first line of a cache of `text`, whose `fingerprint` (`store::fingerprint`, a
-/// 64-bit SipHash of the bytes) is given: a load computes it once for both, and its
+/// 64-bit `SipHash` of the bytes) is given: a load computes it once for both, and its
 /// length beside it. (A second hash of the text, FNV, cost 0.07 ms of every start.)
 fn header(text: &str, fingerprint: u64) -> String {
     format!("{MAGIC} {BUILD} {} {fingerprint:016x}\n", text.len())
