@@ -394,7 +394,7 @@ fn action_named(name: &str) -> Option<Action> {
 
 /// A `[[bind]]` table as written in `assets/keymap.toml`.
 /// One `[[bind]]` entry, as written: borrowed text where it is compiled in
-/// (`embedded`), owned where a keymap is parsed.
+/// (`EMBEDDED`), owned where a keymap is parsed.
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct Entry {

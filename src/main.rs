@@ -211,7 +211,7 @@ const COMMANDS: [&str; 7] = [
 /// The command line of the commonest start, `planbook [PATH] [--today DATE]
 /// [--present]` with PATH an existing file, read as clap reads it but without clap:
 /// clap builds the description of every command and option first, a quarter of a
-/// millisecond of a start that takes about three. Anything else (a command, help, an
+/// millisecond before the first frame. Anything else (a command, help, an
 /// option or a form of one not listed, a PATH that is not an existing file, text that
 /// is not UTF-8) is clap's, with its messages: `None`.
 fn quick_cli(args: impl Iterator<Item = std::ffi::OsString>) -> Option<Cli> {
@@ -881,7 +881,7 @@ fn init_terminal() -> std::io::Result<Term> {
     }));
     crossterm::terminal::enable_raw_mode()?;
     let (width, height) = crossterm::terminal::size()?;
-    // A frame of 200x60 in colour is about 100 KB at most; most are far less.
+    // A first frame at 80x24 is about 3 KB; a larger one goes out in more writes.
     let mut out = std::io::BufWriter::with_capacity(64 * 1024, std::io::stdout());
     // Sent with the first frame: the screen switches and shows it at once.
     crossterm::queue!(out, crossterm::terminal::EnterAlternateScreen)?;

@@ -52,30 +52,28 @@ pub fn refresh(dir: &Path, path: &Path) {
     // The name the first builds with a copy gave it.
     let _ = std::fs::remove_file(crate::state::file_in(dir, path, "toml"));
     let kept = std::fs::read_to_string(crate::state::file_in(dir, path, EXT)).unwrap_or_default();
-    if kept.starts_with(&header(text, super::fingerprint(text.as_bytes()))) {
+    let header = header(text, super::fingerprint(text.as_bytes()));
+    if kept.starts_with(&header) {
         return;
     }
     if let Ok(loaded) = super::parse(path, text)
         && loaded.warnings.is_empty()
         && loaded.upgrade.is_none()
     {
-        write(dir, path, text, &loaded.workbook);
+        write(dir, path, &header, &loaded.workbook);
     }
 }
 
-/// Keeps `wb`, the model parsed from `text` (the workbook at `path`), in `dir`. Only
-/// a model that reads back the same from JSON is kept.
-fn write(dir: &Path, path: &Path, text: &str, wb: &Workbook) {
+/// Keeps `wb`, the model parsed from the text whose `header` is given (the workbook at
+/// `path`), in `dir`. Only a model that reads back the same from JSON is kept.
+fn write(dir: &Path, path: &Path, header: &str, wb: &Workbook) {
     let Ok(json) = serde_json::to_string(wb) else {
         return;
     };
     if serde_json::from_str::<Workbook>(&json).ok().as_ref() != Some(wb) {
         return;
     }
-    let kept = format!(
-        "{}{json}",
-        header(text, super::fingerprint(text.as_bytes()))
-    );
+    let kept = format!("{header}{json}");
     let _ = super::write_atomic(&crate::state::file_in(dir, path, EXT), kept.as_bytes());
 }
 
@@ -122,7 +120,7 @@ mod tests {
             None,
             "nothing kept yet"
         );
-        write(&cache, &path, &text, &wb);
+        write(&cache, &path, &header(&text, fp(&text)), &wb);
         assert_eq!(read(&cache, &path, &text, fp(&text)), Some(wb.clone()));
         // One byte changed, or another workbook: parsed as always.
         let edited = text.replacen("Platform", "Plattform", 1);
