@@ -507,8 +507,12 @@ impl App {
             app.roadmap.item = item - 1;
         }
         for &s in Screen::ALL {
+            // Counting a screen's rows can cost (the Summary's are worked out): only
+            // a row kept for it needs the count, to stay on the screen.
             let saved = app.resume.items.get(s.id()).copied().unwrap_or(0);
-            app.cursor[s.index()] = saved.min(app.row_count(s).saturating_sub(1));
+            if saved > 0 {
+                app.cursor[s.index()] = saved.min(app.row_count(s).saturating_sub(1));
+            }
         }
         app.clamp_roadmap();
         app
@@ -1907,6 +1911,24 @@ mod tests {
         let again = App::resuming(a.workbook.clone(), resume, a.today);
         assert_eq!(again.screen, Screen::Maturity);
         assert_eq!(again.selected(), 2);
+    }
+
+    #[test]
+    fn a_kept_row_past_the_end_of_its_screen_lands_on_the_last_row() {
+        let a = app();
+        let mut resume = Resume {
+            screen: "summary".into(),
+            ..Resume::default()
+        };
+        resume.items.insert("summary".into(), 10_000);
+        resume.items.insert("readiness".into(), 3);
+        let again = App::resuming(a.workbook.clone(), resume, a.today);
+        let last = |s: Screen| again.row_count(s) - 1;
+        assert!(last(Screen::Summary) > 0);
+        assert_eq!(again.cursor[Screen::Summary.index()], last(Screen::Summary));
+        assert_eq!(again.cursor[Screen::Readiness.index()], 3);
+        // A screen with nothing kept starts on its first row.
+        assert_eq!(again.cursor[Screen::Maturity.index()], 0);
     }
 
     #[test]
