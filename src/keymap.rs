@@ -4,7 +4,7 @@
 //! keys do.
 
 use std::borrow::Cow;
-use std::sync::LazyLock;
+use std::sync::{LazyLock, OnceLock};
 
 use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 use serde::Deserialize;
@@ -145,6 +145,22 @@ impl Scope {
             Self::Prompt => "Questions",
             Self::CheckIn => "Monthly check-in",
             Self::Vote => "A voting round",
+        }
+    }
+
+    /// How many scopes there are.
+    const COUNT: usize = 6 + Screen::ALL.len();
+
+    /// The scope's place among `COUNT`.
+    fn slot(self) -> usize {
+        match self {
+            Self::Global => 0,
+            Self::Editing => 1,
+            Self::Help => 2,
+            Self::Prompt => 3,
+            Self::CheckIn => 4,
+            Self::Vote => 5,
+            Self::Screen(s) => 6 + s.index(),
         }
     }
 
@@ -440,45 +456,47 @@ fn build(entries: &[Entry]) -> Result<Vec<Binding>, String> {
     entries
         .iter()
         .enumerate()
-        .map(|(i, e)| {
-            let at = |why: String| format!("binding {} ({}): {why}", i + 1, e.hint);
-            let keys = e
-                .keys
-                .iter()
-                .map(|k| Key::parse(k))
-                .collect::<Result<Vec<_>, _>>()
-                .map_err(at)?;
-            let named = |name: &str| {
-                condition(name).ok_or_else(|| at(format!("'{name}' is not a condition")))
-            };
-            let footer = match &e.footer {
-                FooterEntry::No | FooterEntry::Flag(false) => Footer::Never,
-                FooterEntry::Flag(true) => Footer::Always,
-                FooterEntry::When(name) => Footer::When(named(name)?),
-            };
-            let action = match e.action.as_deref() {
-                Some(name) => Some(
-                    action_named(name).ok_or_else(|| at(format!("'{name}' is not an action")))?,
-                ),
-                None => None,
-            };
-            let shown = e.show.unwrap_or(keys.len()).min(keys.len());
-            Ok(Binding {
-                scope: Scope::parse(&e.scope).map_err(at)?,
-                label: label_of(&keys[..shown]),
-                keys,
-                action,
-                footer_hint: e.footer_hint.clone().unwrap_or_else(|| e.hint.clone()),
-                hint: e.hint.clone(),
-                footer,
-                when: match &e.when {
-                    Some(name) => named(name)?,
-                    None => |_| true,
-                },
-                place: e.when.as_deref().and_then(place),
-            })
-        })
+        .map(|(i, e)| build_one(i, e))
         .collect()
+}
+
+/// The binding of entry `e`, the `i`th (from 0) of its keymap.
+fn build_one(i: usize, e: &Entry) -> Result<Binding, String> {
+    let at = |why: String| format!("binding {} ({}): {why}", i + 1, e.hint);
+    let keys = e
+        .keys
+        .iter()
+        .map(|k| Key::parse(k))
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(at)?;
+    let named =
+        |name: &str| condition(name).ok_or_else(|| at(format!("'{name}' is not a condition")));
+    let footer = match &e.footer {
+        FooterEntry::No | FooterEntry::Flag(false) => Footer::Never,
+        FooterEntry::Flag(true) => Footer::Always,
+        FooterEntry::When(name) => Footer::When(named(name)?),
+    };
+    let action = match e.action.as_deref() {
+        Some(name) => {
+            Some(action_named(name).ok_or_else(|| at(format!("'{name}' is not an action")))?)
+        }
+        None => None,
+    };
+    let shown = e.show.unwrap_or(keys.len()).min(keys.len());
+    Ok(Binding {
+        scope: Scope::parse(&e.scope).map_err(at)?,
+        label: label_of(&keys[..shown]),
+        keys,
+        action,
+        footer_hint: e.footer_hint.clone().unwrap_or_else(|| e.hint.clone()),
+        hint: e.hint.clone(),
+        footer,
+        when: match &e.when {
+            Some(name) => named(name)?,
+            None => |_| true,
+        },
+        place: e.when.as_deref().and_then(place),
+    })
 }
 
 /// Every binding, in the order the help overlay lists them.
@@ -486,6 +504,22 @@ pub static BINDINGS: LazyLock<Vec<Binding>> = LazyLock::new(|| {
     // The embedded keymap is checked by a test: a broken one is a build defect.
     build(EMBEDDED).expect("assets/keymap.toml is a valid keymap")
 });
+
+/// The bindings of one scope, in keymap order, built when the scope is first in use:
+/// a start builds only the few its first screen needs (about 30 of 150; building the
+/// whole keymap took 0.1 ms of the first frame).
+fn scoped(scope: Scope) -> &'static [Binding] {
+    static BUILT: [OnceLock<Vec<Binding>>; Scope::COUNT] =
+        [const { OnceLock::new() }; Scope::COUNT];
+    BUILT[scope.slot()].get_or_init(|| {
+        EMBEDDED
+            .iter()
+            .enumerate()
+            .filter(|(_, e)| Scope::parse(&e.scope).is_ok_and(|s| s == scope))
+            .map(|(i, e)| build_one(i, e).expect("assets/keymap.toml is a valid keymap"))
+            .collect()
+    })
+}
 
 /// The scope of the mode the app is in.
 pub fn scope_of(app: &App) -> Scope {
@@ -502,9 +536,9 @@ pub fn scope_of(app: &App) -> Scope {
 /// The label of the key bound to `action` in `scope`, for a hint in the text of a
 /// screen (`p plans it`), so that the text says the key the keymap binds.
 pub fn label_for(scope: Scope, action: Action) -> Option<&'static str> {
-    BINDINGS
+    scoped(scope)
         .iter()
-        .find(|b| b.scope == scope && b.action == Some(action))
+        .find(|b| b.action == Some(action))
         .map(|b| b.label.as_str())
 }
 
@@ -513,14 +547,14 @@ pub fn active(app: &App) -> impl Iterator<Item = &'static Binding> {
     let scope = scope_of(app);
     // A voting round takes only its own keys: nothing else may happen mid-round.
     let with_global = !matches!(scope, Scope::Editing | Scope::Prompt | Scope::Vote);
-    BINDINGS
+    let global: &[Binding] = if with_global {
+        scoped(Scope::Global)
+    } else {
+        &[]
+    };
+    scoped(scope)
         .iter()
-        .filter(move |b| b.scope == scope)
-        .chain(
-            BINDINGS
-                .iter()
-                .filter(move |b| with_global && b.scope == Scope::Global),
-        )
+        .chain(global)
         .filter(|b| b.applies(app))
 }
 
@@ -820,6 +854,41 @@ mod conflict_keys {
             assert_eq!(a.when as usize, b.when as usize, "{}", a.hint);
             assert_eq!(a.place, b.place, "{}", a.hint);
         }
+    }
+
+    #[test]
+    fn each_scope_built_alone_has_its_bindings_of_the_whole_keymap_in_order() {
+        let scopes = [
+            Scope::Global,
+            Scope::Editing,
+            Scope::Help,
+            Scope::Prompt,
+            Scope::CheckIn,
+            Scope::Vote,
+        ]
+        .into_iter()
+        .chain(Screen::ALL.iter().map(|&s| Scope::Screen(s)));
+        let mut slots = Vec::new();
+        let mut total = 0;
+        for scope in scopes {
+            slots.push(scope.slot());
+            let alone = scoped(scope);
+            let of_all: Vec<&Binding> = BINDINGS.iter().filter(|b| b.scope == scope).collect();
+            assert!(!alone.is_empty(), "{scope:?} has bindings");
+            assert_eq!(alone.len(), of_all.len(), "{scope:?}");
+            for (a, b) in alone.iter().zip(of_all) {
+                assert_eq!(
+                    (a.scope, &a.keys, &a.label, a.action, &a.hint),
+                    (b.scope, &b.keys, &b.label, b.action, &b.hint)
+                );
+                assert_eq!(a.when as usize, b.when as usize, "{}", a.hint);
+            }
+            total += alone.len();
+        }
+        // Every scope has its own slot, and together they hold the whole keymap.
+        slots.sort_unstable();
+        assert_eq!(slots, (0..Scope::COUNT).collect::<Vec<_>>());
+        assert_eq!(total, BINDINGS.len());
     }
 
     #[test]

@@ -150,10 +150,12 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
         lines.push(Line::raw(""));
     }
     let field = SetupField::ALL[selected.min(SetupField::ALL.len() - 1)];
-    let industry = crate::model::guide::Guide::industries()
-        .iter()
-        .find(|i| i.id == app.workbook.plan.industry);
-    if let (SetupField::Industry, Some(i)) = (field, industry) {
+    // The guide's industries are read only when the industry is selected.
+    if field == SetupField::Industry
+        && let Some(i) = crate::model::guide::Guide::industries()
+            .iter()
+            .find(|i| i.id == app.workbook.plan.industry)
+    {
         let added = format!(
             "On the organizational readiness checklist: {}: {}",
             i.name, i.adaptation
