@@ -24,7 +24,7 @@ const EXT: &str = "cache";
 const BUILD: &str = env!("PLANBOOK_BUILD");
 
 /// The first line of a cache of `text`, whose `fingerprint` (`store::fingerprint`, a
-/// 64-bit `SipHash` of the bytes) is given: a load computes it once for both, and its
+/// 64-bit XXH3 of the bytes) is given: a load computes it once for both, and its
 /// length beside it. (A second hash of the text, FNV, cost 0.07 ms of every start.)
 fn header(text: &str, fingerprint: u64) -> String {
     format!("{MAGIC} {BUILD} {} {fingerprint:016x}\n", text.len())
@@ -33,9 +33,10 @@ fn header(text: &str, fingerprint: u64) -> String {
 /// The model of `text` (the workbook at `path`, just read, with its `fingerprint`), if
 /// the cache in `dir` holds it.
 pub fn read(dir: &Path, path: &Path, text: &str, fingerprint: u64) -> Option<Workbook> {
-    let kept = std::fs::read_to_string(crate::state::file_in(dir, path, EXT)).ok()?;
-    let json = kept.strip_prefix(&header(text, fingerprint))?;
-    serde_json::from_str(json).ok()
+    // Bytes: the JSON parser checks the text of every string it reads anyway.
+    let kept = std::fs::read(crate::state::file_in(dir, path, EXT)).ok()?;
+    let json = kept.strip_prefix(header(text, fingerprint).as_bytes())?;
+    serde_json::from_slice(json).ok()
 }
 
 /// Brings the cache in `dir` up to the workbook at `path` as it is on disk now: a
@@ -51,9 +52,9 @@ pub fn refresh(dir: &Path, path: &Path) {
     };
     // The name the first builds with a copy gave it.
     let _ = std::fs::remove_file(crate::state::file_in(dir, path, "toml"));
-    let kept = std::fs::read_to_string(crate::state::file_in(dir, path, EXT)).unwrap_or_default();
+    let kept = std::fs::read(crate::state::file_in(dir, path, EXT)).unwrap_or_default();
     let header = header(text, super::fingerprint(text.as_bytes()));
-    if kept.starts_with(&header) {
+    if kept.starts_with(header.as_bytes()) {
         return;
     }
     if let Ok(loaded) = super::parse(path, text)

@@ -3,7 +3,6 @@
 
 use std::fmt;
 use std::fs::{File, OpenOptions, TryLockError};
-use std::hash::{Hash, Hasher};
 use std::io::{Read, Seek, Write};
 use std::path::{Path, PathBuf};
 
@@ -121,11 +120,11 @@ fn saved_on(path: &Path) -> Option<jiff::civil::Date> {
     Some(jiff::tz::TimeZone::UTC.to_datetime(ts).date())
 }
 
-/// A fingerprint of file contents, to tell whether a file changed.
+/// A fingerprint of file contents, to tell whether a file changed: XXH3, 64 bits
+/// (a start hashes the workbook to match its parsed copy; `SipHash`, the standard
+/// library's, took 0.02 ms of it for 46 KB).
 pub fn fingerprint(bytes: &[u8]) -> u64 {
-    let mut h = std::collections::hash_map::DefaultHasher::new();
-    bytes.hash(&mut h);
-    h.finish()
+    xxhash_rust::xxh3::xxh3_64(bytes)
 }
 
 /// 1-based line and column of a byte offset in `text`.
