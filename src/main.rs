@@ -893,6 +893,10 @@ fn init_terminal() -> std::io::Result<Term> {
     )
 }
 
+/// How long after the first frame the opening is finished, if no key comes first
+/// (`Session::settle`).
+const SETTLE_AFTER_MS: u64 = 20;
+
 /// The event loop: blocks on the next event and redraws only when something changed.
 fn run(
     terminal: &mut Term,
@@ -908,6 +912,7 @@ fn run(
     let size = terminal.get_frame().area();
     update(app, Action::Resize(size.width, size.height));
     let clock = std::time::Instant::now();
+    let mut settled = false;
     loop {
         if redraw {
             let mut drawn = ui::Drawn::default();
@@ -916,8 +921,18 @@ fn run(
                 .wrap_err("drawing the screen")?;
             app.clamp_overlay_scroll(drawn.overlay_max_scroll);
             redraw = false;
-            // The first frame is on screen, and the workbook still as loaded.
+        }
+        if !settled {
+            // The first frame is written. Finishing the opening waits a moment, or
+            // until the first key, so the terminal has the processor to show the
+            // frame first; no event has been handled, so the workbook is as loaded.
+            let key_waiting = event::poll(std::time::Duration::from_millis(SETTLE_AFTER_MS))
+                .wrap_err("reading the keyboard")?;
             session.settle(&app.workbook);
+            settled = true;
+            if !key_waiting {
+                continue;
+            }
         }
         if let Some(effect) = pending.take() {
             let leave = effect == Effect::Leave;
