@@ -326,6 +326,9 @@ impl Session {
     /// The files planbook writes beside the workbook, whose killed saves may have
     /// left temporary files.
     fn remove_leftovers(&self) -> usize {
+        let Some(taken) = self.lock.as_ref().and_then(store::Lock::taken) else {
+            return 0;
+        };
         let Some(name) = self
             .path
             .file_name()
@@ -350,7 +353,7 @@ impl Session {
             .parent()
             .filter(|d| !d.as_os_str().is_empty())
             .unwrap_or_else(|| Path::new("."));
-        store::remove_leftovers(dir, &names)
+        store::remove_leftovers(dir, &names, taken)
     }
 
     /// Resolves a conflict by keeping this session's workbook: the version on disk is
@@ -425,7 +428,7 @@ mod tests {
         std::fs::write(&path, &text).unwrap();
         let leftover = dir.path().join(".plan.toml.Ab12Cd");
         for (settle_first, name) in [(true, "Settled"), (false, "Unsettled")] {
-            std::fs::write(&leftover, "half a save").unwrap();
+            write_before_now(&leftover, "half a save");
             let (mut s, loaded) = Session::open_unsettled(&path, None).unwrap();
             assert!(leftover.exists(), "left until the first frame is drawn");
             assert!(s.last.is_none());
@@ -446,6 +449,35 @@ mod tests {
             assert_eq!(store::load(&path).unwrap().workbook, wb);
             drop(s);
         }
+    }
+
+    /// Writes a file as a save killed a minute ago would have left it.
+    fn write_before_now(path: &Path, text: &str) {
+        std::fs::write(path, text).unwrap();
+        let minute_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(60);
+        std::fs::File::options()
+            .write(true)
+            .open(path)
+            .unwrap()
+            .set_modified(minute_ago)
+            .unwrap();
+    }
+
+    #[test]
+    fn a_temporary_file_written_after_the_lock_is_taken_is_not_a_leftover() {
+        // Something that does not take the lock (a script using the library) may be
+        // saving beside the workbook: its temporary file is newer than the lock.
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("plan.toml");
+        store::save(&path, &Workbook::template()).unwrap();
+        let old = dir.path().join(".plan.toml.Old123");
+        write_before_now(&old, "half a save");
+        let (mut s, loaded) = Session::open_unsettled(&path, None).unwrap();
+        let new = dir.path().join(".plan.toml.New456");
+        std::fs::write(&new, "a save under way").unwrap();
+        s.settle(&loaded.workbook);
+        assert!(!old.exists(), "left by a killed save, so removed");
+        assert!(new.exists(), "written after the lock was taken, so kept");
     }
 
     #[test]

@@ -174,7 +174,16 @@ fn leftovers_of_killed_saves_are_removed_by_the_next_writer() {
         ".plan.toml.bak.Zz99zz",
         ".plan.toml.notes",
     ] {
-        std::fs::write(home.path().join(name), "half a save").unwrap();
+        let file = home.path().join(name);
+        std::fs::write(&file, "half a save").unwrap();
+        // Killed a minute ago: older than the lock the next writer takes.
+        let minute_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(60);
+        std::fs::File::options()
+            .write(true)
+            .open(&file)
+            .unwrap()
+            .set_modified(minute_ago)
+            .unwrap();
     }
     let out = common::run(
         home.path(),

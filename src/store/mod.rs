@@ -5,6 +5,7 @@ use std::fmt;
 use std::fs::{File, OpenOptions, TryLockError};
 use std::io::{Read, Seek, Write};
 use std::path::{Path, PathBuf};
+use std::time::SystemTime;
 
 use toml_edit::DocumentMut;
 
@@ -612,7 +613,7 @@ pub fn write_to(w: &mut impl Write, wb: &Workbook) -> std::io::Result<()> {
 /// however it ends, so a lock left by a dead process never blocks anyone.
 #[derive(Debug)]
 pub struct Lock {
-    _file: File,
+    file: File,
     pub path: PathBuf,
 }
 
@@ -638,8 +639,10 @@ pub fn lock_path(path: &Path) -> PathBuf {
 /// atomic save writes `.NAME.XXXXXX` (six letters or digits) beside `NAME` and renames
 /// it over `NAME` at the end. `names` are the files planbook writes beside the
 /// workbook. Only the holder of the workbook's lock calls this, so no save of another
-/// planbook is under way. Returns how many were removed.
-pub fn remove_leftovers(dir: &Path, names: &[String]) -> usize {
+/// planbook is under way; and only files last written before `taken` (when the lock
+/// was taken) go: a file written since is not what a killed save left, but a save
+/// under way of something that does not take the lock. Returns how many were removed.
+pub fn remove_leftovers(dir: &Path, names: &[String], taken: SystemTime) -> usize {
     let Ok(entries) = std::fs::read_dir(dir) else {
         return 0;
     };
@@ -659,7 +662,9 @@ pub fn remove_leftovers(dir: &Path, names: &[String]) -> usize {
                 })
         });
         if leftover
-            && entry.file_type().is_ok_and(|t| t.is_file())
+            && entry
+                .metadata()
+                .is_ok_and(|m| m.is_file() && m.modified().is_ok_and(|t| t < taken))
             && std::fs::remove_file(entry.path()).is_ok()
         {
             removed += 1;
@@ -669,6 +674,12 @@ pub fn remove_leftovers(dir: &Path, names: &[String]) -> usize {
 }
 
 impl Lock {
+    /// When the lock was taken, by the clock of the file system that holds it: the
+    /// lock file is written once, when it is taken.
+    pub fn taken(&self) -> Option<SystemTime> {
+        self.file.metadata().and_then(|m| m.modified()).ok()
+    }
+
     /// Takes the workbook's lock, or says who holds it.
     pub fn acquire(path: &Path) -> Result<Self, LockError> {
         let lock = lock_path(path);
@@ -689,10 +700,7 @@ impl Lock {
                 let _ = file.seek(std::io::SeekFrom::Start(0));
                 // One write, not one per padding space.
                 let _ = file.write_all(format!("{:<12}", std::process::id()).as_bytes());
-                Ok(Self {
-                    _file: file,
-                    path: lock,
-                })
+                Ok(Self { file, path: lock })
             }
             Err(TryLockError::WouldBlock) => {
                 let mut text = String::new();
