@@ -33,10 +33,11 @@ fn header(text: &str, fingerprint: u64) -> String {
 /// The model of `text` (the workbook at `path`, just read, with its `fingerprint`), if
 /// the cache in `dir` holds it.
 pub fn read(dir: &Path, path: &Path, text: &str, fingerprint: u64) -> Option<Workbook> {
-    // Bytes: the JSON parser checks the text of every string it reads anyway.
     let kept = std::fs::read(crate::state::file_in(dir, path, EXT)).ok()?;
     let json = kept.strip_prefix(header(text, fingerprint).as_bytes())?;
-    serde_json::from_slice(json).ok()
+    // Checked as text once, in one pass: reading bytes, the JSON parser checks every
+    // string on its own, which took a fifth of the reading.
+    serde_json::from_str(std::str::from_utf8(json).ok()?).ok()
 }
 
 /// Brings the cache in `dir` up to the workbook at `path` as it is on disk now: a
