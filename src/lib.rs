@@ -7,6 +7,7 @@ pub mod keymap;
 pub mod model;
 pub mod portfolio;
 pub mod present;
+pub mod preview;
 pub mod report;
 pub mod screens;
 pub mod session;

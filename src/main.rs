@@ -11,6 +11,7 @@ use crossterm::event::{self, Event};
 
 use planbook::app::outcome::{Outcome, settle};
 use planbook::app::{Action, App, Effect, SaveState, update};
+use planbook::preview::{FileStamp, Preview};
 use planbook::session::{SaveOutcome, Session};
 use planbook::{keymap, report, store, ui};
 
@@ -679,12 +680,11 @@ fn refuse_without_terminal() -> Option<ExitCode> {
     Some(ExitCode::from(2))
 }
 
-fn run_cli(cli: &Cli) -> Result<ExitCode> {
-    if let Some(command) = &cli.command {
-        return run_command(cli, command);
-    }
+/// The workbook a start without a command opens, or how it exits when it opens none
+/// (a stray word, no terminal).
+fn workbook_to_open(cli: &Cli) -> Result<std::result::Result<PathBuf, ExitCode>> {
     if let Some(code) = cli.path.as_deref().and_then(refuse_stray_word) {
-        return Ok(code);
+        return Ok(Err(code));
     }
     let path = match &cli.path {
         Some(p) => p.clone(),
@@ -695,29 +695,140 @@ fn run_cli(cli: &Cli) -> Result<ExitCode> {
         if path.exists()
             && let Err(e) = store::load(&path)
         {
-            return Ok(refuse(&e.to_string()));
+            return Ok(Err(refuse(&e.to_string())));
         }
-        return Ok(code);
+        return Ok(Err(code));
     }
-    // Every problem with the file is reported before the terminal is taken over.
+    Ok(Ok(path))
+}
+
+fn run_cli(cli: &Cli) -> Result<ExitCode> {
+    if let Some(command) = &cli.command {
+        return run_command(cli, command);
+    }
+    let path = match workbook_to_open(cli)? {
+        Ok(path) => path,
+        Err(code) => return Ok(code),
+    };
     let state_dir = planbook::state::dir();
     let cache = state_dir.as_deref().map(planbook::state::cache_dir);
-    // What a first frame need not wait for is done once it is drawn (`run`).
+    let kept_resume = state_dir
+        .as_deref()
+        .map(|dir| planbook::state::load_from(dir, &path))
+        .unwrap_or_default();
+    let today = today(cli);
+    let theme = ui::Theme::from_env();
+    let shown_path = path.display().to_string();
+    let size = crossterm::terminal::size().wrap_err("reading the terminal's size")?;
+    // The first frame this start will draw, if an earlier start with the same inputs
+    // kept it: shown before the workbook is read (`planbook::preview`).
+    let first = FirstFrame::new(
+        &path,
+        &shown_path,
+        &kept_resume,
+        today,
+        theme,
+        cli.present,
+        size,
+    );
+    let shown = first
+        .as_ref()
+        .zip(cache.as_deref())
+        .map(|(first, cache)| show_kept_frame(first, cache))
+        .transpose()?
+        .flatten();
+    // Otherwise every problem with the file is reported before the terminal is taken
+    // over. What a first frame need not wait for is done once it is drawn (`run`).
     let (mut session, loaded) = match Session::open_unsettled(&path, cache.as_deref()) {
         Ok(opened) => opened,
-        Err(message) => return Ok(refuse(&message.to_string())),
+        Err(message) => {
+            if shown.is_some() {
+                ratatui::restore();
+            }
+            return Ok(refuse(&message.to_string()));
+        }
     };
-    let resume = match (&loaded.upgrade, &state_dir) {
-        (Some(up), _) if up.resume.is_some() => up.resume.clone().unwrap_or_default(),
-        (_, Some(dir)) => planbook::state::load_from(dir, &path),
-        (_, None) => planbook::state::Resume::default(),
+    let resume = match &loaded.upgrade {
+        Some(up) if up.resume.is_some() => up.resume.clone().unwrap_or_default(),
+        _ => kept_resume,
     };
-    let mut app = App::resuming(loaded.workbook, resume, today(cli));
-    app.path = path.display().to_string();
-    app.present = cli.present;
-    app.read_only.clone_from(&session.read_only);
+    let mut app = opening_app(
+        loaded,
+        resume,
+        today,
+        &path,
+        shown_path.clone(),
+        cli.present,
+        session.read_only.clone(),
+    );
+    let (mut terminal, preview) = match shown {
+        Some((terminal, preview)) => (terminal, Some(preview)),
+        None => (init_terminal(size)?, None),
+    };
+    // A frame drawn read-only is not what a start that may write shows.
+    let first = first
+        .filter(|_| session.read_only.is_none())
+        .map(|first| FirstFrame { preview, ..first });
+    let outcome = run(
+        &mut terminal,
+        &mut app,
+        &mut session,
+        state_dir.as_deref(),
+        theme,
+        first,
+    );
+    let area = terminal.get_frame().area();
+    ratatui::restore();
+    outcome?;
+    // The workbook as it is on disk now, kept parsed for the next start, and the
+    // first frame the next start will draw on a terminal of this size, today.
+    if let (Some(cache), Some(dir)) = (&cache, &state_dir) {
+        planbook::store::cache::refresh(cache, &session.path);
+        if session.read_only.is_none()
+            && session.path == path
+            && !matches!(app.save_state, SaveState::Failed(_))
+        {
+            let next = NextStart {
+                path: &path,
+                shown_path: &app.path,
+                today,
+                theme,
+                present: cli.present,
+                size: (area.width, area.height),
+            };
+            next.keep_first_frame(cache, dir);
+        }
+    }
+
+    if let Some(why) = &session.read_only {
+        say!("planbook: opened read-only ({why}); nothing was saved");
+        return Ok(ExitCode::SUCCESS);
+    }
+    if let SaveState::Failed(e) = &app.save_state {
+        warn!("planbook: quit without saving the last edits: {e}");
+        return Ok(ExitCode::FAILURE);
+    }
+    say!("planbook: workbook saved to {}", session.path.display());
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The app a start opens on: the workbook as loaded, where the user left off, and
+/// what the start says first about the file (an upgrade, unknown keys) and the month.
+fn opening_app(
+    loaded: store::Loaded,
+    resume: planbook::state::Resume,
+    today: jiff::civil::Date,
+    path: &Path,
+    shown_path: String,
+    present: bool,
+    read_only: Option<String>,
+) -> App {
+    let mut app = App::resuming(loaded.workbook, resume, today);
+    app.path = shown_path;
+    app.present = present;
+    app.read_only = read_only;
     if let Some(up) = &loaded.upgrade {
-        app.notice = Some(if session.read_only.is_some() {
+        app.notice = Some(if app.read_only.is_some() {
             format!(
                 "This workbook is in format {}; it will be upgraded when it opens for writing",
                 up.from
@@ -727,7 +838,7 @@ fn run_cli(cli: &Cli) -> Result<ExitCode> {
             format!(
                 "Upgraded to format {}; original in {}",
                 planbook::model::FORMAT,
-                planbook::store::migrate::original_path(&path, up.from)
+                planbook::store::migrate::original_path(path, up.from)
                     .file_name()
                     .map_or_else(String::new, |n| n.to_string_lossy().into_owned())
             )
@@ -743,38 +854,7 @@ fn run_cli(cli: &Cli) -> Result<ExitCode> {
     if app.read_only.is_none() {
         app.offer_checkin();
     }
-    let theme = ui::Theme::from_env();
-    let mut terminal = match init_terminal() {
-        Ok(terminal) => terminal,
-        Err(e) => {
-            ratatui::restore();
-            return Err(e).wrap_err("setting up the terminal");
-        }
-    };
-    let outcome = run(
-        &mut terminal,
-        &mut app,
-        &mut session,
-        state_dir.as_deref(),
-        theme,
-    );
-    ratatui::restore();
-    outcome?;
-    // The workbook as it is on disk now, kept parsed for the next start.
-    if let Some(dir) = &cache {
-        planbook::store::cache::refresh(dir, &session.path);
-    }
-
-    if let Some(why) = &session.read_only {
-        say!("planbook: opened read-only ({why}); nothing was saved");
-        return Ok(ExitCode::SUCCESS);
-    }
-    if let SaveState::Failed(e) = &app.save_state {
-        warn!("planbook: quit without saving the last edits: {e}");
-        return Ok(ExitCode::FAILURE);
-    }
-    say!("planbook: workbook saved to {}", session.path.display());
-    Ok(ExitCode::SUCCESS)
+    app
 }
 
 /// Saves the workbook and says how it went.
@@ -873,14 +953,19 @@ type Term =
 /// with the first); and the terminal's size is asked once, here, then told by resize
 /// events (`run`), where ratatui asks before every frame (crossterm opens `/dev/tty`
 /// each time). `ratatui::restore` undoes it.
-fn init_terminal() -> std::io::Result<Term> {
+fn init_terminal(size: (u16, u16)) -> Result<Term> {
+    set_up_terminal(size)
+        .inspect_err(|_| ratatui::restore())
+        .wrap_err("setting up the terminal")
+}
+
+fn set_up_terminal((width, height): (u16, u16)) -> std::io::Result<Term> {
     let hook = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
         ratatui::restore();
         hook(info);
     }));
     crossterm::terminal::enable_raw_mode()?;
-    let (width, height) = crossterm::terminal::size()?;
     // A first frame at 80x24 is about 3 KB; a larger one goes out in more writes.
     let mut out = std::io::BufWriter::with_capacity(64 * 1024, std::io::stdout());
     // Sent with the first frame: the screen switches and shows it at once.
@@ -897,6 +982,136 @@ fn init_terminal() -> std::io::Result<Term> {
 /// (`Session::settle`).
 const SETTLE_AFTER_MS: u64 = 20;
 
+/// Shows the first frame an earlier start kept for this one (`first`), if `cache`
+/// holds it: the terminal is then set up already, and returned with it.
+fn show_kept_frame(first: &FirstFrame, cache: &Path) -> Result<Option<(Term, Preview)>> {
+    let Some(preview) = Preview::read(cache, &first.workbook, first.key, first.area) else {
+        return Ok(None);
+    };
+    let mut terminal = init_terminal((first.area.width, first.area.height))?;
+    let drew = terminal
+        .draw(|frame| preview.paint(frame.buffer_mut()))
+        .map(|_| ());
+    if let Err(e) = drew {
+        ratatui::restore();
+        return Err(e).wrap_err("drawing the screen");
+    }
+    Ok(Some((terminal, preview)))
+}
+
+/// What the next start of the same workbook is expected to be: from the same
+/// terminal, the same day.
+struct NextStart<'a> {
+    path: &'a Path,
+    shown_path: &'a str,
+    today: jiff::civil::Date,
+    theme: ui::Theme,
+    present: bool,
+    size: (u16, u16),
+}
+
+impl NextStart<'_> {
+    /// Draws, off screen, the first frame the next start will draw, as it will (the
+    /// workbook as on disk, read through `cache`; where the user left off, from
+    /// `state_dir`), and keeps it for that start to show at once
+    /// (`planbook::preview`). Nothing is said when it cannot be.
+    fn keep_first_frame(&self, cache: &Path, state_dir: &Path) {
+        let Some(drawn) = self.first_frame(cache, state_dir) else {
+            return;
+        };
+        planbook::preview::keep(cache, self.path, &drawn);
+    }
+
+    /// The next start's first frame, encoded under the key it will look for.
+    fn first_frame(&self, cache: &Path, state_dir: &Path) -> Option<String> {
+        let resume = planbook::state::load_from(state_dir, self.path);
+        let first = FirstFrame::new(
+            self.path,
+            self.shown_path,
+            &resume,
+            self.today,
+            self.theme,
+            self.present,
+            self.size,
+        )?;
+        let loaded = store::load_with(self.path, Some(cache)).ok()?;
+        let mut app = opening_app(
+            loaded,
+            resume,
+            self.today,
+            self.path,
+            self.shown_path.to_string(),
+            self.present,
+            None,
+        );
+        let (width, height) = self.size;
+        update(&mut app, Action::Resize(width, height));
+        let mut terminal =
+            ratatui::Terminal::new(ratatui::backend::TestBackend::new(width, height)).ok()?;
+        let completed = terminal
+            .draw(|frame| {
+                ui::draw(frame, &app, self.theme);
+            })
+            .ok()?;
+        planbook::preview::encode(first.key, completed.buffer)
+    }
+}
+
+/// The first frame of this start: the key it is kept under (`planbook::preview`), the
+/// workbook file as it was before the start read it, and the kept frame shown while
+/// it was read, if there was one.
+struct FirstFrame {
+    key: u64,
+    area: ratatui::layout::Rect,
+    workbook: PathBuf,
+    stamp: FileStamp,
+    preview: Option<Preview>,
+}
+
+impl FirstFrame {
+    /// `None` when there is no workbook file yet: a start creates it.
+    fn new(
+        workbook: &Path,
+        shown_path: &str,
+        resume: &planbook::state::Resume,
+        today: jiff::civil::Date,
+        theme: ui::Theme,
+        present: bool,
+        (width, height): (u16, u16),
+    ) -> Option<Self> {
+        let stamp = FileStamp::of(workbook)?;
+        let key = planbook::preview::key(&planbook::preview::Inputs {
+            path: shown_path,
+            file: &stamp,
+            resume,
+            today,
+            color: theme.color,
+            present,
+            width,
+            height,
+        });
+        Some(Self {
+            key,
+            area: ratatui::layout::Rect::new(0, 0, width, height),
+            workbook: workbook.to_path_buf(),
+            stamp,
+            preview: None,
+        })
+    }
+
+    /// Keeps `drawn`, the app's first frame (as `preview::encode` gave it), for the
+    /// next start, unless the workbook file changed since this start read it (an
+    /// upgrade, say) or it is the frame already kept.
+    fn keep(&self, cache: &Path, drawn: &str) {
+        if self.preview.as_ref().is_some_and(|p| p.is(drawn))
+            || FileStamp::of(&self.workbook).as_ref() != Some(&self.stamp)
+        {
+            return;
+        }
+        planbook::preview::keep(cache, &self.workbook, drawn);
+    }
+}
+
 /// The event loop: blocks on the next event and redraws only when something changed.
 fn run(
     terminal: &mut Term,
@@ -904,8 +1119,11 @@ fn run(
     session: &mut Session,
     state_dir: Option<&Path>,
     theme: ui::Theme,
+    mut first: Option<FirstFrame>,
 ) -> Result<()> {
     let mut redraw = true;
+    // The app's first frame, encoded once it is out, kept once the opening settles.
+    let mut drawn_first: Option<String> = None;
     // An effect waits until the frame that shows the change is drawn: a key press
     // shows at once, and the save follows.
     let mut pending: Option<Effect> = None;
@@ -916,9 +1134,14 @@ fn run(
     loop {
         if redraw {
             let mut drawn = ui::Drawn::default();
-            terminal
+            let completed = terminal
                 .draw(|frame| drawn = ui::draw(frame, app, theme))
                 .wrap_err("drawing the screen")?;
+            if let Some(first) = &first
+                && !settled
+            {
+                drawn_first = planbook::preview::encode(first.key, completed.buffer);
+            }
             app.clamp_overlay_scroll(drawn.overlay_max_scroll);
             redraw = false;
         }
@@ -929,6 +1152,9 @@ fn run(
             let key_waiting = event::poll(std::time::Duration::from_millis(SETTLE_AFTER_MS))
                 .wrap_err("reading the keyboard")?;
             session.settle(&app.workbook);
+            if let (Some(first), Some(drawn), Some(dir)) = (first.take(), &drawn_first, state_dir) {
+                first.keep(&planbook::state::cache_dir(dir), drawn);
+            }
             settled = true;
             if !key_waiting {
                 continue;
@@ -986,6 +1212,105 @@ fn run(
 mod tests {
     #![allow(clippy::unwrap_used)] // tests may unwrap
     use super::*;
+
+    /// Draws `app`'s first frame off screen, as `run` draws it on the terminal.
+    fn first_frame_of(
+        mut app: App,
+        theme: ui::Theme,
+        (w, h): (u16, u16),
+    ) -> ratatui::buffer::Buffer {
+        update(&mut app, Action::Resize(w, h));
+        let mut terminal =
+            ratatui::Terminal::new(ratatui::backend::TestBackend::new(w, h)).unwrap();
+        terminal
+            .draw(|frame| {
+                ui::draw(frame, &app, theme);
+            })
+            .unwrap()
+            .buffer
+            .clone()
+    }
+
+    #[test]
+    fn the_frame_kept_at_quit_is_the_one_the_next_start_draws() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("plan.toml");
+        let state_dir = dir.path().join("state/resume");
+        let cache = planbook::state::cache_dir(&state_dir);
+        let mut wb = planbook::model::Workbook::template();
+        wb.plan.team = "Zürich 東京 Ops".into();
+        wb.plan.start_month = "2027-01".parse().ok();
+        wb.readiness[0].items[1].done = true;
+        store::save(&path, &wb).unwrap();
+        let mut resume = planbook::state::Resume {
+            screen: "readiness".into(),
+            ..planbook::state::Resume::default()
+        };
+        resume.items.insert("readiness".into(), 3);
+        planbook::state::save_to(&state_dir, &path, &resume).unwrap();
+        planbook::store::cache::refresh(&cache, &path);
+        let today = jiff::civil::date(2027, 2, 3);
+        let shown = path.display().to_string();
+        for (theme, size) in [
+            (ui::Theme { color: true }, (80, 24)),
+            (ui::Theme::plain(), (120, 40)),
+        ] {
+            let next = NextStart {
+                path: &path,
+                shown_path: &shown,
+                today,
+                theme,
+                present: false,
+                size,
+            };
+            next.keep_first_frame(&cache, &state_dir);
+
+            // The next start, as `run_cli` makes it.
+            let kept_resume = planbook::state::load_from(&state_dir, &path);
+            let first =
+                FirstFrame::new(&path, &shown, &kept_resume, today, theme, false, size).unwrap();
+            let preview = Preview::read(&cache, &path, first.key, first.area).unwrap();
+            let mut shown_first = ratatui::buffer::Buffer::empty(first.area);
+            preview.paint(&mut shown_first);
+            let (_session, loaded) = Session::open_unsettled(&path, Some(&cache)).unwrap();
+            let app = opening_app(
+                loaded,
+                kept_resume,
+                today,
+                &path,
+                shown.clone(),
+                false,
+                None,
+            );
+            let drawn = first_frame_of(app, theme, size);
+            assert_eq!(shown_first, drawn, "{theme:?} {size:?}");
+            assert!(
+                format!("{drawn:?}").contains("Monthly check-in"),
+                "{drawn:?}"
+            );
+
+            // Another day, or the workbook changed: the kept frame is not used.
+            let resume = planbook::state::load_from(&state_dir, &path);
+            let tomorrow = today.tomorrow().unwrap();
+            let other = FirstFrame::new(&path, &shown, &resume, tomorrow, theme, false, size);
+            assert!(Preview::read(&cache, &path, other.unwrap().key, first.area).is_none());
+        }
+        let text = std::fs::read_to_string(&path).unwrap();
+        std::fs::write(&path, format!("# reviewed\n{text}")).unwrap();
+        let resume = planbook::state::load_from(&state_dir, &path);
+        let size = (120, 40);
+        let edited = FirstFrame::new(
+            &path,
+            &shown,
+            &resume,
+            today,
+            ui::Theme::plain(),
+            false,
+            size,
+        )
+        .unwrap();
+        assert!(Preview::read(&cache, &path, edited.key, edited.area).is_none());
+    }
 
     #[test]
     fn the_quick_reading_knows_every_command_clap_knows() {
