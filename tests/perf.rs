@@ -1,6 +1,7 @@
 //! Figures measured on the real binary in a pseudo-terminal, next to the floor (a
-//! ratatui program that draws one frame): startup to first frame, key press to updated
-//! frame, CPU used while idle, resident memory. Ignored by default; run with
+//! ratatui program that draws one frame): startup to first frame (the frame kept for
+//! the start, and the app's own when none is kept), key press to updated frame, CPU
+//! used while idle, resident memory. Ignored by default; run with
 //! `cargo test --release --test perf -- --ignored --nocapture`. It prints figures and
 //! asserts no time limits: the machines are shared and noisy. The programs' starts
 //! and keys are taken in turn, round by round, for the same reason; with
@@ -98,6 +99,7 @@ fn floor_program() -> PathBuf {
 
 struct Figures {
     startup: Duration,
+    own_frame: Duration,
     key_nav: Duration,
     key_tick: Duration,
     idle_cpu: Duration,
@@ -109,11 +111,20 @@ struct Subject {
     program: PathBuf,
     workbook: PathBuf,
     starts: Vec<Duration>,
+    /// Starts with no kept first frame (`planbook::preview`): the app's own.
+    own_starts: Vec<Duration>,
 }
 
 impl Subject {
     fn args(&self) -> [&str; 1] {
         [self.workbook.to_str().unwrap()]
+    }
+
+    /// Removes the first frame kept for the next start, so that it draws its own.
+    fn forget_kept_frame(&self, home: &Path) {
+        let cache = home.join("state").join("planbook").join("cache");
+        let frame = planbook::state::file_in(&cache, &self.workbook, "frame");
+        let _ = std::fs::remove_file(frame);
     }
 }
 
@@ -160,6 +171,7 @@ fn measure_keys(subjects: &[Subject], home: &Path) -> Vec<Figures> {
         .enumerate()
         .map(|(i, s)| Figures {
             startup: median(s.starts.clone()),
+            own_frame: median(s.own_starts.clone()),
             key_nav: median(nav[i].clone()),
             key_tick: median(tick[i].clone()),
             idle_cpu: idle[i],
@@ -185,11 +197,13 @@ fn startup_latency_idle_and_memory() {
             program: planbook.clone(),
             workbook: workbook("default.toml", &template),
             starts: Vec::new(),
+            own_starts: Vec::new(),
         },
         Subject {
             program: planbook,
             workbook: workbook("large.toml", &large),
             starts: Vec::new(),
+            own_starts: Vec::new(),
         },
     ];
     // PLANBOOK_BEFORE names another build (an earlier commit's) to measure beside
@@ -204,6 +218,7 @@ fn startup_latency_idle_and_memory() {
                 program: program.clone(),
                 workbook: workbook(name, wb),
                 starts: Vec::new(),
+                own_starts: Vec::new(),
             });
         }
     }
@@ -220,6 +235,13 @@ fn startup_latency_idle_and_memory() {
             let (probe, took) = start(&s.program, &s.args(), home.path(), "Session setup");
             quit(probe);
             s.starts.push(took);
+        }
+        // The same starts with no kept first frame: the app draws its own.
+        for s in &mut subjects {
+            s.forget_kept_frame(home.path());
+            let (probe, took) = start(&s.program, &s.args(), home.path(), "Session setup");
+            quit(probe);
+            s.own_starts.push(took);
         }
     }
     let floor_startup = median(floor_starts);
@@ -246,6 +268,14 @@ fn startup_latency_idle_and_memory() {
             ratio(d.startup),
             ms(l.startup),
             ratio(l.startup)
+        );
+        println!(
+            "  the app's own first frame     | {} | {} ({:.2}x) | {} ({:.2}x)",
+            ms(floor_startup),
+            ms(d.own_frame),
+            ratio(d.own_frame),
+            ms(l.own_frame),
+            ratio(l.own_frame)
         );
         println!(
             "key to frame, switch screen     |            | {}          | {}",
