@@ -261,9 +261,12 @@ impl Preview {
 }
 
 /// Keeps `encoded` (a first frame as `encode` gives it) for `workbook` in `dir`.
-/// Nothing is said when it cannot be: the next start reads the workbook first.
+/// Nothing is said when it cannot be: the next start reads the workbook first. A
+/// plain write, with no sync: a frame cut short by a crash, or two starts writing at
+/// once, reads back as damaged and is not used.
 pub fn keep(dir: &Path, workbook: &Path, encoded: &str) {
-    let _ = crate::store::write_atomic(&file(dir, workbook), encoded.as_bytes());
+    let _ = std::fs::create_dir_all(dir);
+    let _ = std::fs::write(file(dir, workbook), encoded);
 }
 
 #[cfg(test)]
