@@ -253,6 +253,17 @@ fn startup_latency_idle_and_memory() {
     quit(probe);
 
     let figures = measure_keys(&subjects, home.path());
+    print_figures(&figures, floor_startup, floor_idle, floor_rss);
+}
+
+/// Prints the figures of each build (this one, then `PLANBOOK_BEFORE`'s) beside the
+/// floor's.
+fn print_figures(
+    figures: &[Figures],
+    floor_startup: Duration,
+    floor_idle: Duration,
+    floor_rss: f64,
+) {
     let ratio = |x: Duration| x.as_secs_f64() / floor_startup.as_secs_f64();
     for (pair, title) in figures.chunks(2).zip(["this build", "PLANBOOK_BEFORE"]) {
         let (d, l) = (&pair[0], &pair[1]);
