@@ -720,17 +720,17 @@ fn run_cli(cli: &Cli) -> Result<ExitCode> {
     let theme = ui::Theme::from_env();
     let shown_path = path.display().to_string();
     let size = crossterm::terminal::size().wrap_err("reading the terminal's size")?;
-    // The first frame this start will draw, if an earlier start with the same inputs
-    // kept it: shown before the workbook is read (`planbook::preview`).
-    let first = FirstFrame::new(
-        &path,
-        &shown_path,
-        &kept_resume,
+    let start = Start {
+        path: &path,
+        shown_path: &shown_path,
         today,
         theme,
-        cli.present,
+        present: cli.present,
         size,
-    );
+    };
+    // The first frame this start will draw, if an earlier start with the same inputs
+    // kept it: shown before the workbook is read (`planbook::preview`).
+    let first = start.first_frame(&kept_resume);
     let shown = first
         .as_ref()
         .zip(cache.as_deref())
@@ -788,13 +788,9 @@ fn run_cli(cli: &Cli) -> Result<ExitCode> {
             && session.path == path
             && !matches!(app.save_state, SaveState::Failed(_))
         {
-            let next = NextStart {
-                path: &path,
-                shown_path: &app.path,
-                today,
-                theme,
-                present: cli.present,
+            let next = Start {
                 size: (area.width, area.height),
+                ..start
             };
             next.keep_first_frame(cache, dir);
         }
@@ -999,9 +995,10 @@ fn show_kept_frame(first: &FirstFrame, cache: &Path) -> Result<Option<(Term, Pre
     Ok(Some((terminal, preview)))
 }
 
-/// What the next start of the same workbook is expected to be: from the same
-/// terminal, the same day.
-struct NextStart<'a> {
+/// What a start's first frame is drawn from, besides the workbook and where the user
+/// left off: this start's, or at quit the next one's (the same terminal, the same
+/// day).
+struct Start<'a> {
     path: &'a Path,
     shown_path: &'a str,
     today: jiff::civil::Date,
@@ -1010,30 +1007,46 @@ struct NextStart<'a> {
     size: (u16, u16),
 }
 
-impl NextStart<'_> {
-    /// Draws, off screen, the first frame the next start will draw, as it will (the
+impl Start<'_> {
+    /// The first frame of this start, with `resume` (where the user left off): `None`
+    /// when there is no workbook file yet, as a start creates it.
+    fn first_frame(&self, resume: &planbook::state::Resume) -> Option<FirstFrame> {
+        let stamp = FileStamp::of(self.path)?;
+        let (width, height) = self.size;
+        let key = planbook::preview::key(&planbook::preview::Inputs {
+            path: self.shown_path,
+            file: &stamp,
+            resume,
+            today: self.today,
+            color: self.theme.color,
+            present: self.present,
+            width,
+            height,
+        });
+        Some(FirstFrame {
+            key,
+            area: ratatui::layout::Rect::new(0, 0, width, height),
+            workbook: self.path.to_path_buf(),
+            stamp,
+            preview: None,
+        })
+    }
+
+    /// Draws, off screen, the first frame this start will draw, as it will (the
     /// workbook as on disk, read through `cache`; where the user left off, from
-    /// `state_dir`), and keeps it for that start to show at once
+    /// `state_dir`), and keeps it for the start to show at once
     /// (`planbook::preview`). Nothing is said when it cannot be.
     fn keep_first_frame(&self, cache: &Path, state_dir: &Path) {
-        let Some(drawn) = self.first_frame(cache, state_dir) else {
+        let Some(drawn) = self.draw_first_frame(cache, state_dir) else {
             return;
         };
         planbook::preview::keep(cache, self.path, &drawn);
     }
 
-    /// The next start's first frame, encoded under the key it will look for.
-    fn first_frame(&self, cache: &Path, state_dir: &Path) -> Option<String> {
+    /// This start's first frame, encoded under the key it will look for.
+    fn draw_first_frame(&self, cache: &Path, state_dir: &Path) -> Option<String> {
         let resume = planbook::state::load_from(state_dir, self.path);
-        let first = FirstFrame::new(
-            self.path,
-            self.shown_path,
-            &resume,
-            self.today,
-            self.theme,
-            self.present,
-            self.size,
-        )?;
+        let first = self.first_frame(&resume)?;
         let loaded = store::load_with(self.path, Some(cache)).ok()?;
         let mut app = opening_app(
             loaded,
@@ -1069,36 +1082,6 @@ struct FirstFrame {
 }
 
 impl FirstFrame {
-    /// `None` when there is no workbook file yet: a start creates it.
-    fn new(
-        workbook: &Path,
-        shown_path: &str,
-        resume: &planbook::state::Resume,
-        today: jiff::civil::Date,
-        theme: ui::Theme,
-        present: bool,
-        (width, height): (u16, u16),
-    ) -> Option<Self> {
-        let stamp = FileStamp::of(workbook)?;
-        let key = planbook::preview::key(&planbook::preview::Inputs {
-            path: shown_path,
-            file: &stamp,
-            resume,
-            today,
-            color: theme.color,
-            present,
-            width,
-            height,
-        });
-        Some(Self {
-            key,
-            area: ratatui::layout::Rect::new(0, 0, width, height),
-            workbook: workbook.to_path_buf(),
-            stamp,
-            preview: None,
-        })
-    }
-
     /// Keeps `drawn`, the app's first frame (as `preview::encode` gave it), for the
     /// next start, unless the workbook file changed since this start read it (an
     /// upgrade, say) or it is the frame already kept.
@@ -1255,7 +1238,7 @@ mod tests {
             (ui::Theme { color: true }, (80, 24)),
             (ui::Theme::plain(), (120, 40)),
         ] {
-            let next = NextStart {
+            let start = Start {
                 path: &path,
                 shown_path: &shown,
                 today,
@@ -1263,12 +1246,11 @@ mod tests {
                 present: false,
                 size,
             };
-            next.keep_first_frame(&cache, &state_dir);
+            start.keep_first_frame(&cache, &state_dir);
 
             // The next start, as `run_cli` makes it.
             let kept_resume = planbook::state::load_from(&state_dir, &path);
-            let first =
-                FirstFrame::new(&path, &shown, &kept_resume, today, theme, false, size).unwrap();
+            let first = start.first_frame(&kept_resume).unwrap();
             let preview = Preview::read(&cache, &path, first.key, first.area).unwrap();
             let mut shown_first = ratatui::buffer::Buffer::empty(first.area);
             preview.paint(&mut shown_first);
@@ -1292,23 +1274,25 @@ mod tests {
             // Another day, or the workbook changed: the kept frame is not used.
             let resume = planbook::state::load_from(&state_dir, &path);
             let tomorrow = today.tomorrow().unwrap();
-            let other = FirstFrame::new(&path, &shown, &resume, tomorrow, theme, false, size);
+            let other = Start {
+                today: tomorrow,
+                ..start
+            }
+            .first_frame(&resume);
             assert!(Preview::read(&cache, &path, other.unwrap().key, first.area).is_none());
         }
         let text = std::fs::read_to_string(&path).unwrap();
         std::fs::write(&path, format!("# reviewed\n{text}")).unwrap();
         let resume = planbook::state::load_from(&state_dir, &path);
-        let size = (120, 40);
-        let edited = FirstFrame::new(
-            &path,
-            &shown,
-            &resume,
+        let start = Start {
+            path: &path,
+            shown_path: &shown,
             today,
-            ui::Theme::plain(),
-            false,
-            size,
-        )
-        .unwrap();
+            theme: ui::Theme::plain(),
+            present: false,
+            size: (120, 40),
+        };
+        let edited = start.first_frame(&resume).unwrap();
         assert!(Preview::read(&cache, &path, edited.key, edited.area).is_none());
     }
 
